@@ -1,0 +1,80 @@
+//! The session and one's own account: who is logged in, login, logout, language, password.
+
+use crate::domain::views::SessionInfo;
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// Who is logged in (if anyone), and whether demo data is loaded. Anyone may ask.
+#[server(endpoint = "session")]
+pub async fn get_session() -> Result<SessionInfo, AppError> {
+    use crate::server::{auth, db, state::state};
+    let state = state()?;
+    let me = auth::current().await?;
+    let demo_loaded = db::organizations::demo_loaded(&state.db).await?;
+    Ok(SessionInfo { me, demo_loaded })
+}
+
+/// Logs in and goes to `next` (or to the password page when a one-time password was used).
+#[server(endpoint = "login")]
+pub async fn login(email: String, password: String, next: Option<String>) -> Result<(), AppError> {
+    use crate::server::{accounts, auth, db, state::state};
+    let state = state()?;
+    let session = auth::session().await?;
+    let address = auth::client_address().await;
+    let logged_in = accounts::login(&state, &session, &email, password, &address)
+        .await
+        .map_err(|error| match error {
+            AppError::Invalid(errors) => AppError::Invalid(errors.with_values([("email", email.as_str())])),
+            other => other,
+        })?;
+    super::remember_language(logged_in.language);
+    let must_change = db::users::session_user(&state.db, logged_in.user_id)
+        .await?
+        .is_some_and(|u| u.me.must_change_password);
+    let target = if must_change { "/account" } else { super::safe_next(next.as_deref().unwrap_or("/")) };
+    leptos_axum::redirect(target);
+    Ok(())
+}
+
+/// Logs out: the session's server-side record is deleted.
+#[server(endpoint = "logout")]
+pub async fn logout() -> Result<(), AppError> {
+    use crate::server::auth;
+    let session = auth::session().await?;
+    if let Some(me) = auth::current().await? {
+        tracing::info!(user_id = me.user_id.0, "logged out");
+    }
+    auth::end(&session).await?;
+    leptos_axum::redirect("/");
+    Ok(())
+}
+
+/// Switches the interface language, for anyone; a logged-in user's profile remembers it too.
+/// Posted by a plain form, so the page reloads in the new language (with or without JS).
+#[server(endpoint = "language")]
+pub async fn set_language(lang: String) -> Result<(), AppError> {
+    use crate::i18n::Lang;
+    use crate::server::{auth, db, now, state::state};
+    let lang = Lang::parse(&lang).ok_or(AppError::BadRequest)?;
+    super::remember_language(lang);
+    if let Some(me) = auth::current().await? {
+        db::users::set_language(&state()?.db, me.user_id, lang, now()).await?;
+    }
+    Ok(())
+}
+
+/// Changes one's own password (the current one is required); other sessions end.
+#[server(endpoint = "account/password")]
+pub async fn change_password(
+    current_password: String,
+    new_password: String,
+    confirm_password: String,
+) -> Result<(), AppError> {
+    use crate::domain::policy::Action;
+    use crate::server::{accounts, auth, state::state};
+    let (me, _) = auth::require(Action::ManageOwnAccount).await?;
+    let session = auth::session().await?;
+    accounts::change_password(&state()?, &session, &me, current_password, new_password, confirm_password).await?;
+    leptos_axum::redirect(if me.must_change_password { "/?welcome=1" } else { "/account?done=password" });
+    Ok(())
+}

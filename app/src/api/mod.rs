@@ -1,0 +1,56 @@
+//! Server functions, one file per area. Each is thin: who is asking (through
+//! `server::auth::require`, which asks the policy), what they sent (parsed into domain types),
+//! and one call into the server's services or data layer.
+
+pub mod account;
+pub mod framework;
+pub mod organizations;
+pub mod users;
+
+/// A path on this site to go to after logging in, or `/` for anything else (no open redirects).
+pub fn safe_next(next: &str) -> &str {
+    let next = next.trim();
+    if next.starts_with('/') && !next.starts_with("//") && !next.starts_with("/\\") && !next.starts_with("/api/") {
+        next
+    } else {
+        "/"
+    }
+}
+
+/// Sets a response cookie (server only).
+#[cfg(feature = "ssr")]
+pub(crate) fn set_cookie(value: String) {
+    use http::{header::SET_COOKIE, HeaderValue};
+    if let (Some(response), Ok(value)) =
+        (leptos::prelude::use_context::<leptos_axum::ResponseOptions>(), HeaderValue::from_str(&value))
+    {
+        response.append_header(SET_COOKIE, value);
+    }
+}
+
+/// Remembers the interface language in a cookie for a year.
+#[cfg(feature = "ssr")]
+pub(crate) fn remember_language(lang: crate::i18n::Lang) {
+    let secure = crate::server::state::state().map(|s| s.rules.secure_cookies).unwrap_or(false);
+    set_cookie(format!(
+        "{}={}; Path=/; Max-Age=31536000; SameSite=Lax{}",
+        crate::i18n::LANG_COOKIE,
+        lang.code(),
+        if secure { "; Secure" } else { "" }
+    ));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_next;
+
+    #[test]
+    fn only_local_paths_are_followed_after_login() {
+        assert_eq!(safe_next("/organizations?kind=ngo"), "/organizations?kind=ngo");
+        assert_eq!(safe_next("//evil.example"), "/");
+        assert_eq!(safe_next("/\\evil.example"), "/");
+        assert_eq!(safe_next("https://evil.example"), "/");
+        assert_eq!(safe_next("/api/logout"), "/");
+        assert_eq!(safe_next(""), "/");
+    }
+}

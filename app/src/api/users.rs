@@ -1,0 +1,97 @@
+//! User accounts: the list each role may see, and the administrator's management of accounts.
+
+use crate::domain::{
+    filters::{Page, UserFilter},
+    views::{Organization, User, UserPage},
+};
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// One page of users, limited to what the caller's role may see (their own organisation's,
+/// for reporters and observers) in the query itself.
+#[server(endpoint = "users/list")]
+pub async fn list_users(filter: UserFilter) -> Result<Page<User>, AppError> {
+    use crate::domain::policy::Action;
+    use crate::server::{auth, db, state::state};
+    let (_, scope) = auth::require(Action::ViewUsers).await?;
+    Ok(db::users::list(&state()?.db, scope.organization_filter(), &filter).await?)
+}
+
+/// A user's page; for an administrator, with a one-time password just issued, if any.
+#[server(endpoint = "users/page")]
+pub async fn get_user_page(user_id: i64) -> Result<UserPage, AppError> {
+    use crate::domain::{
+        ids::UserId,
+        policy::{self, Action},
+    };
+    use crate::server::{auth, db, state::state};
+    let (me, scope) = auth::require(Action::ViewUsers).await?;
+    let id = UserId(user_id);
+    let user = db::users::get(&state()?.db, id, scope.organization_filter()).await?.ok_or(AppError::NotFound)?;
+    let manages = policy::scope(Some(&me.actor()), Action::ManageUsers).is_allowed();
+    let one_time_password = if manages { auth::take_one_time_password(id).await? } else { None };
+    Ok(UserPage { user, one_time_password })
+}
+
+/// The organisations a user can be put in (administrators only).
+#[server(endpoint = "users/organizations")]
+pub async fn organization_choices() -> Result<Vec<Organization>, AppError> {
+    use crate::domain::policy::Action;
+    use crate::server::{auth, db, state::state};
+    auth::require(Action::ManageUsers).await?;
+    Ok(db::organizations::all_active(&state()?.db).await?)
+}
+
+/// Creates an account with a one-time password and opens its page, which shows the password
+/// once.
+#[server(endpoint = "users/create")]
+pub async fn create_user(
+    full_name: String,
+    email: String,
+    organization_id: String,
+    role: String,
+    language: String,
+    is_active: Option<String>,
+) -> Result<(), AppError> {
+    use crate::domain::{inputs::UserForm, policy::Action};
+    use crate::server::{accounts, auth, state::state};
+    auth::require(Action::ManageUsers).await?;
+    let form = UserForm { full_name, email, organization_id, role, language, is_active: is_active.is_some() };
+    let (id, password) = accounts::create_user(&state()?, &form, false).await?;
+    auth::flash_one_time_password(id, &password).await?;
+    leptos_axum::redirect(&format!("/users/{id}?done=created"));
+    Ok(())
+}
+
+/// Saves changes to an account; deactivating it ends its sessions at once.
+#[server(endpoint = "users/update")]
+pub async fn update_user(
+    user_id: i64,
+    full_name: String,
+    email: String,
+    organization_id: String,
+    role: String,
+    language: String,
+    is_active: Option<String>,
+) -> Result<(), AppError> {
+    use crate::domain::{ids::UserId, inputs::UserForm, policy::Action};
+    use crate::server::{accounts, auth, state::state};
+    let (me, _) = auth::require(Action::ManageUsers).await?;
+    let form = UserForm { full_name, email, organization_id, role, language, is_active: is_active.is_some() };
+    accounts::update_user(&state()?, &me, UserId(user_id), &form).await?;
+    leptos_axum::redirect(&format!("/users/{user_id}?done=saved"));
+    Ok(())
+}
+
+/// Issues a new one-time password, ending the user's sessions.
+#[server(endpoint = "users/reset-password")]
+pub async fn reset_user_password(user_id: i64) -> Result<(), AppError> {
+    use crate::domain::{ids::UserId, policy::Action};
+    use crate::server::{accounts, auth, state::state};
+    auth::require(Action::ManageUsers).await?;
+    let id = UserId(user_id);
+    let password = accounts::reset_password(&state()?, id).await?;
+    auth::flash_one_time_password(id, &password).await?;
+    leptos_axum::redirect(&format!("/users/{user_id}?done=reset"));
+    Ok(())
+}

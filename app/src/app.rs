@@ -1,0 +1,130 @@
+//! The HTML shell (language, security headers, scripts) and `<App/>` with the route table.
+
+use crate::components::layout::Layout;
+use crate::i18n::Lang;
+use crate::pages::{
+    about::AboutPage,
+    account::AccountPage,
+    home::HomePage,
+    login::LoginPage,
+    not_found::NotFoundPage,
+    organizations::{NewOrganizationPage, OrganizationPage, OrganizationsPage},
+    users::{NewUserPage, UserPage, UsersPage},
+};
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path, SsrMode,
+};
+
+/// The language of this request: the cookie, else the browser's Accept-Language, else Russian.
+#[cfg(feature = "ssr")]
+fn request_lang() -> Lang {
+    use crate::i18n::lang_from_cookie_header;
+    let Some(parts) = use_context::<http::request::Parts>() else {
+        return Lang::default();
+    };
+    let header = |name| parts.headers.get_all(name).iter().filter_map(|v| v.to_str().ok()).collect::<Vec<_>>();
+    header(http::header::COOKIE)
+        .into_iter()
+        .find_map(lang_from_cookie_header)
+        .or_else(|| header(http::header::ACCEPT_LANGUAGE).into_iter().find_map(Lang::from_accept_language))
+        .unwrap_or_default()
+}
+
+/// Sets the Content-Security-Policy with this response's nonce.
+#[cfg(feature = "ssr")]
+fn content_security_policy() {
+    if let (Some(nonce), Some(response)) =
+        (leptos::nonce::use_nonce(), use_context::<leptos_axum::ResponseOptions>())
+    {
+        let policy = format!(
+            "default-src 'self'; script-src 'nonce-{nonce}' 'strict-dynamic' 'wasm-unsafe-eval'; \
+             style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; \
+             object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+        );
+        if let Ok(value) = http::HeaderValue::from_str(&policy) {
+            response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
+        }
+    }
+}
+
+/// The language the server rendered the page in, read back from `<html lang>`.
+#[cfg(not(feature = "ssr"))]
+fn document_lang() -> Lang {
+    #[cfg(feature = "hydrate")]
+    {
+        web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+            .and_then(|e| e.get_attribute("lang"))
+            .and_then(|code| Lang::parse(&code))
+            .unwrap_or_default()
+    }
+    #[cfg(not(feature = "hydrate"))]
+    Lang::default()
+}
+
+/// The HTML document around `<App/>`, rendered on the server for every page.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    let lang = {
+        content_security_policy();
+        request_lang()
+    };
+    #[cfg(not(feature = "ssr"))]
+    let lang = document_lang();
+    provide_context(lang);
+    view! {
+        <!DOCTYPE html>
+        <html lang=lang.code()>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="color-scheme" content="light"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+/// The application: the layout around the route table.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    #[cfg(feature = "ssr")]
+    let lang = use_context::<Lang>().unwrap_or_default();
+    #[cfg(not(feature = "ssr"))]
+    let lang = use_context::<Lang>().unwrap_or_else(document_lang);
+    provide_context(lang);
+    let t = lang.texts();
+
+    view! {
+        <Stylesheet id="leptos" href="/pkg/concord.css"/>
+        <Title formatter=move |page: String| {
+            if page.is_empty() { t.app_name.to_owned() } else { format!("{page} · {}", t.app_name) }
+        }/>
+        <Router>
+            <Layout>
+                <Routes fallback=|| view! { <NotFoundPage/> }>
+                    <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
+                    <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async/>
+                    <Route path=path!("/about") view=AboutPage ssr=SsrMode::Async/>
+                    <Route path=path!("/organizations") view=OrganizationsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/organizations/new") view=NewOrganizationPage ssr=SsrMode::Async/>
+                    <Route path=path!("/organizations/:id") view=OrganizationPage ssr=SsrMode::Async/>
+                    <Route path=path!("/users") view=UsersPage ssr=SsrMode::Async/>
+                    <Route path=path!("/users/new") view=NewUserPage ssr=SsrMode::Async/>
+                    <Route path=path!("/users/:id") view=UserPage ssr=SsrMode::Async/>
+                </Routes>
+            </Layout>
+        </Router>
+    }
+}

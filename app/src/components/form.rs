@@ -1,0 +1,215 @@
+//! Form fields that show their problem next to them, in the user's language, and keep what
+//! the user typed after a failed submit (with JavaScript the browser keeps it; without, the
+//! server sends it back inside the error).
+
+use crate::error::AppError;
+use crate::i18n::use_texts;
+use leptos::prelude::*;
+
+/// The latest error of a form's action, if its last submission failed.
+pub type FormError = Signal<Option<AppError>>;
+
+/// The error of `action`'s latest result.
+pub fn form_error<S>(action: ServerAction<S>) -> FormError
+where
+    S: leptos::server_fn::ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    S::Output: Clone + Send + Sync + 'static,
+{
+    Signal::derive(move || action.value().get().and_then(|result| result.err()))
+}
+
+fn problem_text(error: FormError, name: &'static str) -> Option<&'static str> {
+    let t = use_texts();
+    error.get().and_then(|e| e.form_errors().and_then(|f| f.problem(name))).map(|p| p.text(t))
+}
+
+fn typed_value(error: FormError, name: &'static str) -> Option<String> {
+    error.get().and_then(|e| e.form_errors().and_then(|f| f.value(name).map(str::to_owned)))
+}
+
+/// A message for the form as a whole, announced to screen readers.
+#[component]
+pub fn FormAlert(error: FormError) -> impl IntoView {
+    let t = use_texts();
+    move || {
+        error.get().map(|e| {
+            view! {
+                <p class="form-alert" role="alert">
+                    {e.message(t)}
+                </p>
+            }
+        })
+    }
+}
+
+/// A success message shown after a redirect (`?done=...`).
+#[component]
+pub fn Notice(#[prop(into)] text: Signal<Option<&'static str>>) -> impl IntoView {
+    move || text.get().map(|text| view! { <p class="notice" role="status">{text}</p> })
+}
+
+/// A labelled text input (or email, password, tel) with its problem beneath it.
+#[component]
+pub fn TextField(
+    label: &'static str,
+    name: &'static str,
+    #[prop(into, optional)] value: String,
+    error: FormError,
+    #[prop(optional)] input_type: Option<&'static str>,
+    #[prop(optional)] required: bool,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional)] maxlength: Option<u32>,
+) -> impl IntoView {
+    let id = format!("field-{name}");
+    let problem_id = format!("{id}-problem");
+    let hint_id = format!("{id}-hint");
+    let is_password = input_type == Some("password");
+    let shown = move || {
+        if is_password { String::new() } else { typed_value(error, name).unwrap_or_else(|| value.clone()) }
+    };
+    let problem = move || problem_text(error, name);
+    let described = {
+        let (problem_id, hint_id) = (problem_id.clone(), hint_id.clone());
+        move || {
+            let mut ids = Vec::new();
+            if hint.is_some() {
+                ids.push(hint_id.clone());
+            }
+            if problem().is_some() {
+                ids.push(problem_id.clone());
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    view! {
+        <div class="field" class:has-problem=move || problem().is_some()>
+            <label for=id.clone()>
+                {label}
+                {required.then(|| view! { <span class="required" aria-hidden="true">" *"</span> })}
+            </label>
+            {hint.map(|hint| view! { <p class="hint" id=hint_id.clone()>{hint}</p> })}
+            <input
+                id=id.clone()
+                name=name
+                type=input_type.unwrap_or("text")
+                value=shown
+                required=required
+                autocomplete=autocomplete
+                maxlength=maxlength.map(|m| m.to_string())
+                aria-invalid=move || problem().map(|_| "true")
+                aria-describedby=described
+            />
+            <p class="problem" id=problem_id.clone() aria-live="polite">{problem}</p>
+        </div>
+    }
+}
+
+/// Options of a select, possibly grouped (`<optgroup>`).
+#[derive(Clone, Debug, Default)]
+pub struct Choices {
+    /// (group label, [(value, label)]); a group with an empty label is shown ungrouped.
+    pub groups: Vec<(String, Vec<(String, String)>)>,
+}
+
+impl Choices {
+    pub fn flat(options: impl IntoIterator<Item = (String, String)>) -> Choices {
+        Choices { groups: vec![(String::new(), options.into_iter().collect())] }
+    }
+}
+
+/// A labelled select with its problem beneath it. `blank` adds an empty first option.
+#[component]
+pub fn SelectField(
+    label: &'static str,
+    name: &'static str,
+    choices: Choices,
+    #[prop(into, optional)] value: String,
+    error: FormError,
+    #[prop(optional)] required: bool,
+    #[prop(optional)] blank: Option<&'static str>,
+    #[prop(optional)] hint: Option<&'static str>,
+) -> impl IntoView {
+    let id = format!("field-{name}");
+    let problem_id = format!("{id}-problem");
+    let hint_id = format!("{id}-hint");
+    let selected = Signal::derive(move || typed_value(error, name).unwrap_or_else(|| value.clone()));
+    let problem = move || problem_text(error, name);
+    let option = move |(value, label): (String, String)| {
+        let is_selected = {
+            let value = value.clone();
+            move || selected.get() == value
+        };
+        view! { <option value=value selected=is_selected>{label}</option> }
+    };
+    let groups = choices
+        .groups
+        .into_iter()
+        .map(|(group, options)| {
+            let options = options.into_iter().map(option).collect_view();
+            if group.is_empty() {
+                view! { {options} }.into_any()
+            } else {
+                view! { <optgroup label=group>{options}</optgroup> }.into_any()
+            }
+        })
+        .collect_view();
+    let described = {
+        let (problem_id, hint_id) = (problem_id.clone(), hint_id.clone());
+        move || {
+            let mut ids = Vec::new();
+            if hint.is_some() {
+                ids.push(hint_id.clone());
+            }
+            if problem().is_some() {
+                ids.push(problem_id.clone());
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    view! {
+        <div class="field" class:has-problem=move || problem().is_some()>
+            <label for=id.clone()>
+                {label}
+                {required.then(|| view! { <span class="required" aria-hidden="true">" *"</span> })}
+            </label>
+            {hint.map(|hint| view! { <p class="hint" id=hint_id.clone()>{hint}</p> })}
+            <select
+                id=id.clone()
+                name=name
+                required=required
+                aria-invalid=move || problem().map(|_| "true")
+                aria-describedby=described
+            >
+                {blank.map(|text| view! { <option value="">{text}</option> })}
+                {groups}
+            </select>
+            <p class="problem" id=problem_id.clone() aria-live="polite">{problem}</p>
+        </div>
+    }
+}
+
+/// A labelled checkbox (sent as `on` when ticked) with its problem beneath it.
+#[component]
+pub fn CheckboxField(label: &'static str, name: &'static str, checked: bool, error: FormError) -> impl IntoView {
+    let id = format!("field-{name}");
+    let problem_id = format!("{id}-problem");
+    let problem = move || problem_text(error, name);
+    let is_checked = move || {
+        error.get().and_then(|e| e.form_errors().map(|f| f.value(name) == Some("on"))).unwrap_or(checked)
+    };
+    view! {
+        <div class="field checkbox" class:has-problem=move || problem().is_some()>
+            <input
+                id=id.clone()
+                name=name
+                type="checkbox"
+                checked=is_checked
+                aria-invalid=move || problem().map(|_| "true")
+                aria-describedby=problem_id.clone()
+            />
+            <label for=id.clone()>{label}</label>
+            <p class="problem" id=problem_id.clone() aria-live="polite">{problem}</p>
+        </div>
+    }
+}

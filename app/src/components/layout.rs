@@ -1,0 +1,129 @@
+//! The frame of every page: skip link, header with navigation, the language switch and the
+//! session controls, the demo banner, and the footer with the data attribution. It also loads
+//! who is logged in (again on every navigation, so a login, logout or deactivation shows at
+//! once) and shares it with the pages.
+
+use crate::api::account::get_session;
+use crate::domain::views::SessionInfo;
+use crate::error::AppError;
+use crate::i18n::{use_lang, use_texts, Lang};
+use leptos::prelude::*;
+use leptos_router::{components::A, hooks::use_location};
+
+/// Who is logged in, as loaded by the layout for the current page.
+#[derive(Clone, Copy)]
+pub struct CurrentSession(pub Resource<Result<SessionInfo, AppError>>);
+
+/// The session resource shared by the layout.
+pub fn use_session() -> Resource<Result<SessionInfo, AppError>> {
+    expect_context::<CurrentSession>().0
+}
+
+#[component]
+pub fn Layout(children: Children) -> impl IntoView {
+    let location = use_location();
+    let session = Resource::new_blocking(move || location.pathname.get(), |_| get_session());
+    provide_context(CurrentSession(session));
+    let t = use_texts();
+
+    view! {
+        <a class="skip-link" href="#main">{t.skip_to_content}</a>
+        <header class="site-header">
+            <div class="brand">
+                <A href="/" attr:class="brand-name">{t.app_name}</A>
+                <span class="brand-tagline">{t.app_tagline}</span>
+            </div>
+            <LanguageSwitch/>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let info = session.await.ok();
+                    view! { <Navigation info/> }
+                })}
+            </Suspense>
+        </header>
+        <main id="main" tabindex="-1">{children()}</main>
+        <footer class="site-footer">
+            <p>
+                <A href="/about">{t.nav_about}</A>
+                " · "
+                {t.footer_attribution}
+            </p>
+        </footer>
+    }
+}
+
+#[component]
+fn Navigation(info: Option<SessionInfo>) -> impl IntoView {
+    let t = use_texts();
+    let lang = use_lang();
+    let demo = info.as_ref().is_some_and(|i| i.demo_loaded);
+    let me = info.and_then(|i| i.me);
+    let links = me.as_ref().filter(|me| !me.must_change_password).map(|_| {
+        view! {
+            <li><A href="/organizations">{t.nav_organizations}</A></li>
+            <li><A href="/users">{t.nav_users}</A></li>
+        }
+    });
+    let session = match me.clone() {
+        Some(me) => view! {
+            <div class="session">
+                <span class="who">
+                    <span class="visually-hidden">{t.signed_in_as}" "</span>
+                    <A href="/account">{me.full_name.clone()}</A>
+                    <span class="who-org">
+                        {format!(" · {} · {}", me.role.label(t), me.organization_name.get(lang))}
+                    </span>
+                </span>
+                <form method="post" action="/api/logout" class="inline-form">
+                    <button type="submit" class="link-button">{t.nav_logout}</button>
+                </form>
+            </div>
+        }
+        .into_any(),
+        None => view! {
+            <div class="session">
+                <A href="/login">{t.nav_login}</A>
+            </div>
+        }
+        .into_any(),
+    };
+    view! {
+        <nav class="site-nav" aria-label=t.nav_label>
+            <ul>
+                <li><A href="/" exact=true>{t.nav_framework}</A></li>
+                {links}
+                <li><A href="/about">{t.nav_about}</A></li>
+            </ul>
+        </nav>
+        {session}
+        {demo.then(|| view! { <p class="demo-banner" role="note">{t.demo_banner}</p> })}
+    }
+}
+
+/// Three buttons in a plain form: the server sets the cookie (and the profile) and sends the
+/// browser back, so the page reloads in the new language, with or without JavaScript.
+#[component]
+fn LanguageSwitch() -> impl IntoView {
+    let t = use_texts();
+    let current = use_lang();
+    view! {
+        <form method="post" action="/api/language" class="lang-switch" aria-label=t.language_label>
+            {Lang::ALL
+                .into_iter()
+                .map(|lang| {
+                    view! {
+                        <button
+                            type="submit"
+                            name="lang"
+                            value=lang.code()
+                            lang=lang.code()
+                            aria-pressed=if lang == current { "true" } else { "false" }
+                        >
+                            {lang.native_name()}
+                        </button>
+                    }
+                })
+                .collect_view()}
+        </form>
+    }
+}

@@ -1,0 +1,5 @@
+//! Reusable pieces of pages.
+
+pub mod form;
+pub mod layout;
+pub mod outcome;

@@ -1,0 +1,11 @@
+//! The domain, shared by the server and the browser, with no I/O: identifiers, roles and the
+//! permission policy, parsers that turn raw form input into valid values, and the view types
+//! that server functions return.
+
+pub mod ids;
+pub mod inputs;
+pub mod password;
+pub mod filters;
+pub mod policy;
+pub mod roles;
+pub mod views;

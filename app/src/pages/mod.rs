@@ -1,0 +1,9 @@
+//! One component per page; areas with several pages have a file each.
+
+pub mod about;
+pub mod account;
+pub mod home;
+pub mod login;
+pub mod not_found;
+pub mod organizations;
+pub mod users;

@@ -1,0 +1,320 @@
+//! Users: the list (each role sees what the policy allows), a user's page (with the edit form,
+//! one-time passwords and deactivation for administrators), and the form for a new user.
+
+use crate::api::users::{
+    get_user_page, list_users, organization_choices, CreateUser, ResetUserPassword, UpdateUser,
+};
+use crate::components::{
+    form::{form_error, CheckboxField, Choices, FormAlert, FormError, Notice, SelectField, TextField},
+    layout::use_session,
+    outcome::{error_view, ForbiddenPage},
+};
+use crate::domain::{
+    filters::UserFilter,
+    roles::Role,
+    views::{Organization, User},
+};
+use crate::error::AppError;
+use crate::i18n::{format_datetime, format_number, use_lang, use_texts, Lang};
+use crate::pages::organizations::Pager;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::{
+    components::{Form, A},
+    hooks::{use_location, use_params_map, use_query_map},
+};
+
+fn is_admin() -> Signal<bool> {
+    let session = use_session();
+    Signal::derive(move || {
+        session.get().and_then(|r| r.ok()).and_then(|i| i.me).is_some_and(|me| me.role == Role::Administrator)
+    })
+}
+
+/// A table of users, linking to their pages.
+#[component]
+pub fn UserTable(users: Vec<User>) -> impl IntoView {
+    let t = use_texts();
+    let lang = use_lang();
+    if users.is_empty() {
+        return view! { <p>{t.nothing_found}</p> }.into_any();
+    }
+    let rows = users
+        .into_iter()
+        .map(|u| {
+            let last = u.last_login_at.map(|at| format_datetime(lang, at)).unwrap_or_else(|| t.never.to_owned());
+            view! {
+                <tr>
+                    <td>
+                        <A href=format!("/users/{}", u.user_id)>{u.full_name.clone()}</A>
+                        {u.is_demo.then(|| view! { " " <span class="badge">{t.demo_badge}</span> })}
+                    </td>
+                    <td>{u.email.clone()}</td>
+                    <td>{u.organization_name.get(lang).to_owned()}</td>
+                    <td>{u.role.label(t)}</td>
+                    <td>{if u.is_active { t.active } else { t.inactive }}</td>
+                    <td>{last}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="table-wrap">
+            <table>
+                <thead>
+                    <tr>
+                        <th scope="col">{t.full_name}</th>
+                        <th scope="col">{t.email}</th>
+                        <th scope="col">{t.organization}</th>
+                        <th scope="col">{t.role}</th>
+                        <th scope="col">{t.status}</th>
+                        <th scope="col">{t.last_login}</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+    .into_any()
+}
+
+#[component]
+pub fn UsersPage() -> impl IntoView {
+    let t = use_texts();
+    let lang = use_lang();
+    let query = use_query_map();
+    let filter = move || UserFilter::parse(|k| query.read().get(k));
+    let page = Resource::new_blocking(filter, list_users);
+    let admin = is_admin();
+    view! {
+        <Title text=t.users_title/>
+        <div class="page-head">
+            <h1>{t.users_title}</h1>
+            <Show when=move || admin.get()>
+                <A href="/users/new" attr:class="button">{t.user_new}</A>
+            </Show>
+        </div>
+        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                let current = filter();
+                match page.await {
+                    Err(error) => error_view(error),
+                    Ok(page) => {
+                        let role_options = Role::ALL
+                            .into_iter()
+                            .map(|r| view! { <option value=r.as_str() selected=current.role == Some(r)>{r.label(t)}</option> })
+                            .collect_view();
+                        view! {
+                            <Form method="GET" action="" attr:class="filters">
+                                {current.organization_id.map(|id| view! { <input type="hidden" name="organization" value=id.0/> })}
+                                <div class="field">
+                                    <label for="filter-q">{t.search}</label>
+                                    <input id="filter-q" type="search" name="q" value=current.q.clone().unwrap_or_default()/>
+                                </div>
+                                <div class="field">
+                                    <label for="filter-role">{t.role}</label>
+                                    <select id="filter-role" name="role">
+                                        <option value="">{t.all}</option>
+                                        {role_options}
+                                    </select>
+                                </div>
+                                <button type="submit">{t.filter}</button>
+                            </Form>
+                            <p class="count">{format!("{}: {} / {}", t.results_count, page.rows.len(), format_number(lang, page.total))}</p>
+                            <UserTable users=page.rows.clone()/>
+                            <Pager page=page.page pages=page.page_count()/>
+                        }
+                        .into_any()
+                    }
+                }
+            })}
+        </Suspense>
+    }
+}
+
+fn organization_list(organizations: &[Organization], lang: Lang) -> Choices {
+    Choices::flat(organizations.iter().map(|o| (o.organization_id.to_string(), o.name.get(lang).to_owned())))
+}
+
+fn role_choices(t: &'static crate::i18n::Texts) -> Choices {
+    Choices::flat(Role::ALL.into_iter().map(|r| (r.as_str().to_owned(), r.label(t).to_owned())))
+}
+
+fn language_choices() -> Choices {
+    Choices::flat(Lang::ALL.into_iter().map(|l| (l.code().to_owned(), l.native_name().to_owned())))
+}
+
+/// The fields of a user account, empty for a new one.
+#[component]
+fn UserFields(user: Option<User>, organizations: Vec<Organization>, error: FormError) -> impl IntoView {
+    let t = use_texts();
+    let lang = use_lang();
+    let u = user;
+    let get = |f: fn(&User) -> String| u.as_ref().map(f).unwrap_or_default();
+    view! {
+        <TextField label=t.full_name name="full_name" value=get(|u| u.full_name.clone()) required=true maxlength=200 error/>
+        <TextField label=t.email name="email" input_type="email" value=get(|u| u.email.clone()) required=true error/>
+        <SelectField
+            label=t.organization
+            name="organization_id"
+            choices=organization_list(&organizations, lang)
+            value=get(|u| u.organization_id.to_string())
+            blank=t.none
+            required=true
+            error
+        />
+        <SelectField label=t.role name="role" choices=role_choices(t) value=get(|u| u.role.as_str().to_owned()) blank=t.none required=true error/>
+        <SelectField
+            label=t.preferred_language
+            name="language"
+            choices=language_choices()
+            value=u.as_ref().map(|u| u.language).unwrap_or(lang).code().to_owned()
+            required=true
+            error
+        />
+        <CheckboxField label=t.is_active name="is_active" checked=u.as_ref().is_none_or(|u| u.is_active) error/>
+        <p class="hint">{t.deactivate_note}</p>
+    }
+}
+
+#[component]
+pub fn UserPage() -> impl IntoView {
+    let t = use_texts();
+    let params = use_params_map();
+    let location = use_location();
+    let query = use_query_map();
+    let key = move || (params.read().get("id").and_then(|id| id.parse::<i64>().ok()), location.search.get());
+    let page = Resource::new_blocking(key, |(id, _)| async move {
+        match id {
+            Some(id) => get_user_page(id).await,
+            None => Err(AppError::NotFound),
+        }
+    });
+    let admin = is_admin();
+    let choices = Resource::new_blocking(move || admin.get(), |admin| async move {
+        if admin { organization_choices().await } else { Ok(Vec::new()) }
+    });
+    let done = Signal::derive(move || match query.read().get("done").as_deref() {
+        Some("created") => Some(t.user_created),
+        Some("saved") | Some("reset") => Some(t.saved),
+        _ => None,
+    });
+    view! {
+        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                let organizations = choices.await.unwrap_or_default();
+                match page.await {
+                    Err(error) => error_view(error),
+                    Ok(page) => view! { <UserDetails page organizations admin=admin.get_untracked() done/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn UserDetails(
+    page: crate::domain::views::UserPage,
+    organizations: Vec<Organization>,
+    admin: bool,
+    done: Signal<Option<&'static str>>,
+) -> impl IntoView {
+    let t = use_texts();
+    let lang = use_lang();
+    let u = page.user;
+    let one_time = page.one_time_password.map(|password| {
+        view! {
+            <section class="one-time" aria-labelledby="otp-heading">
+                <h2 id="otp-heading">{t.one_time_password}</h2>
+                <p><code class="otp" data-testid="one-time-password">{password}</code></p>
+                <p>{t.one_time_password_note}</p>
+            </section>
+        }
+    });
+    let last = u.last_login_at.map(|at| format_datetime(lang, at)).unwrap_or_else(|| t.never.to_owned());
+    let editable = u.clone();
+    let manage = admin.then(move || {
+        let user_id = editable.user_id.0;
+        let update = ServerAction::<UpdateUser>::new();
+        let reset = ServerAction::<ResetUserPassword>::new();
+        let error = form_error(update);
+        let reset_error = form_error(reset);
+        view! {
+            <section aria-labelledby="edit-heading">
+                <h2 id="edit-heading">{t.user_edit}</h2>
+                <ActionForm action=update attr:class="stack" attr:novalidate=true>
+                    <FormAlert error/>
+                    <input type="hidden" name="user_id" value=user_id/>
+                    <UserFields user=Some(editable) organizations error/>
+                    <button type="submit" class="primary">{t.save}</button>
+                </ActionForm>
+            </section>
+            <section aria-labelledby="reset-heading">
+                <h2 id="reset-heading">{t.reset_password}</h2>
+                <p>{t.reset_password_note}</p>
+                <ActionForm action=reset attr:class="inline-form">
+                    <FormAlert error=reset_error/>
+                    <input type="hidden" name="user_id" value=user_id/>
+                    <button type="submit">{t.reset_password}</button>
+                </ActionForm>
+            </section>
+        }
+    });
+    view! {
+        <Title text=u.full_name.clone()/>
+        <Notice text=done/>
+        <h1>
+            {u.full_name.clone()}
+            {u.is_demo.then(|| view! { " " <span class="badge">{t.demo_badge}</span> })}
+        </h1>
+        {one_time}
+        <dl class="details">
+            <div><dt>{t.email}</dt><dd>{u.email.clone()}</dd></div>
+            <div>
+                <dt>{t.organization}</dt>
+                <dd><A href=format!("/organizations/{}", u.organization_id)>{u.organization_name.get(lang).to_owned()}</A></dd>
+            </div>
+            <div><dt>{t.role}</dt><dd>{u.role.label(t)}</dd></div>
+            <div><dt>{t.preferred_language}</dt><dd>{u.language.native_name()}</dd></div>
+            <div><dt>{t.status}</dt><dd>{if u.is_active { t.active } else { t.inactive }}</dd></div>
+            <div><dt>{t.last_login}</dt><dd>{last}</dd></div>
+        </dl>
+        {manage}
+    }
+}
+
+#[component]
+pub fn NewUserPage() -> impl IntoView {
+    let t = use_texts();
+    let session = use_session();
+    let choices = Resource::new_blocking(|| (), |_| organization_choices());
+    let create = ServerAction::<CreateUser>::new();
+    let error = form_error(create);
+    view! {
+        <Title text=t.user_new/>
+        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                let me = match session.await {
+                    Ok(info) => info.me,
+                    Err(error) => return error_view(error),
+                };
+                match (me, choices.await) {
+                    (None, _) => error_view(AppError::Unauthenticated),
+                    (Some(me), _) if me.role != Role::Administrator => view! { <ForbiddenPage/> }.into_any(),
+                    (_, Err(error)) => error_view(error),
+                    (Some(_), Ok(organizations)) => {
+                        view! {
+                            <h1>{t.user_new}</h1>
+                            <ActionForm action=create attr:class="stack" attr:novalidate=true>
+                                <FormAlert error/>
+                                <UserFields user=None organizations error/>
+                                <button type="submit" class="primary">{t.save}</button>
+                            </ActionForm>
+                        }
+                        .into_any()
+                    }
+                }
+            })}
+        </Suspense>
+    }
+}

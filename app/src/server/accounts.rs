@@ -1,0 +1,201 @@
+//! Account work that takes several steps: logging in (with throttling and constant-time
+//! answers), changing a password, and the administrator's creation and editing of users.
+
+use super::{auth, db, now, passwords::generate_one_time, state::AppState, throttle};
+use crate::domain::{
+    ids::{OrganizationId, UserId},
+    inputs::{Email, UserForm, UserInput},
+    views::Me,
+};
+use crate::error::{AppError, FormErrors, Problem};
+use crate::i18n::Lang;
+use tower_sessions::Session;
+
+/// What a successful login tells the page.
+pub struct LoggedIn {
+    pub user_id: UserId,
+    pub language: Lang,
+}
+
+/// Checks the credentials and starts a session. Unknown emails, inactive accounts and wrong
+/// passwords all take the same time and get the same answer.
+pub async fn login(
+    state: &AppState,
+    session: &Session,
+    email: &str,
+    password: String,
+    address: &str,
+) -> Result<LoggedIn, AppError> {
+    let email = Email::parse(email).map_err(|problem| FormErrors::single("email", problem))?;
+    if password.is_empty() {
+        return Err(FormErrors::single("password", Problem::Required));
+    }
+    let account_key = throttle::account_key(email.as_str());
+    let address_key = throttle::address_key(address);
+    let at = now();
+    throttle::check(
+        &state.db,
+        [(&account_key, throttle::FREE_PER_ACCOUNT), (&address_key, throttle::FREE_PER_ADDRESS)],
+        at,
+    )
+    .await
+    .inspect_err(|_| tracing::warn!(address, "login refused: throttled"))?;
+
+    let credentials = db::users::credentials(&state.db, &email).await?;
+    let hash = credentials.as_ref().map(|c| c.hash());
+    let matches = state.passwords.verify(password, hash).await?;
+    let user = match credentials {
+        Some(user) if matches && user.is_active => user,
+        other => {
+            throttle::record_failure(&state.db, [&account_key, &address_key], at).await?;
+            tracing::warn!(
+                address,
+                known_account = other.is_some(),
+                "login failed"
+            );
+            return Err(AppError::InvalidCredentials);
+        }
+    };
+    let user_id = UserId(user.user_id);
+    let session_user = db::users::session_user(&state.db, user_id).await?.ok_or(AppError::InvalidCredentials)?;
+    if !session_user.organization_active {
+        tracing::warn!(user_id = user.user_id, "login refused: organisation inactive");
+        return Err(AppError::InvalidCredentials);
+    }
+    db::throttle::clear(&state.db, &account_key).await?;
+    auth::begin(session, user_id, user.session_epoch).await?;
+    db::users::record_login(&state.db, user_id, at).await?;
+    tracing::info!(user_id = user.user_id, "logged in");
+    Ok(LoggedIn { user_id, language: Lang::parse(&user.language).unwrap_or_default() })
+}
+
+/// Changes the caller's own password; every other session of theirs ends, this one goes on.
+pub async fn change_password(
+    state: &AppState,
+    session: &Session,
+    me: &Me,
+    current: String,
+    new: String,
+    confirm: String,
+) -> Result<(), AppError> {
+    let mut errors = FormErrors::new();
+    if current.is_empty() {
+        errors.add("current_password", Problem::Required);
+    }
+    if new != confirm {
+        errors.add("confirm_password", Problem::PasswordMismatch);
+    }
+    if !current.is_empty() && new == current {
+        errors.add("new_password", Problem::PasswordUnchanged);
+    }
+    let inputs = vec![me.full_name.clone(), me.email.clone()];
+    if let Some(problem) = state.passwords.problem(new.clone(), inputs).await? {
+        errors.add("new_password", problem);
+    }
+    errors.clone().into_result()?;
+    let hash = db::users::password_hash(&state.db, me.user_id).await?;
+    if !state.passwords.verify(current, hash).await? {
+        tracing::warn!(user_id = me.user_id.0, "password change refused: wrong current password");
+        return Err(FormErrors::single("current_password", Problem::WrongCurrentPassword));
+    }
+    let hash = state.passwords.hash(new).await?;
+    let epoch = db::users::set_password(&state.db, me.user_id, &hash, false, now())
+        .await?
+        .ok_or(AppError::NotFound)?;
+    auth::renew(session, epoch).await?;
+    tracing::info!(user_id = me.user_id.0, "password changed; other sessions ended");
+    Ok(())
+}
+
+/// Checks what the database must confirm about a user: the organisation exists, is active,
+/// and fits the role.
+async fn check_organization(state: &AppState, form: &UserForm, input: &UserInput) -> Result<(), AppError> {
+    let mut errors = FormErrors::new();
+    match db::organizations::kind_and_activity(&state.db, input.organization_id).await? {
+        None => errors.add("organization_id", Problem::UnknownChoice),
+        Some((kind, active)) => {
+            if !active && input.is_active {
+                errors.add("organization_id", Problem::OrganizationInactive);
+            }
+            if input.role.requires_coordinating_body() && kind != crate::domain::roles::OrgKind::CoordinatingBody {
+                errors.add("role", Problem::RoleNeedsCoordinatingBody);
+            }
+        }
+    }
+    if errors.is_empty() { Ok(()) } else { Err(form.fail(errors)) }
+}
+
+fn email_taken(form: &UserForm, error: sqlx::Error) -> AppError {
+    if db::is_unique_violation(&error) {
+        let mut errors = FormErrors::new();
+        errors.add("email", Problem::EmailTaken);
+        form.fail(errors)
+    } else {
+        error.into()
+    }
+}
+
+/// Creates an account with a one-time password, which the caller shows once.
+pub async fn create_user(state: &AppState, form: &UserForm, is_demo: bool) -> Result<(UserId, String), AppError> {
+    let input = UserInput::parse(form)?;
+    check_organization(state, form, &input).await?;
+    let password = generate_one_time();
+    let hash = state.passwords.hash(password.clone()).await?;
+    let new_user = db::users::NewUser { input: &input, password_hash: &hash, must_change_password: true, is_demo };
+    let user_id = db::users::insert(&state.db, new_user, now()).await.map_err(|e| email_taken(form, e))?;
+    tracing::info!(user_id = user_id.0, role = input.role.as_str(), "user created");
+    Ok((user_id, password))
+}
+
+/// Saves an administrator's changes to an account. An administrator cannot lock themselves
+/// out: no deactivating or demoting oneself.
+pub async fn update_user(state: &AppState, me: &Me, user_id: UserId, form: &UserForm) -> Result<(), AppError> {
+    let input = UserInput::parse(form)?;
+    if user_id == me.user_id {
+        let mut errors = FormErrors::new();
+        if !input.is_active {
+            errors.add("is_active", Problem::CannotDeactivateSelf);
+        }
+        if input.role != me.role {
+            errors.add("role", Problem::CannotDemoteSelf);
+        }
+        if !errors.is_empty() {
+            return Err(form.fail(errors));
+        }
+    }
+    check_organization(state, form, &input).await?;
+    let found = db::users::update(&state.db, user_id, &input, now()).await.map_err(|e| email_taken(form, e))?;
+    if !found {
+        return Err(AppError::NotFound);
+    }
+    tracing::info!(user_id = user_id.0, active = input.is_active, "user updated");
+    Ok(())
+}
+
+/// Replaces a user's password with a new one-time password, ending their sessions.
+pub async fn reset_password(state: &AppState, user_id: UserId) -> Result<String, AppError> {
+    let password = generate_one_time();
+    let hash = state.passwords.hash(password.clone()).await?;
+    db::users::set_password(&state.db, user_id, &hash, true, now()).await?.ok_or(AppError::NotFound)?;
+    tracing::info!(user_id = user_id.0, "one-time password issued");
+    Ok(password)
+}
+
+/// The first administrator of a fresh installation, made from the command line.
+pub async fn create_administrator(
+    state: &AppState,
+    full_name: &str,
+    email: &str,
+    organization_id: OrganizationId,
+    language: Lang,
+) -> Result<(UserId, String), AppError> {
+    let form = UserForm {
+        full_name: full_name.to_owned(),
+        email: email.to_owned(),
+        organization_id: organization_id.to_string(),
+        role: "administrator".to_owned(),
+        language: language.code().to_owned(),
+        is_active: true,
+    };
+    create_user(state, &form, false).await
+}

@@ -1,0 +1,146 @@
+//! The database: one pool on either SQLite or PostgreSQL, chosen from `DATABASE_URL`'s scheme.
+//! All SQL is here, written once in the dialect both accept; [`on_db!`] runs it on whichever
+//! pool is in use.
+
+pub mod framework;
+pub mod organizations;
+pub mod territory;
+pub mod throttle;
+pub mod users;
+
+use sqlx::{
+    postgres::{PgConnectOptions, PgPoolOptions},
+    sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous},
+    ConnectOptions, PgPool, SqlitePool,
+};
+use std::{str::FromStr, time::Duration};
+
+/// A connection pool on one of the two supported databases.
+#[derive(Clone, Debug)]
+pub enum Db {
+    Sqlite(SqlitePool),
+    Postgres(PgPool),
+}
+
+/// Runs the same code on whichever pool `$db` holds: `on_db!(db, pool => query.fetch_all(pool))`.
+#[macro_export]
+macro_rules! on_db {
+    ($db:expr, $pool:ident => $body:expr) => {
+        match $db {
+            $crate::server::db::Db::Sqlite($pool) => $body,
+            $crate::server::db::Db::Postgres($pool) => $body,
+        }
+    };
+}
+pub use on_db;
+
+/// Which database a URL names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    pub fn of(url: &str) -> Option<Backend> {
+        if url.starts_with("sqlite:") {
+            Some(Backend::Sqlite)
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Some(Backend::Postgres)
+        } else {
+            None
+        }
+    }
+}
+
+static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/sqlite");
+static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/postgres");
+
+impl Db {
+    /// Opens a pool for `url` (`sqlite:path` or `postgres://…`); an SQLite file is created if
+    /// missing, in WAL mode with foreign keys on.
+    pub async fn connect(url: &str) -> Result<Db, sqlx::Error> {
+        match Backend::of(url) {
+            Some(Backend::Sqlite) => {
+                let options = SqliteConnectOptions::from_str(url)?
+                    .create_if_missing(true)
+                    .journal_mode(SqliteJournalMode::Wal)
+                    .synchronous(SqliteSynchronous::Normal)
+                    .foreign_keys(true)
+                    .busy_timeout(Duration::from_secs(10))
+                    .log_statements(tracing::log::LevelFilter::Trace);
+                let pool = SqlitePoolOptions::new()
+                    .max_connections(8)
+                    .connect_with(options)
+                    .await?;
+                Ok(Db::Sqlite(pool))
+            }
+            Some(Backend::Postgres) => {
+                let options = PgConnectOptions::from_str(url)?
+                    .log_statements(tracing::log::LevelFilter::Trace);
+                let pool = PgPoolOptions::new()
+                    .max_connections(16)
+                    .acquire_timeout(Duration::from_secs(5))
+                    .connect_with(options)
+                    .await?;
+                Ok(Db::Postgres(pool))
+            }
+            None => Err(sqlx::Error::Configuration(
+                "DATABASE_URL must start with sqlite: or postgres://".into(),
+            )),
+        }
+    }
+
+    pub fn backend(&self) -> Backend {
+        match self {
+            Db::Sqlite(_) => Backend::Sqlite,
+            Db::Postgres(_) => Backend::Postgres,
+        }
+    }
+
+    /// Applies the migrations that have not run yet: schema, the concept and the territory.
+    pub async fn migrate(&self) -> Result<(), sqlx::migrate::MigrateError> {
+        match self {
+            Db::Sqlite(pool) => SQLITE_MIGRATIONS.run(pool).await,
+            Db::Postgres(pool) => POSTGRES_MIGRATIONS.run(pool).await,
+        }
+    }
+
+    /// Whether the database answers.
+    pub async fn ping(&self) -> bool {
+        let result: Result<i64, sqlx::Error> =
+            on_db!(self, pool => sqlx::query_scalar("select cast(1 as bigint)").fetch_one(pool).await);
+        result.is_ok()
+    }
+
+    pub async fn close(&self) {
+        on_db!(self, pool => pool.close().await)
+    }
+}
+
+/// Whether `error` is a unique-constraint violation (SQLite does not name the constraint).
+pub fn is_unique_violation(error: &sqlx::Error) -> bool {
+    matches!(error, sqlx::Error::Database(e) if e.is_unique_violation())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_backend_follows_the_url_scheme() {
+        assert_eq!(Backend::of("sqlite:data/concord.db"), Some(Backend::Sqlite));
+        assert_eq!(Backend::of("postgres://postgres@127.0.0.1/concord"), Some(Backend::Postgres));
+        assert_eq!(Backend::of("postgresql://x"), Some(Backend::Postgres));
+        assert_eq!(Backend::of("mysql://x"), None);
+    }
+
+    #[test]
+    fn both_backends_have_the_same_migrations() {
+        let names = |m: &sqlx::migrate::Migrator| {
+            m.iter().map(|m| (m.version, m.description.to_string())).collect::<Vec<_>>()
+        };
+        assert_eq!(names(&SQLITE_MIGRATIONS), names(&POSTGRES_MIGRATIONS));
+        assert!(SQLITE_MIGRATIONS.iter().count() >= 3);
+    }
+}

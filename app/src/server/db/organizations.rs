@@ -1,0 +1,227 @@
+//! Organisations: the directory, and the administrator's changes to it.
+
+use super::{on_db, Db};
+use crate::domain::{
+    filters::{OrganizationFilter, Page, PAGE_SIZE},
+    ids::OrganizationId,
+    inputs::OrganizationInput,
+    roles::OrgKind,
+    views::{Organization, Trilingual},
+};
+use time::OffsetDateTime;
+
+const SELECT: &str = "\
+    select o.organization_id, o.kind, o.name_ky, o.name_ru, o.name_en, \
+           o.region_code, r.name_ky as region_ky, r.name_ru as region_ru, r.name_en as region_en, \
+           o.district_code, d.name_ky as district_ky, d.name_ru as district_ru, d.name_en as district_en, \
+           o.municipality_code, o.contact_email, o.contact_phone, o.address, o.is_active, o.is_demo, \
+           (select count(*) from users u where u.organization_id = o.organization_id) as user_count \
+    from organizations o \
+    left join regions r on r.region_code = o.region_code \
+    left join districts d on d.district_code = o.district_code";
+
+const FILTER: &str = "\
+    where (cast($1 as text) is null or o.kind = $1) \
+      and (cast($2 as text) is null or o.region_code = $2) \
+      and (cast($3 as text) is null or o.search_text like $3 escape '\\')";
+
+#[derive(sqlx::FromRow)]
+struct OrganizationRow {
+    organization_id: i64,
+    kind: String,
+    name_ky: String,
+    name_ru: String,
+    name_en: String,
+    region_code: Option<String>,
+    region_ky: Option<String>,
+    region_ru: Option<String>,
+    region_en: Option<String>,
+    district_code: Option<String>,
+    district_ky: Option<String>,
+    district_ru: Option<String>,
+    district_en: Option<String>,
+    municipality_code: Option<String>,
+    contact_email: Option<String>,
+    contact_phone: Option<String>,
+    address: Option<String>,
+    is_active: bool,
+    is_demo: bool,
+    user_count: i64,
+}
+
+fn trilingual(ky: Option<String>, ru: Option<String>, en: Option<String>) -> Option<Trilingual> {
+    Some(Trilingual { ky: ky?, ru: ru?, en: en? })
+}
+
+impl OrganizationRow {
+    fn into_view(self) -> Result<Organization, sqlx::Error> {
+        Ok(Organization {
+            organization_id: OrganizationId(self.organization_id),
+            kind: OrgKind::parse(&self.kind)
+                .ok_or_else(|| sqlx::Error::Decode(format!("unknown kind {}", self.kind).into()))?,
+            name: Trilingual { ky: self.name_ky, ru: self.name_ru, en: self.name_en },
+            region_code: self.region_code,
+            region_name: trilingual(self.region_ky, self.region_ru, self.region_en),
+            district_code: self.district_code,
+            district_name: trilingual(self.district_ky, self.district_ru, self.district_en),
+            municipality_code: self.municipality_code,
+            contact_email: self.contact_email,
+            contact_phone: self.contact_phone,
+            address: self.address,
+            is_active: self.is_active,
+            is_demo: self.is_demo,
+            user_count: self.user_count,
+        })
+    }
+}
+
+fn search_text(input: &OrganizationInput) -> String {
+    format!("{} | {} | {}", input.name_ky, input.name_ru, input.name_en).to_lowercase()
+}
+
+/// One page of the directory, filtered.
+pub async fn list(db: &Db, filter: &OrganizationFilter) -> Result<Page<Organization>, sqlx::Error> {
+    let kind = filter.kind.map(|k| k.as_str());
+    let pattern = filter.pattern();
+    let sql = format!("{SELECT} {FILTER} order by o.kind, o.name_ru, o.organization_id limit $4 offset $5");
+    let rows: Vec<OrganizationRow> = on_db!(db, pool =>
+        sqlx::query_as(&sql)
+            .bind(kind)
+            .bind(filter.region_code.as_deref())
+            .bind(pattern.as_deref())
+            .bind(PAGE_SIZE)
+            .bind((filter.page - 1) * PAGE_SIZE)
+            .fetch_all(pool)
+            .await
+    )?;
+    let count_sql = format!("select count(*) from organizations o {FILTER}");
+    let total: i64 = on_db!(db, pool =>
+        sqlx::query_scalar(&count_sql)
+            .bind(kind)
+            .bind(filter.region_code.as_deref())
+            .bind(pattern.as_deref())
+            .fetch_one(pool)
+            .await
+    )?;
+    let rows = rows.into_iter().map(OrganizationRow::into_view).collect::<Result<_, _>>()?;
+    Ok(Page { rows, total, page: filter.page })
+}
+
+/// Every active organisation, for choosing one in a form.
+pub async fn all_active(db: &Db) -> Result<Vec<Organization>, sqlx::Error> {
+    let sql = format!("{SELECT} where o.is_active order by o.kind, o.name_ru, o.organization_id");
+    let rows: Vec<OrganizationRow> = on_db!(db, pool => sqlx::query_as(&sql).fetch_all(pool).await)?;
+    rows.into_iter().map(OrganizationRow::into_view).collect()
+}
+
+pub async fn get(db: &Db, id: OrganizationId) -> Result<Option<Organization>, sqlx::Error> {
+    let sql = format!("{SELECT} where o.organization_id = $1");
+    let row: Option<OrganizationRow> =
+        on_db!(db, pool => sqlx::query_as(&sql).bind(id.0).fetch_optional(pool).await)?;
+    row.map(OrganizationRow::into_view).transpose()
+}
+
+pub async fn insert(
+    db: &Db,
+    input: &OrganizationInput,
+    is_demo: bool,
+    now: OffsetDateTime,
+) -> Result<OrganizationId, sqlx::Error> {
+    let id: i64 = on_db!(db, pool =>
+        sqlx::query_scalar(
+            "insert into organizations (kind, name_ky, name_ru, name_en, region_code, district_code, \
+                 municipality_code, contact_email, contact_phone, address, is_active, is_demo, search_text, \
+                 created_at, updated_at) \
+             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14) \
+             returning organization_id",
+        )
+        .bind(input.kind.as_str())
+        .bind(&input.name_ky)
+        .bind(&input.name_ru)
+        .bind(&input.name_en)
+        .bind(input.region_code.as_deref())
+        .bind(input.district_code.as_deref())
+        .bind(input.municipality_code.as_deref())
+        .bind(input.contact_email.as_ref().map(|e| e.as_str()))
+        .bind(input.contact_phone.as_deref())
+        .bind(input.address.as_deref())
+        .bind(input.is_active)
+        .bind(is_demo)
+        .bind(search_text(input))
+        .bind(now)
+        .fetch_one(pool)
+        .await
+    )?;
+    Ok(OrganizationId(id))
+}
+
+/// Saves an edit; `false` if there is no such organisation.
+pub async fn update(
+    db: &Db,
+    id: OrganizationId,
+    input: &OrganizationInput,
+    now: OffsetDateTime,
+) -> Result<bool, sqlx::Error> {
+    let result = on_db!(db, pool =>
+        sqlx::query(
+            "update organizations set kind = $2, name_ky = $3, name_ru = $4, name_en = $5, region_code = $6, \
+                 district_code = $7, municipality_code = $8, contact_email = $9, contact_phone = $10, \
+                 address = $11, is_active = $12, search_text = $13, updated_at = $14 \
+             where organization_id = $1",
+        )
+        .bind(id.0)
+        .bind(input.kind.as_str())
+        .bind(&input.name_ky)
+        .bind(&input.name_ru)
+        .bind(&input.name_en)
+        .bind(input.region_code.as_deref())
+        .bind(input.district_code.as_deref())
+        .bind(input.municipality_code.as_deref())
+        .bind(input.contact_email.as_ref().map(|e| e.as_str()))
+        .bind(input.contact_phone.as_deref())
+        .bind(input.address.as_deref())
+        .bind(input.is_active)
+        .bind(search_text(input))
+        .bind(now)
+        .execute(pool)
+        .await
+        .map(|r| r.rows_affected())
+    )?;
+    Ok(result > 0)
+}
+
+/// The kind of an organisation and whether it is active, or `None` if there is none.
+pub async fn kind_and_activity(db: &Db, id: OrganizationId) -> Result<Option<(OrgKind, bool)>, sqlx::Error> {
+    let row: Option<(String, bool)> = on_db!(db, pool =>
+        sqlx::query_as("select kind, is_active from organizations where organization_id = $1")
+            .bind(id.0)
+            .fetch_optional(pool)
+            .await
+    )?;
+    Ok(row.and_then(|(kind, active)| Some((OrgKind::parse(&kind)?, active))))
+}
+
+/// Whether any demonstration data is loaded.
+pub async fn demo_loaded(db: &Db) -> Result<bool, sqlx::Error> {
+    let found: Option<i64> = on_db!(db, pool =>
+        sqlx::query_scalar("select organization_id from organizations where is_demo limit 1")
+            .fetch_optional(pool)
+            .await
+    )?;
+    Ok(found.is_some())
+}
+
+/// The first organisation of a kind (demo or not), if any.
+pub async fn first_of_kind(db: &Db, kind: &str, demo: bool) -> Result<Option<OrganizationId>, sqlx::Error> {
+    let id: Option<i64> = on_db!(db, pool =>
+        sqlx::query_scalar(
+            "select organization_id from organizations where kind = $1 and is_demo = $2 \
+             order by organization_id limit 1",
+        )
+        .bind(kind)
+        .bind(demo)
+        .fetch_optional(pool)
+        .await
+    )?;
+    Ok(id.map(OrganizationId))
+}

@@ -1,0 +1,18 @@
+//! Everything that runs only on the server: application state, the database (all SQL lives in
+//! `db`), sessions and the current user, password hashing, login throttling, and the services
+//! that do multi-step work.
+
+pub mod accounts;
+pub mod auth;
+pub mod db;
+pub mod demo;
+pub mod organizations;
+pub mod passwords;
+pub mod session_store;
+pub mod state;
+pub mod throttle;
+
+/// The current moment in UTC, truncated to whole seconds (the way timestamps are stored).
+pub fn now() -> time::OffsetDateTime {
+    time::OffsetDateTime::now_utc().replace_nanosecond(0).unwrap_or_else(|_| time::OffsetDateTime::now_utc())
+}

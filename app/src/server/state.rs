@@ -1,0 +1,70 @@
+//! The application state every request can reach: the database, password hashing, the session
+//! rules, and the framework (read once: only a migration changes it).
+
+use super::db::Db;
+use super::passwords::Passwords;
+use crate::domain::views::Framework;
+use crate::error::AppError;
+use std::sync::Arc;
+use tokio::sync::OnceCell;
+
+/// How long sessions live, and how cookies are set.
+#[derive(Clone, Debug)]
+pub struct SessionRules {
+    /// A session unused for this long ends.
+    pub idle_timeout: time::Duration,
+    /// A session ends this long after login, however busy.
+    pub absolute_lifetime: time::Duration,
+    /// Served over HTTPS: cookies are `Secure` and the session cookie `__Host-` prefixed.
+    pub secure_cookies: bool,
+    /// Take the client address from `X-Forwarded-For` (only behind a trusted reverse proxy).
+    pub trust_forwarded_for: bool,
+}
+
+impl Default for SessionRules {
+    fn default() -> Self {
+        SessionRules {
+            idle_timeout: time::Duration::hours(2),
+            absolute_lifetime: time::Duration::hours(12),
+            secure_cookies: false,
+            trust_forwarded_for: false,
+        }
+    }
+}
+
+impl SessionRules {
+    pub fn cookie_name(&self) -> &'static str {
+        if self.secure_cookies { "__Host-concord_session" } else { "concord_session" }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct AppState {
+    pub db: Db,
+    pub passwords: Passwords,
+    pub rules: SessionRules,
+    framework: Arc<OnceCell<Framework>>,
+}
+
+impl AppState {
+    pub fn new(db: Db, rules: SessionRules) -> AppState {
+        AppState { db, passwords: Passwords::new(), rules, framework: Arc::new(OnceCell::new()) }
+    }
+
+    /// The concept's framework, read from the database on first use.
+    pub async fn framework(&self) -> Result<Framework, AppError> {
+        self.framework
+            .get_or_try_init(|| super::db::framework::load(&self.db))
+            .await
+            .cloned()
+            .map_err(AppError::from)
+    }
+}
+
+/// The state of the running app, as provided to every render and server function.
+pub fn state() -> Result<AppState, AppError> {
+    leptos::prelude::use_context::<AppState>().ok_or_else(|| {
+        tracing::error!("AppState missing from context");
+        AppError::Internal
+    })
+}

@@ -1,0 +1,133 @@
+//! The command line of `concord`. Without a subcommand it serves.
+
+use crate::{
+    settings::{redact, Settings},
+    startup::{self, Fail},
+};
+use app::{
+    domain::{ids::OrganizationId, inputs::OrganizationForm},
+    i18n::Lang,
+    server::{accounts, db, demo, organizations, state::AppState},
+};
+use clap::{Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "concord",
+    version,
+    about = "Concord: coordination of the Kyrgyz Republic's state drug policy",
+    after_help = "DATABASE_URL picks the database (default sqlite:data/concord.db; postgres://… for PostgreSQL).\n\
+                  LEPTOS_SITE_ADDR picks the address to serve on (default 127.0.0.1:3000)."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Apply migrations and serve the app (the default).
+    Serve {
+        /// Load the demonstration dataset first and print its accounts.
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Apply database migrations and exit.
+    Migrate,
+    /// Create an administrator; prints a one-time password to change at first login.
+    CreateAdmin {
+        /// The administrator's email, used to log in.
+        #[arg(long)]
+        email: String,
+        /// The administrator's full name.
+        #[arg(long, default_value = "Administrator")]
+        name: String,
+        /// Interface language: ky, ru or en.
+        #[arg(long, default_value = "ru")]
+        language: String,
+    },
+    /// Load the demonstration dataset (marked as demo) and print its accounts.
+    Demo,
+}
+
+pub async fn run(cli: Cli) -> Result<(), Fail> {
+    let settings = Settings::from_env()?;
+    tracing::info!(database = %redact(&settings.database_url), "starting");
+    match cli.command.unwrap_or(Command::Serve { demo: false }) {
+        Command::Migrate => {
+            startup::open(&settings).await?;
+            println!("Migrations applied.");
+            Ok(())
+        }
+        Command::CreateAdmin { email, name, language } => {
+            let state = startup::open(&settings).await?;
+            let language = Lang::parse(&language).ok_or("language must be ky, ru or en")?;
+            let organization = coordinating_body(&state).await?;
+            let (_, password) = accounts::create_administrator(&state, &name, &email, organization, language)
+                .await
+                .map_err(|e| format!("could not create the administrator: {}", describe(&e)))?;
+            println!("Administrator {email} created.");
+            println!("One-time password: {password}");
+            println!("It must be changed at the first login.");
+            Ok(())
+        }
+        Command::Demo => {
+            let state = startup::open(&settings).await?;
+            load_demo(&state).await
+        }
+        Command::Serve { demo } => {
+            let state = startup::open(&settings).await?;
+            if demo {
+                load_demo(&state).await?;
+            } else if !db::users::any_exist(&state.db).await? {
+                println!("No accounts yet. Create the first administrator with:");
+                println!("  concord create-admin --email you@example.kg --name \"Your Name\"");
+            }
+            let leptos_options = leptos::prelude::get_configuration(None)?.leptos_options;
+            let address = leptos_options.site_addr;
+            let router = startup::router(state, leptos_options, &settings);
+            let listener = tokio::net::TcpListener::bind(address).await?;
+            println!("Concord is serving at http://{address}");
+            startup::serve(listener, router).await
+        }
+    }
+}
+
+fn describe(error: &app::error::AppError) -> String {
+    match error.form_errors() {
+        Some(errors) => errors
+            .problems
+            .iter()
+            .map(|(field, problem)| format!("{field}: {}", problem.text(Lang::En.texts())))
+            .collect::<Vec<_>>()
+            .join("; "),
+        None => error.message(Lang::En.texts()),
+    }
+}
+
+/// The coordinating body that administrators belong to, created on first use.
+async fn coordinating_body(state: &AppState) -> Result<OrganizationId, Fail> {
+    if let Some(id) = db::organizations::first_of_kind(&state.db, "coordinating_body", false).await? {
+        return Ok(id);
+    }
+    let form = OrganizationForm {
+        kind: "coordinating_body".into(),
+        name_ky: "Баңгизаттарды контролдоо боюнча координациялоочу орган".into(),
+        name_ru: "Координирующий орган по контролю наркотиков".into(),
+        name_en: "Drug Control Coordinating Body".into(),
+        is_active: true,
+        ..Default::default()
+    };
+    organizations::create(state, &form, false).await.map_err(|e| describe(&e).into())
+}
+
+async fn load_demo(state: &AppState) -> Result<(), Fail> {
+    demo::load(state).await.map_err(|e| describe(&e))?;
+    println!();
+    println!("Demo data is loaded (marked as demo). Demo accounts:");
+    for account in demo::accounts() {
+        println!("  {:<14} {:<30} {}", account.role.as_str(), account.email, account.password);
+    }
+    println!();
+    Ok(())
+}

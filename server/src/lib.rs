@@ -1,0 +1,13 @@
+//! The Concord server: settings from the environment, logging, the HTTP stack around the app,
+//! and the command-line tasks. `main.rs` only parses the command line and calls in here.
+
+/// The command line: `serve`, `migrate`, `create-admin`, `demo`.
+pub mod cli;
+/// Request hygiene: CSRF refusal of cross-site posts, security headers, caching rules.
+pub mod security;
+/// Typed settings read from the environment.
+pub mod settings;
+/// The router, the session layer, `/health`, and serving.
+pub mod startup;
+/// Structured logs.
+pub mod telemetry;

@@ -1,0 +1,17 @@
+//! The `concord` binary.
+
+use clap::Parser;
+
+#[tokio::main]
+async fn main() -> std::process::ExitCode {
+    let cli = concord::cli::Cli::parse();
+    concord::telemetry::init();
+    match concord::cli::run(cli).await {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(error) => {
+            tracing::error!("{error:#}");
+            eprintln!("concord: {error}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
