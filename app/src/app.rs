@@ -12,10 +12,11 @@ use crate::pages::{
     users::{NewUserPage, UserPage, UsersPage},
 };
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::{
+    SsrMode,
     components::{Route, Router, Routes},
-    path, SsrMode,
+    path,
 };
 
 /// The language of this request: the cookie, else the browser's Accept-Language, else Russian.
@@ -25,20 +26,32 @@ fn request_lang() -> Lang {
     let Some(parts) = use_context::<http::request::Parts>() else {
         return Lang::default();
     };
-    let header = |name| parts.headers.get_all(name).iter().filter_map(|v| v.to_str().ok()).collect::<Vec<_>>();
+    let header = |name| {
+        parts
+            .headers
+            .get_all(name)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .collect::<Vec<_>>()
+    };
     header(http::header::COOKIE)
         .into_iter()
         .find_map(lang_from_cookie_header)
-        .or_else(|| header(http::header::ACCEPT_LANGUAGE).into_iter().find_map(Lang::from_accept_language))
+        .or_else(|| {
+            header(http::header::ACCEPT_LANGUAGE)
+                .into_iter()
+                .find_map(Lang::from_accept_language)
+        })
         .unwrap_or_default()
 }
 
 /// Sets the Content-Security-Policy with this response's nonce.
 #[cfg(feature = "ssr")]
 fn content_security_policy() {
-    if let (Some(nonce), Some(response)) =
-        (leptos::nonce::use_nonce(), use_context::<leptos_axum::ResponseOptions>())
-    {
+    if let (Some(nonce), Some(response)) = (
+        leptos::nonce::use_nonce(),
+        use_context::<leptos_axum::ResponseOptions>(),
+    ) {
         let policy = format!(
             "default-src 'self'; script-src 'nonce-{nonce}' 'strict-dynamic' 'wasm-unsafe-eval'; \
              style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; \

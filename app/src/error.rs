@@ -84,23 +84,36 @@ impl FormErrors {
 
     /// The first problem recorded for `field`.
     pub fn problem(&self, field: &str) -> Option<Problem> {
-        self.problems.iter().find(|(f, _)| f == field).map(|(_, p)| *p)
+        self.problems
+            .iter()
+            .find(|(f, _)| f == field)
+            .map(|(_, p)| *p)
     }
 
     /// The value the user typed into `field`.
     pub fn value(&self, field: &str) -> Option<&str> {
-        self.values.iter().find(|(f, _)| f == field).map(|(_, v)| v.as_str())
+        self.values
+            .iter()
+            .find(|(f, _)| f == field)
+            .map(|(_, v)| v.as_str())
     }
 
     /// Keeps what the user typed, to show it again.
     pub fn with_values<'a>(mut self, values: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
-        self.values = values.into_iter().map(|(k, v)| (k.to_owned(), v.to_owned())).collect();
+        self.values = values
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), v.to_owned()))
+            .collect();
         self
     }
 
     /// `Ok(())` if nothing was found, else the errors as an [`AppError::Invalid`].
     pub fn into_result(self) -> Result<(), AppError> {
-        if self.is_empty() { Ok(()) } else { Err(AppError::Invalid(self)) }
+        if self.is_empty() {
+            Ok(())
+        } else {
+            Err(AppError::Invalid(self))
+        }
     }
 
     /// A single problem with a single field.
@@ -160,9 +173,10 @@ impl AppError {
             AppError::NotFound => t.err_not_found.to_owned(),
             AppError::Invalid(_) => t.err_fix_fields.to_owned(),
             AppError::InvalidCredentials => t.err_invalid_credentials.to_owned(),
-            AppError::Throttled { retry_after_secs } => t
-                .err_throttled
-                .replace("{minutes}", &retry_after_secs.div_ceil(60).max(1).to_string()),
+            AppError::Throttled { retry_after_secs } => t.err_throttled.replace(
+                "{minutes}",
+                &retry_after_secs.div_ceil(60).max(1).to_string(),
+            ),
             AppError::Conflict => t.err_conflict.to_owned(),
             AppError::BadRequest => t.err_bad_request.to_owned(),
             AppError::Internal => t.err_internal.to_owned(),
@@ -184,6 +198,9 @@ impl FromServerFnError for AppError {
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         match value {
             ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => AppError::BadRequest,
+            // On the server this is a request body that cannot be read (not UTF-8, say).
+            #[cfg(feature = "ssr")]
+            ServerFnErrorErr::Deserialization(_) => AppError::BadRequest,
             other => {
                 #[cfg(feature = "ssr")]
                 tracing::error!(error = %other, "server function failed");
@@ -232,7 +249,13 @@ mod tests {
     fn statuses_distinguish_client_and_server_faults() {
         assert_eq!(AppError::BadRequest.status(), 400);
         assert_eq!(AppError::Invalid(FormErrors::new()).status(), 400);
-        assert_eq!(AppError::Throttled { retry_after_secs: 3 }.status(), 429);
+        assert_eq!(
+            AppError::Throttled {
+                retry_after_secs: 3
+            }
+            .status(),
+            429
+        );
         assert_eq!(AppError::Forbidden.status(), 403);
         assert_eq!(AppError::Internal.status(), 500);
     }
@@ -240,7 +263,10 @@ mod tests {
     #[test]
     fn throttle_message_rounds_up_to_whole_minutes() {
         let t = Lang::En.texts();
-        let message = AppError::Throttled { retry_after_secs: 61 }.message(t);
+        let message = AppError::Throttled {
+            retry_after_secs: 61,
+        }
+        .message(t);
         assert!(message.contains("2 min"), "{message}");
     }
 

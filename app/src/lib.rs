@@ -2,10 +2,10 @@
 //! policy. This crate is both the browser's WebAssembly (feature `hydrate`) and the server's
 //! library (feature `ssr`); a guided tour:
 
-/// `<App/>`, the HTML shell and the route table.
-pub mod app;
 /// Server functions: the only doors from the browser to the server, one file per area.
 pub mod api;
+/// `<App/>`, the HTML shell and the route table.
+pub mod app;
 /// Reusable pieces of pages: the layout, form fields with their errors, error pages.
 pub mod components;
 /// Domain types and rules shared by both targets: ids, roles, the policy, input parsers.

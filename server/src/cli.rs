@@ -1,7 +1,7 @@
 //! The command line of `concord`. Without a subcommand it serves.
 
 use crate::{
-    settings::{redact, Settings},
+    settings::{Settings, redact},
     startup::{self, Fail},
 };
 use app::{
@@ -59,13 +59,18 @@ pub async fn run(cli: Cli) -> Result<(), Fail> {
             println!("Migrations applied.");
             Ok(())
         }
-        Command::CreateAdmin { email, name, language } => {
+        Command::CreateAdmin {
+            email,
+            name,
+            language,
+        } => {
             let state = startup::open(&settings).await?;
             let language = Lang::parse(&language).ok_or("language must be ky, ru or en")?;
             let organization = coordinating_body(&state).await?;
-            let (_, password) = accounts::create_administrator(&state, &name, &email, organization, language)
-                .await
-                .map_err(|e| format!("could not create the administrator: {}", describe(&e)))?;
+            let (_, password) =
+                accounts::create_administrator(&state, &name, &email, organization, language)
+                    .await
+                    .map_err(|e| format!("could not create the administrator: {}", describe(&e)))?;
             println!("Administrator {email} created.");
             println!("One-time password: {password}");
             println!("It must be changed at the first login.");
@@ -107,7 +112,9 @@ fn describe(error: &app::error::AppError) -> String {
 
 /// The coordinating body that administrators belong to, created on first use.
 async fn coordinating_body(state: &AppState) -> Result<OrganizationId, Fail> {
-    if let Some(id) = db::organizations::first_of_kind(&state.db, "coordinating_body", false).await? {
+    if let Some(id) =
+        db::organizations::first_of_kind(&state.db, "coordinating_body", false).await?
+    {
         return Ok(id);
     }
     let form = OrganizationForm {
@@ -118,7 +125,9 @@ async fn coordinating_body(state: &AppState) -> Result<OrganizationId, Fail> {
         is_active: true,
         ..Default::default()
     };
-    organizations::create(state, &form, false).await.map_err(|e| describe(&e).into())
+    organizations::create(state, &form, false)
+        .await
+        .map_err(|e| describe(&e).into())
 }
 
 async fn load_demo(state: &AppState) -> Result<(), Fail> {
@@ -126,7 +135,12 @@ async fn load_demo(state: &AppState) -> Result<(), Fail> {
     println!();
     println!("Demo data is loaded (marked as demo). Demo accounts:");
     for account in demo::accounts() {
-        println!("  {:<14} {:<30} {}", account.role.as_str(), account.email, account.password);
+        println!(
+            "  {:<14} {:<30} {}",
+            account.role.as_str(),
+            account.email,
+            account.password
+        );
     }
     println!();
     Ok(())

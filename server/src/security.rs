@@ -13,7 +13,7 @@
 use axum::{
     body::Body,
     extract::Request,
-    http::{header, HeaderMap, HeaderValue, Method, StatusCode},
+    http::{HeaderMap, HeaderValue, Method, StatusCode, header},
     middleware::Next,
     response::{IntoResponse, Response},
 };
@@ -37,9 +37,9 @@ pub fn same_origin(method: &Method, headers: &HeaderMap, public_url: Option<&str
             match public_url {
                 Some(public) => origin.eq_ignore_ascii_case(public.trim_end_matches('/')),
                 None => get(header::HOST).is_some_and(|host| {
-                    origin
-                        .split_once("://")
-                        .is_some_and(|(scheme, rest)| matches!(scheme, "http" | "https") && rest.eq_ignore_ascii_case(host))
+                    origin.split_once("://").is_some_and(|(scheme, rest)| {
+                        matches!(scheme, "http" | "https") && rest.eq_ignore_ascii_case(host)
+                    })
                 }),
             }
         }
@@ -61,29 +61,53 @@ pub async fn refuse_cross_site(
 }
 
 /// Adds the security headers, and `no-store` for logged-in browsers.
-pub async fn headers(cookie_name: &'static str, secure: bool, request: Request<Body>, next: Next) -> Response {
+pub async fn headers(
+    cookie_name: &'static str,
+    secure: bool,
+    request: Request<Body>,
+    next: Next,
+) -> Response {
     let has_session = request
         .headers()
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
-        .any(|cookies| cookies.split(';').any(|c| c.trim().starts_with(&format!("{cookie_name}="))));
+        .any(|cookies| {
+            cookies
+                .split(';')
+                .any(|c| c.trim().starts_with(&format!("{cookie_name}=")))
+        });
     let static_asset = request.uri().path().starts_with("/pkg/");
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
-    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-    headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("same-origin"),
+    );
     headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     headers
         .entry(header::CONTENT_SECURITY_POLICY)
-        .or_insert(HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'"));
+        .or_insert(HeaderValue::from_static(
+            "default-src 'none'; frame-ancestors 'none'",
+        ));
     if secure {
-        headers.insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=31536000"));
+        headers.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000"),
+        );
     }
     if static_asset {
-        headers.entry(header::CACHE_CONTROL).or_insert(HeaderValue::from_static("public, max-age=3600"));
+        headers
+            .entry(header::CACHE_CONTROL)
+            .or_insert(HeaderValue::from_static("public, max-age=3600"));
     } else if has_session || response.headers().contains_key(header::SET_COOKIE) {
-        response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        response
+            .headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
     response
 }
@@ -102,26 +126,68 @@ mod tests {
 
     #[test]
     fn reads_are_never_refused() {
-        let cross = headers(&[("sec-fetch-site", "cross-site"), ("origin", "https://evil.example")]);
+        let cross = headers(&[
+            ("sec-fetch-site", "cross-site"),
+            ("origin", "https://evil.example"),
+        ]);
         assert!(same_origin(&Method::GET, &cross, None));
     }
 
     #[test]
     fn cross_site_posts_are_refused() {
         let post = Method::POST;
-        assert!(!same_origin(&post, &headers(&[("sec-fetch-site", "cross-site")]), None));
-        assert!(!same_origin(&post, &headers(&[("sec-fetch-site", "same-site")]), None));
-        assert!(!same_origin(&post, &headers(&[("origin", "https://evil.example"), ("host", "concord.kg")]), None));
-        assert!(!same_origin(&post, &headers(&[("origin", "null"), ("host", "concord.kg")]), None));
+        assert!(!same_origin(
+            &post,
+            &headers(&[("sec-fetch-site", "cross-site")]),
+            None
+        ));
+        assert!(!same_origin(
+            &post,
+            &headers(&[("sec-fetch-site", "same-site")]),
+            None
+        ));
+        assert!(!same_origin(
+            &post,
+            &headers(&[("origin", "https://evil.example"), ("host", "concord.kg")]),
+            None
+        ));
+        assert!(!same_origin(
+            &post,
+            &headers(&[("origin", "null"), ("host", "concord.kg")]),
+            None
+        ));
     }
 
     #[test]
     fn same_origin_posts_and_plain_clients_pass() {
         let post = Method::POST;
-        assert!(same_origin(&post, &headers(&[("sec-fetch-site", "same-origin"), ("origin", "http://127.0.0.1:3000"), ("host", "127.0.0.1:3000")]), None));
-        assert!(same_origin(&post, &headers(&[("origin", "http://127.0.0.1:3000"), ("host", "127.0.0.1:3000")]), None));
+        assert!(same_origin(
+            &post,
+            &headers(&[
+                ("sec-fetch-site", "same-origin"),
+                ("origin", "http://127.0.0.1:3000"),
+                ("host", "127.0.0.1:3000")
+            ]),
+            None
+        ));
+        assert!(same_origin(
+            &post,
+            &headers(&[
+                ("origin", "http://127.0.0.1:3000"),
+                ("host", "127.0.0.1:3000")
+            ]),
+            None
+        ));
         assert!(same_origin(&post, &HeaderMap::new(), None));
-        assert!(same_origin(&post, &headers(&[("origin", "https://concord.kg")]), Some("https://concord.kg/")));
-        assert!(!same_origin(&post, &headers(&[("origin", "http://concord.kg")]), Some("https://concord.kg")));
+        assert!(same_origin(
+            &post,
+            &headers(&[("origin", "https://concord.kg")]),
+            Some("https://concord.kg/")
+        ));
+        assert!(!same_origin(
+            &post,
+            &headers(&[("origin", "http://concord.kg")]),
+            Some("https://concord.kg")
+        ));
     }
 }

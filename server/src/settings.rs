@@ -48,21 +48,29 @@ pub fn redact(url: &str) -> String {
 }
 
 fn var(name: &str) -> Option<String> {
-    std::env::var(name).ok().map(|v| v.trim().to_owned()).filter(|v| !v.is_empty())
+    std::env::var(name)
+        .ok()
+        .map(|v| v.trim().to_owned())
+        .filter(|v| !v.is_empty())
 }
 
 fn number(name: &str, default: i64) -> Result<i64, String> {
     match var(name) {
         None => Ok(default),
-        Some(v) => v.parse().map_err(|_| format!("{name} must be a whole number, not {v:?}")),
+        Some(v) => v
+            .parse()
+            .map_err(|_| format!("{name} must be a whole number, not {v:?}")),
     }
 }
 
 impl Settings {
     pub fn from_env() -> Result<Settings, String> {
         let public_url = var("CONCORD_PUBLIC_URL");
-        let secure = public_url.as_deref().is_some_and(|u| u.starts_with("https://"));
-        let trust = var("CONCORD_TRUST_PROXY").is_some_and(|v| matches!(v.as_str(), "1" | "true" | "yes"));
+        let secure = public_url
+            .as_deref()
+            .is_some_and(|u| u.starts_with("https://"));
+        let trust =
+            var("CONCORD_TRUST_PROXY").is_some_and(|v| matches!(v.as_str(), "1" | "true" | "yes"));
         Ok(Settings {
             database_url: var("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned()),
             public_url,
@@ -82,8 +90,14 @@ mod tests {
 
     #[test]
     fn passwords_in_database_urls_are_hidden() {
-        assert_eq!(redact("postgres://concord:s3cret@db:5432/concord"), "postgres://concord:***@db:5432/concord");
-        assert_eq!(redact("postgres://postgres@127.0.0.1/x"), "postgres://postgres:***@127.0.0.1/x");
+        assert_eq!(
+            redact("postgres://concord:s3cret@db:5432/concord"),
+            "postgres://concord:***@db:5432/concord"
+        );
+        assert_eq!(
+            redact("postgres://postgres@127.0.0.1/x"),
+            "postgres://postgres:***@127.0.0.1/x"
+        );
         assert_eq!(redact("sqlite:data/concord.db"), "sqlite:data/concord.db");
     }
 }

@@ -3,26 +3,26 @@
 
 use crate::{security, settings::Settings};
 use app::{
-    app::{shell, App},
+    app::{App, shell},
     error::AppError,
     server::{db::Db, session_store::Store, state::AppState},
 };
 use axum::{
+    Router,
     body::Body,
     extract::Request,
     http::StatusCode,
     response::{IntoResponse, Response},
-    routing::{get, post},
-    Router,
+    routing::get,
 };
 use leptos::prelude::*;
-use leptos_axum::{generate_route_list, LeptosRoutes};
+use leptos_axum::{LeptosRoutes, generate_route_list};
 use std::{net::SocketAddr, time::Duration};
 use tower_http::{
     request_id::{MakeRequestId, PropagateRequestIdLayer, RequestId, SetRequestIdLayer},
     trace::TraceLayer,
 };
-use tower_sessions::{cookie::SameSite, Expiry, SessionManagerLayer};
+use tower_sessions::{Expiry, SessionManagerLayer, cookie::SameSite};
 
 pub type Fail = Box<dyn std::error::Error + Send + Sync>;
 
@@ -30,8 +30,15 @@ pub type Fail = Box<dyn std::error::Error + Send + Sync>;
 /// applies migrations, and prepares the session table.
 pub async fn open(settings: &Settings) -> Result<AppState, Fail> {
     if let Some(path) = settings.database_url.strip_prefix("sqlite:") {
-        let path = path.trim_start_matches("//").split('?').next().unwrap_or("");
-        if let Some(parent) = std::path::Path::new(path).parent().filter(|p| !p.as_os_str().is_empty()) {
+        let path = path
+            .trim_start_matches("//")
+            .split('?')
+            .next()
+            .unwrap_or("");
+        if let Some(parent) = std::path::Path::new(path)
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+        {
             std::fs::create_dir_all(parent)?;
         }
     }
@@ -47,22 +54,30 @@ struct RandomRequestId;
 impl MakeRequestId for RandomRequestId {
     fn make_request_id<B>(&mut self, _: &axum::http::Request<B>) -> Option<RequestId> {
         let id = format!("{:016x}", rand::random::<u64>());
-        axum::http::HeaderValue::from_str(&id).ok().map(RequestId::new)
+        axum::http::HeaderValue::from_str(&id)
+            .ok()
+            .map(RequestId::new)
     }
 }
 
 /// Server functions answer errors with 500 and the error in the body; this gives each error
 /// its own status (400 for bad input, 403, 404, 429, ...), so only real faults are 500.
-async fn status_of_errors(response: Response) -> Response {
+async fn status_of_errors(request: Request<Body>, next: axum::middleware::Next) -> Response {
+    let response = next.run(request).await;
     let is_error = response.status() == StatusCode::INTERNAL_SERVER_ERROR
-        && response.headers().contains_key(leptos::server_fn::error::SERVER_FN_ERROR_HEADER);
+        && response
+            .headers()
+            .contains_key(leptos::server_fn::error::SERVER_FN_ERROR_HEADER);
     if !is_error {
         return response;
     }
     let (mut parts, body) = response.into_parts();
-    let bytes = axum::body::to_bytes(body, 256 * 1024).await.unwrap_or_default();
+    let bytes = axum::body::to_bytes(body, 256 * 1024)
+        .await
+        .unwrap_or_default();
     if let Ok(error) = serde_json::from_slice::<AppError>(&bytes) {
-        parts.status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        parts.status =
+            StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     }
     Response::from_parts(parts, Body::from(bytes))
 }
@@ -89,7 +104,10 @@ pub fn router(state: AppState, leptos_options: LeptosOptions, settings: &Setting
         .with_expiry(Expiry::OnInactivity(rules.idle_timeout));
     tokio::spawn(async move {
         use tower_sessions::session_store::ExpiredDeletion;
-        if let Err(error) = store.continuously_delete_expired(Duration::from_secs(15 * 60)).await {
+        if let Err(error) = store
+            .continuously_delete_expired(Duration::from_secs(15 * 60))
+            .await
+        {
             tracing::error!(%error, "expired-session cleanup stopped");
         }
     });
@@ -100,49 +118,56 @@ pub fn router(state: AppState, leptos_options: LeptosOptions, settings: &Setting
     };
     let cookie_name = rules.cookie_name();
     let secure = rules.secure_cookies;
-    let server_fns = {
-        let context = context.clone();
-        move |request: Request<Body>| {
-            let context = context.clone();
-            async move {
-                let response = leptos_axum::handle_server_fns_with_context(context, request).await.into_response();
-                status_of_errors(response).await
-            }
-        }
-    };
     let health_state = state.clone();
 
+    // `leptos_routes_with_context` also mounts every server function under /api.
     Router::new()
         .route("/health", get(move || health(health_state.clone())))
-        .route("/api/{*fn_name}", post(server_fns))
         .leptos_routes_with_context(&leptos_options, routes, context.clone(), {
             let options = leptos_options.clone();
             move || shell(options.clone())
         })
-        .fallback(leptos_axum::file_and_error_handler_with_context(context, shell))
+        .fallback(leptos_axum::file_and_error_handler_with_context(
+            context, shell,
+        ))
         .with_state(leptos_options)
+        .layer(axum::middleware::from_fn(status_of_errors))
         .layer(sessions)
-        .layer(axum::middleware::from_fn_with_state(settings.public_url.clone(), security::refuse_cross_site))
-        .layer(axum::middleware::from_fn(move |request, next| security::headers(cookie_name, secure, request, next)))
-        .layer(PropagateRequestIdLayer::x_request_id())
-        .layer(TraceLayer::new_for_http().make_span_with(|request: &Request<Body>| {
-            let id = request.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("-");
-            tracing::info_span!(
-                "request",
-                method = %request.method(),
-                path = request.uri().path(),
-                request_id = id,
-                user_id = tracing::field::Empty,
-            )
+        .layer(axum::middleware::from_fn_with_state(
+            settings.public_url.clone(),
+            security::refuse_cross_site,
+        ))
+        .layer(axum::middleware::from_fn(move |request, next| {
+            security::headers(cookie_name, secure, request, next)
         }))
+        .layer(PropagateRequestIdLayer::x_request_id())
+        .layer(
+            TraceLayer::new_for_http().make_span_with(|request: &Request<Body>| {
+                let id = request
+                    .headers()
+                    .get("x-request-id")
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or("-");
+                tracing::info_span!(
+                    "request",
+                    method = %request.method(),
+                    path = request.uri().path(),
+                    request_id = id,
+                    user_id = tracing::field::Empty,
+                )
+            }),
+        )
         .layer(SetRequestIdLayer::x_request_id(RandomRequestId))
 }
 
 /// Serves until Ctrl-C or SIGTERM.
 pub async fn serve(listener: tokio::net::TcpListener, router: Router) -> Result<(), Fail> {
-    axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await?;
     Ok(())
 }
 
@@ -152,7 +177,9 @@ async fn shutdown_signal() {
     };
     #[cfg(unix)]
     let terminate = async {
-        if let Ok(mut signal) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+        if let Ok(mut signal) =
+            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
             signal.recv().await;
         }
     };

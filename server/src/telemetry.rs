@@ -2,7 +2,7 @@
 //! the level comes from `RUST_LOG` (default `info`). Each request gets a span with its id and,
 //! once known, the user's id; no secrets, cookies or session ids are logged.
 
-use tracing_subscriber::{fmt, prelude::*, EnvFilter};
+use tracing_subscriber::{EnvFilter, fmt, prelude::*};
 
 pub fn init() {
     let filter = EnvFilter::try_from_default_env()
@@ -10,7 +10,9 @@ pub fn init() {
     let json = std::env::var("CONCORD_LOG_FORMAT").is_ok_and(|f| f.eq_ignore_ascii_case("json"));
     let registry = tracing_subscriber::registry().with(filter);
     let result = if json {
-        registry.with(fmt::layer().json().with_current_span(true)).try_init()
+        registry
+            .with(fmt::layer().json().with_current_span(true))
+            .try_init()
     } else {
         registry.with(fmt::layer().with_target(false)).try_init()
     };

@@ -24,14 +24,20 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
     let logged_in = accounts::login(&state, &session, &email, password, &address)
         .await
         .map_err(|error| match error {
-            AppError::Invalid(errors) => AppError::Invalid(errors.with_values([("email", email.as_str())])),
+            AppError::Invalid(errors) => {
+                AppError::Invalid(errors.with_values([("email", email.as_str())]))
+            }
             other => other,
         })?;
     super::remember_language(logged_in.language);
     let must_change = db::users::session_user(&state.db, logged_in.user_id)
         .await?
         .is_some_and(|u| u.me.must_change_password);
-    let target = if must_change { "/account" } else { super::safe_next(next.as_deref().unwrap_or("/")) };
+    let target = if must_change {
+        "/account"
+    } else {
+        super::safe_next(next.as_deref().unwrap_or("/"))
+    };
     leptos_axum::redirect(target);
     Ok(())
 }
@@ -74,7 +80,19 @@ pub async fn change_password(
     use crate::server::{accounts, auth, state::state};
     let (me, _) = auth::require(Action::ManageOwnAccount).await?;
     let session = auth::session().await?;
-    accounts::change_password(&state()?, &session, &me, current_password, new_password, confirm_password).await?;
-    leptos_axum::redirect(if me.must_change_password { "/?welcome=1" } else { "/account?done=password" });
+    accounts::change_password(
+        &state()?,
+        &session,
+        &me,
+        current_password,
+        new_password,
+        confirm_password,
+    )
+    .await?;
+    leptos_axum::redirect(if me.must_change_password {
+        "/?welcome=1"
+    } else {
+        "/account?done=password"
+    });
     Ok(())
 }

@@ -10,7 +10,11 @@ pub mod users;
 /// A path on this site to go to after logging in, or `/` for anything else (no open redirects).
 pub fn safe_next(next: &str) -> &str {
     let next = next.trim();
-    if next.starts_with('/') && !next.starts_with("//") && !next.starts_with("/\\") && !next.starts_with("/api/") {
+    if next.starts_with('/')
+        && !next.starts_with("//")
+        && !next.starts_with("/\\")
+        && !next.starts_with("/api/")
+    {
         next
     } else {
         "/"
@@ -20,10 +24,11 @@ pub fn safe_next(next: &str) -> &str {
 /// Sets a response cookie (server only).
 #[cfg(feature = "ssr")]
 pub(crate) fn set_cookie(value: String) {
-    use http::{header::SET_COOKIE, HeaderValue};
-    if let (Some(response), Ok(value)) =
-        (leptos::prelude::use_context::<leptos_axum::ResponseOptions>(), HeaderValue::from_str(&value))
-    {
+    use http::{HeaderValue, header::SET_COOKIE};
+    if let (Some(response), Ok(value)) = (
+        leptos::prelude::use_context::<leptos_axum::ResponseOptions>(),
+        HeaderValue::from_str(&value),
+    ) {
         response.append_header(SET_COOKIE, value);
     }
 }
@@ -31,7 +36,9 @@ pub(crate) fn set_cookie(value: String) {
 /// Remembers the interface language in a cookie for a year.
 #[cfg(feature = "ssr")]
 pub(crate) fn remember_language(lang: crate::i18n::Lang) {
-    let secure = crate::server::state::state().map(|s| s.rules.secure_cookies).unwrap_or(false);
+    let secure = crate::server::state::state()
+        .map(|s| s.rules.secure_cookies)
+        .unwrap_or(false);
     set_cookie(format!(
         "{}={}; Path=/; Max-Age=31536000; SameSite=Lax{}",
         crate::i18n::LANG_COOKIE,
@@ -46,7 +53,10 @@ mod tests {
 
     #[test]
     fn only_local_paths_are_followed_after_login() {
-        assert_eq!(safe_next("/organizations?kind=ngo"), "/organizations?kind=ngo");
+        assert_eq!(
+            safe_next("/organizations?kind=ngo"),
+            "/organizations?kind=ngo"
+        );
         assert_eq!(safe_next("//evil.example"), "/");
         assert_eq!(safe_next("/\\evil.example"), "/");
         assert_eq!(safe_next("https://evil.example"), "/");

@@ -9,7 +9,9 @@ use leptos::prelude::*;
 
 /// One page of the directory. Every logged-in role may read it.
 #[server(endpoint = "organizations/list")]
-pub async fn list_organizations(filter: OrganizationFilter) -> Result<Page<Organization>, AppError> {
+pub async fn list_organizations(
+    filter: OrganizationFilter,
+) -> Result<Page<Organization>, AppError> {
     use crate::domain::policy::Action;
     use crate::server::{auth, db, state::state};
     auth::require(Action::ViewOrganizations).await?;
@@ -28,15 +30,28 @@ pub async fn get_organization_page(organization_id: i64) -> Result<OrganizationP
     let (me, _) = auth::require(Action::ViewOrganizations).await?;
     let db = &state()?.db;
     let id = OrganizationId(organization_id);
-    let organization = db::organizations::get(db, id).await?.ok_or(AppError::NotFound)?;
+    let organization = db::organizations::get(db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let users_scope = policy::scope(Some(&me.actor()), Action::ViewUsers);
     let users = if users_scope.covers_organization(id) {
-        let filter = UserFilter { organization_id: Some(id), page: 1, ..Default::default() };
-        Some(db::users::list(db, users_scope.organization_filter(), &filter).await?.rows)
+        let filter = UserFilter {
+            organization_id: Some(id),
+            page: 1,
+            ..Default::default()
+        };
+        Some(
+            db::users::list(db, users_scope.organization_filter(), &filter)
+                .await?
+                .rows,
+        )
     } else {
         None
     };
-    Ok(OrganizationPage { organization, users })
+    Ok(OrganizationPage {
+        organization,
+        users,
+    })
 }
 
 /// Creates an organisation and opens its page.

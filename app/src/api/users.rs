@@ -27,10 +27,19 @@ pub async fn get_user_page(user_id: i64) -> Result<UserPage, AppError> {
     use crate::server::{auth, db, state::state};
     let (me, scope) = auth::require(Action::ViewUsers).await?;
     let id = UserId(user_id);
-    let user = db::users::get(&state()?.db, id, scope.organization_filter()).await?.ok_or(AppError::NotFound)?;
+    let user = db::users::get(&state()?.db, id, scope.organization_filter())
+        .await?
+        .ok_or(AppError::NotFound)?;
     let manages = policy::scope(Some(&me.actor()), Action::ManageUsers).is_allowed();
-    let one_time_password = if manages { auth::take_one_time_password(id).await? } else { None };
-    Ok(UserPage { user, one_time_password })
+    let one_time_password = if manages {
+        auth::take_one_time_password(id).await?
+    } else {
+        None
+    };
+    Ok(UserPage {
+        user,
+        one_time_password,
+    })
 }
 
 /// The organisations a user can be put in (administrators only).
@@ -56,7 +65,14 @@ pub async fn create_user(
     use crate::domain::{inputs::UserForm, policy::Action};
     use crate::server::{accounts, auth, state::state};
     auth::require(Action::ManageUsers).await?;
-    let form = UserForm { full_name, email, organization_id, role, language, is_active: is_active.is_some() };
+    let form = UserForm {
+        full_name,
+        email,
+        organization_id,
+        role,
+        language,
+        is_active: is_active.is_some(),
+    };
     let (id, password) = accounts::create_user(&state()?, &form, false).await?;
     auth::flash_one_time_password(id, &password).await?;
     leptos_axum::redirect(&format!("/users/{id}?done=created"));
@@ -77,7 +93,14 @@ pub async fn update_user(
     use crate::domain::{ids::UserId, inputs::UserForm, policy::Action};
     use crate::server::{accounts, auth, state::state};
     let (me, _) = auth::require(Action::ManageUsers).await?;
-    let form = UserForm { full_name, email, organization_id, role, language, is_active: is_active.is_some() };
+    let form = UserForm {
+        full_name,
+        email,
+        organization_id,
+        role,
+        language,
+        is_active: is_active.is_some(),
+    };
     accounts::update_user(&state()?, &me, UserId(user_id), &form).await?;
     leptos_axum::redirect(&format!("/users/{user_id}?done=saved"));
     Ok(())

@@ -20,11 +20,17 @@ where
 
 fn problem_text(error: FormError, name: &'static str) -> Option<&'static str> {
     let t = use_texts();
-    error.get().and_then(|e| e.form_errors().and_then(|f| f.problem(name))).map(|p| p.text(t))
+    error
+        .get()
+        .and_then(|e| e.form_errors().and_then(|f| f.problem(name)))
+        .map(|p| p.text(t))
 }
 
 fn typed_value(error: FormError, name: &'static str) -> Option<String> {
-    error.get().and_then(|e| e.form_errors().and_then(|f| f.value(name).map(str::to_owned)))
+    error.get().and_then(|e| {
+        e.form_errors()
+            .and_then(|f| f.value(name).map(str::to_owned))
+    })
 }
 
 /// A message for the form as a whole, announced to screen readers.
@@ -45,7 +51,10 @@ pub fn FormAlert(error: FormError) -> impl IntoView {
 /// A success message shown after a redirect (`?done=...`).
 #[component]
 pub fn Notice(#[prop(into)] text: Signal<Option<&'static str>>) -> impl IntoView {
-    move || text.get().map(|text| view! { <p class="notice" role="status">{text}</p> })
+    move || {
+        text.get()
+            .map(|text| view! { <p class="notice" role="status">{text}</p> })
+    }
 }
 
 /// A labelled text input (or email, password, tel) with its problem beneath it.
@@ -66,7 +75,11 @@ pub fn TextField(
     let hint_id = format!("{id}-hint");
     let is_password = input_type == Some("password");
     let shown = move || {
-        if is_password { String::new() } else { typed_value(error, name).unwrap_or_else(|| value.clone()) }
+        if is_password {
+            String::new()
+        } else {
+            typed_value(error, name).unwrap_or_else(|| value.clone())
+        }
     };
     let problem = move || problem_text(error, name);
     let described = {
@@ -114,7 +127,9 @@ pub struct Choices {
 
 impl Choices {
     pub fn flat(options: impl IntoIterator<Item = (String, String)>) -> Choices {
-        Choices { groups: vec![(String::new(), options.into_iter().collect())] }
+        Choices {
+            groups: vec![(String::new(), options.into_iter().collect())],
+        }
     }
 }
 
@@ -133,7 +148,8 @@ pub fn SelectField(
     let id = format!("field-{name}");
     let problem_id = format!("{id}-problem");
     let hint_id = format!("{id}-hint");
-    let selected = Signal::derive(move || typed_value(error, name).unwrap_or_else(|| value.clone()));
+    let selected =
+        Signal::derive(move || typed_value(error, name).unwrap_or_else(|| value.clone()));
     let problem = move || problem_text(error, name);
     let option = move |(value, label): (String, String)| {
         let is_selected = {
@@ -191,12 +207,20 @@ pub fn SelectField(
 
 /// A labelled checkbox (sent as `on` when ticked) with its problem beneath it.
 #[component]
-pub fn CheckboxField(label: &'static str, name: &'static str, checked: bool, error: FormError) -> impl IntoView {
+pub fn CheckboxField(
+    label: &'static str,
+    name: &'static str,
+    checked: bool,
+    error: FormError,
+) -> impl IntoView {
     let id = format!("field-{name}");
     let problem_id = format!("{id}-problem");
     let problem = move || problem_text(error, name);
     let is_checked = move || {
-        error.get().and_then(|e| e.form_errors().map(|f| f.value(name) == Some("on"))).unwrap_or(checked)
+        error
+            .get()
+            .and_then(|e| e.form_errors().map(|f| f.value(name) == Some("on")))
+            .unwrap_or(checked)
     };
     view! {
         <div class="field checkbox" class:has-problem=move || problem().is_some()>

@@ -6,7 +6,7 @@
 use crate::api::account::get_session;
 use crate::domain::views::SessionInfo;
 use crate::error::AppError;
-use crate::i18n::{use_lang, use_texts, Lang};
+use crate::i18n::{Lang, use_lang, use_texts};
 use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_location};
 
@@ -25,6 +25,16 @@ pub fn Layout(children: Children) -> impl IntoView {
     let session = Resource::new_blocking(move || location.pathname.get(), |_| get_session());
     provide_context(CurrentSession(session));
     let t = use_texts();
+    // Marks the page as interactive once hydrated (browser tests wait for it).
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| {
+        if let Some(body) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.body())
+        {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
 
     view! {
         <a class="skip-link" href="#main">{t.skip_to_content}</a>

@@ -10,9 +10,10 @@ use leptos_router::{components::Redirect, hooks::use_location};
 /// Sets the response status during server rendering.
 pub fn set_status(status: u16) {
     #[cfg(feature = "ssr")]
-    if let (Some(response), Ok(code)) =
-        (use_context::<leptos_axum::ResponseOptions>(), http::StatusCode::from_u16(status))
-    {
+    if let (Some(response), Ok(code)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        http::StatusCode::from_u16(status),
+    ) {
         response.set_status(code);
     }
     #[cfg(not(feature = "ssr"))]
@@ -37,11 +38,25 @@ pub fn error_view(error: AppError) -> AnyView {
     match error {
         AppError::Unauthenticated => {
             let location = use_location();
-            let here = format!("{}{}", location.pathname.get_untracked(), location.search.get_untracked());
-            let search = if here.is_empty() || here == "/" { String::new() } else { format!("?next={}", encode_component(&here)) };
+            let here = format!(
+                "{}{}",
+                location.pathname.get_untracked(),
+                location.search.get_untracked()
+            );
+            let search = if here.is_empty() || here == "/" {
+                String::new()
+            } else {
+                format!("?next={}", encode_component(&here))
+            };
+            // A page request is a navigation: answer it with a real 302 even when the client
+            // did not say it accepts HTML.
+            set_status(302);
             view! { <Redirect path=format!("/login{search}")/> }.into_any()
         }
-        AppError::PasswordChangeRequired => view! { <Redirect path="/account"/> }.into_any(),
+        AppError::PasswordChangeRequired => {
+            set_status(302);
+            view! { <Redirect path="/account"/> }.into_any()
+        }
         AppError::Forbidden => view! { <ForbiddenPage/> }.into_any(),
         AppError::NotFound => view! { <NotFound/> }.into_any(),
         other => {
@@ -86,6 +101,9 @@ mod tests {
 
     #[test]
     fn next_paths_are_encoded() {
-        assert_eq!(encode_component("/users?role=observer&q=ош"), "/users%3Frole%3Dobserver%26q%3D%D0%BE%D1%88");
+        assert_eq!(
+            encode_component("/users?role=observer&q=ош"),
+            "/users%3Frole%3Dobserver%26q%3D%D0%BE%D1%88"
+        );
     }
 }

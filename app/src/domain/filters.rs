@@ -9,11 +9,15 @@ use serde::{Deserialize, Serialize};
 pub const PAGE_SIZE: i64 = 50;
 
 fn non_empty(raw: Option<&str>) -> Option<String> {
-    raw.map(str::trim).filter(|s| !s.is_empty()).map(|s| s.chars().take(100).collect())
+    raw.map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(|s| s.chars().take(100).collect())
 }
 
 fn page(raw: Option<&str>) -> i64 {
-    raw.and_then(|p| p.trim().parse::<i64>().ok()).filter(|p| (1..=10_000).contains(p)).unwrap_or(1)
+    raw.and_then(|p| p.trim().parse::<i64>().ok())
+        .filter(|p| (1..=10_000).contains(p))
+        .unwrap_or(1)
 }
 
 /// The filter of the organisation list.
@@ -29,7 +33,8 @@ impl OrganizationFilter {
     pub fn parse(get: impl Fn(&str) -> Option<String>) -> Self {
         OrganizationFilter {
             kind: get("kind").and_then(|k| OrgKind::parse(&k)),
-            region_code: non_empty(get("region").as_deref()).filter(|c| c.len() == 13 && c.starts_with("KG")),
+            region_code: non_empty(get("region").as_deref())
+                .filter(|c| c.len() == 13 && c.starts_with("KG")),
             q: non_empty(get("q").as_deref()),
             page: page(get("page").as_deref()),
         }
@@ -98,25 +103,48 @@ mod tests {
     use std::collections::HashMap;
 
     fn query(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
-        let map: HashMap<String, String> = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let map: HashMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
         move |k| map.get(k).cloned()
     }
 
     #[test]
     fn organisation_filters_parse_and_drop_junk() {
-        let f = OrganizationFilter::parse(query(&[("kind", "ngo"), ("region", "KG08000000000"), ("q", " Ош "), ("page", "3")]));
+        let f = OrganizationFilter::parse(query(&[
+            ("kind", "ngo"),
+            ("region", "KG08000000000"),
+            ("q", " Ош "),
+            ("page", "3"),
+        ]));
         assert_eq!(f.kind, Some(OrgKind::Ngo));
         assert_eq!(f.region_code.as_deref(), Some("KG08000000000"));
         assert_eq!(f.q.as_deref(), Some("Ош"));
         assert_eq!(f.page, 3);
 
-        let f = OrganizationFilter::parse(query(&[("kind", "bank"), ("region", "x"), ("q", "  "), ("page", "-1")]));
-        assert_eq!(f, OrganizationFilter { page: 1, ..Default::default() });
+        let f = OrganizationFilter::parse(query(&[
+            ("kind", "bank"),
+            ("region", "x"),
+            ("q", "  "),
+            ("page", "-1"),
+        ]));
+        assert_eq!(
+            f,
+            OrganizationFilter {
+                page: 1,
+                ..Default::default()
+            }
+        );
     }
 
     #[test]
     fn user_filters_parse() {
-        let f = UserFilter::parse(query(&[("organization", "12"), ("role", "observer"), ("page", "999999")]));
+        let f = UserFilter::parse(query(&[
+            ("organization", "12"),
+            ("role", "observer"),
+            ("page", "999999"),
+        ]));
         assert_eq!(f.organization_id, Some(OrganizationId(12)));
         assert_eq!(f.role, Some(Role::Observer));
         assert_eq!(f.page, 1);
@@ -130,8 +158,20 @@ mod tests {
 
     #[test]
     fn page_count_rounds_up() {
-        let page = Page::<()> { rows: vec![], total: 101, page: 1 };
+        let page = Page::<()> {
+            rows: vec![],
+            total: 101,
+            page: 1,
+        };
         assert_eq!(page.page_count(), 3);
-        assert_eq!(Page::<()> { rows: vec![], total: 0, page: 1 }.page_count(), 1);
+        assert_eq!(
+            Page::<()> {
+                rows: vec![],
+                total: 0,
+                page: 1
+            }
+            .page_count(),
+            1
+        );
     }
 }

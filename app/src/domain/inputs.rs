@@ -23,7 +23,8 @@ impl Email {
         let Some((local, domain)) = email.split_once('@') else {
             return Err(Problem::InvalidEmail);
         };
-        let forbidden = |c: char| c.is_whitespace() || c.is_control() || "<>()[],;:\"\\@".contains(c);
+        let forbidden =
+            |c: char| c.is_whitespace() || c.is_control() || "<>()[],;:\"\\@".contains(c);
         let domain_ok = domain.contains('.')
             && !domain.starts_with(['.', '-'])
             && !domain.ends_with(['.', '-'])
@@ -35,7 +36,11 @@ impl Email {
             && !local.ends_with('.')
             && !local.contains("..")
             && !local.contains(forbidden);
-        if domain_ok && local_ok { Ok(Email(email)) } else { Err(Problem::InvalidEmail) }
+        if domain_ok && local_ok {
+            Ok(Email(email))
+        } else {
+            Err(Problem::InvalidEmail)
+        }
     }
 
     pub fn as_str(&self) -> &str {
@@ -47,7 +52,11 @@ impl Email {
 fn text(raw: &str, max: usize, required: bool) -> Result<Option<String>, Problem> {
     let value = raw.trim();
     if value.is_empty() {
-        return if required { Err(Problem::Required) } else { Ok(None) };
+        return if required {
+            Err(Problem::Required)
+        } else {
+            Ok(None)
+        };
     }
     if value.chars().count() > max {
         return Err(Problem::TooLong);
@@ -73,8 +82,13 @@ fn optional_code(raw: &str) -> Result<Option<String>, Problem> {
         return Ok(None);
     }
     // Official codes look like KG08213000000.
-    let valid = code.len() == 13 && code.starts_with("KG") && code[2..].bytes().all(|b| b.is_ascii_digit());
-    if valid { Ok(Some(code.to_owned())) } else { Err(Problem::UnknownChoice) }
+    let valid =
+        code.len() == 13 && code.starts_with("KG") && code[2..].bytes().all(|b| b.is_ascii_digit());
+    if valid {
+        Ok(Some(code.to_owned()))
+    } else {
+        Err(Problem::UnknownChoice)
+    }
 }
 
 /// An organisation as typed into its form.
@@ -141,9 +155,16 @@ impl OrganizationInput {
         let name_ru = check(&mut errors, "name_ru", text(&form.name_ru, 300, true));
         let name_en = check(&mut errors, "name_en", text(&form.name_en, 300, false));
         let region_code = check(&mut errors, "region_code", optional_code(&form.region_code));
-        let district_code = check(&mut errors, "district_code", optional_code(&form.district_code));
-        let municipality_code =
-            check(&mut errors, "municipality_code", optional_code(&form.municipality_code));
+        let district_code = check(
+            &mut errors,
+            "district_code",
+            optional_code(&form.district_code),
+        );
+        let municipality_code = check(
+            &mut errors,
+            "municipality_code",
+            optional_code(&form.municipality_code),
+        );
         let contact_email = check(
             &mut errors,
             "contact_email",
@@ -153,7 +174,11 @@ impl OrganizationInput {
                 Email::parse(&form.contact_email).map(Some)
             },
         );
-        let contact_phone = check(&mut errors, "contact_phone", text(&form.contact_phone, 100, false));
+        let contact_phone = check(
+            &mut errors,
+            "contact_phone",
+            text(&form.contact_phone, 100, false),
+        );
         let address = check(&mut errors, "address", text(&form.address, 500, false));
 
         if let Some(kind) = kind {
@@ -170,7 +195,9 @@ impl OrganizationInput {
                 errors.add("district_code", Problem::DistrictNotInRegion);
             }
         }
-        if let (Some(Some(district)), Some(Some(municipality))) = (&district_code, &municipality_code) {
+        if let (Some(Some(district)), Some(Some(municipality))) =
+            (&district_code, &municipality_code)
+        {
             if district[..7] != municipality[..7] {
                 errors.add("municipality_code", Problem::MunicipalityNotInDistrict);
             }
@@ -271,11 +298,20 @@ impl UserInput {
         let role = check(&mut errors, "role", choice(&form.role, Role::parse));
         let language = check(&mut errors, "language", choice(&form.language, Lang::parse));
         match (full_name, email, organization_id, role, language) {
-            (Some(Some(full_name)), Some(email), Some(organization_id), Some(role), Some(language))
-                if errors.is_empty() =>
-            {
-                Ok(UserInput { full_name, email, organization_id, role, language, is_active: form.is_active })
-            }
+            (
+                Some(Some(full_name)),
+                Some(email),
+                Some(organization_id),
+                Some(role),
+                Some(language),
+            ) if errors.is_empty() => Ok(UserInput {
+                full_name,
+                email,
+                organization_id,
+                role,
+                language,
+                is_active: form.is_active,
+            }),
             _ => Err(form.fail(errors)),
         }
     }
@@ -287,17 +323,35 @@ mod tests {
     use crate::error::AppError;
 
     fn problems(error: AppError) -> Vec<(String, Problem)> {
-        error.form_errors().map(|e| e.problems.clone()).unwrap_or_default()
+        error
+            .form_errors()
+            .map(|e| e.problems.clone())
+            .unwrap_or_default()
     }
 
     #[test]
     fn emails_are_normalised_and_checked() {
-        assert_eq!(Email::parse("  Aida@Gov.KG ").map(|e| e.as_str().to_owned()), Ok("aida@gov.kg".into()));
+        assert_eq!(
+            Email::parse("  Aida@Gov.KG ").map(|e| e.as_str().to_owned()),
+            Ok("aida@gov.kg".into())
+        );
         assert_eq!(Email::parse(""), Err(Problem::Required));
-        for bad in ["aida", "aida@", "@gov.kg", "aida@gov", "ai da@gov.kg", "a@b..kg", ".a@gov.kg", "a@-gov.kg"] {
+        for bad in [
+            "aida",
+            "aida@",
+            "@gov.kg",
+            "aida@gov",
+            "ai da@gov.kg",
+            "a@b..kg",
+            ".a@gov.kg",
+            "a@-gov.kg",
+        ] {
             assert_eq!(Email::parse(bad), Err(Problem::InvalidEmail), "{bad}");
         }
-        assert_eq!(Email::parse(&format!("{}@gov.kg", "a".repeat(260))), Err(Problem::TooLong));
+        assert_eq!(
+            Email::parse(&format!("{}@gov.kg", "a".repeat(260))),
+            Err(Problem::TooLong)
+        );
     }
 
     fn ngo_form() -> OrganizationForm {
@@ -334,14 +388,23 @@ mod tests {
         assert!(found.contains(&("name_ky".into(), Problem::Required)));
         assert!(found.contains(&("name_ru".into(), Problem::TooLong)));
         assert!(found.contains(&("contact_email".into(), Problem::InvalidEmail)));
-        assert_eq!(error.form_errors().and_then(|e| e.value("contact_email")), Some("not-an-email"));
+        assert_eq!(
+            error.form_errors().and_then(|e| e.value("contact_email")),
+            Some("not-an-email")
+        );
     }
 
     #[test]
     fn a_local_government_needs_its_region() {
-        let form = OrganizationForm { kind: "local_government".into(), ..ngo_form() };
+        let form = OrganizationForm {
+            kind: "local_government".into(),
+            ..ngo_form()
+        };
         let found = problems(OrganizationInput::parse(&form).expect_err("needs territory"));
-        assert_eq!(found, vec![("region_code".into(), Problem::TerritoryRequired)]);
+        assert_eq!(
+            found,
+            vec![("region_code".into(), Problem::TerritoryRequired)]
+        );
     }
 
     #[test]
@@ -353,7 +416,10 @@ mod tests {
             ..ngo_form()
         };
         let found = problems(OrganizationInput::parse(&form).expect_err("wrong region"));
-        assert_eq!(found, vec![("district_code".into(), Problem::DistrictNotInRegion)]);
+        assert_eq!(
+            found,
+            vec![("district_code".into(), Problem::DistrictNotInRegion)]
+        );
 
         let form = OrganizationForm {
             kind: "local_government".into(),
@@ -363,12 +429,21 @@ mod tests {
             ..ngo_form()
         };
         let found = problems(OrganizationInput::parse(&form).expect_err("wrong district"));
-        assert_eq!(found, vec![("municipality_code".into(), Problem::MunicipalityNotInDistrict)]);
+        assert_eq!(
+            found,
+            vec![(
+                "municipality_code".into(),
+                Problem::MunicipalityNotInDistrict
+            )]
+        );
     }
 
     #[test]
     fn malformed_territory_codes_are_refused() {
-        let form = OrganizationForm { region_code: "KG08'; drop".into(), ..ngo_form() };
+        let form = OrganizationForm {
+            region_code: "KG08'; drop".into(),
+            ..ngo_form()
+        };
         let found = problems(OrganizationInput::parse(&form).expect_err("bad code"));
         assert_eq!(found, vec![("region_code".into(), Problem::UnknownChoice)]);
     }
@@ -390,7 +465,12 @@ mod tests {
         assert_eq!(input.role, Role::Reporter);
         assert_eq!(input.language, Lang::Ky);
 
-        let bad = UserForm { organization_id: "three".into(), role: "king".into(), language: "".into(), ..form };
+        let bad = UserForm {
+            organization_id: "three".into(),
+            role: "king".into(),
+            language: "".into(),
+            ..form
+        };
         let found = problems(UserInput::parse(&bad).expect_err("invalid"));
         assert!(found.contains(&("organization_id".into(), Problem::UnknownChoice)));
         assert!(found.contains(&("role".into(), Problem::UnknownChoice)));

@@ -2,10 +2,10 @@
 //! permission policy, parsers that turn raw form input into valid values, and the view types
 //! that server functions return.
 
+pub mod filters;
 pub mod ids;
 pub mod inputs;
 pub mod password;
-pub mod filters;
 pub mod policy;
 pub mod roles;
 pub mod views;

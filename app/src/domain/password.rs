@@ -31,7 +31,10 @@ mod tests {
         assert_eq!(length_problem("сырсөзүм"), None);
         assert_eq!(length_problem("ңөү"), Some(Problem::PasswordTooShort));
         assert_eq!(length_problem(&"я".repeat(128)), None);
-        assert_eq!(length_problem(&"я".repeat(129)), Some(Problem::PasswordTooLong));
+        assert_eq!(
+            length_problem(&"я".repeat(129)),
+            Some(Problem::PasswordTooLong)
+        );
     }
 
     #[test]

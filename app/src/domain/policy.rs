@@ -107,7 +107,11 @@ mod tests {
     const ME: UserId = UserId(70);
 
     fn actor(role: Role) -> Actor {
-        Actor { user_id: ME, organization_id: OWN_ORG, role }
+        Actor {
+            user_id: ME,
+            organization_id: OWN_ORG,
+            role,
+        }
     }
 
     /// The whole table, written out: (action, administrator, coordinator, reporter, observer).
@@ -125,10 +129,18 @@ mod tests {
             (ViewUsers, [all, all, own, own]),
             (ManageOwnAccount, [me, me, me, me]),
         ];
-        assert_eq!(table.len(), Action::ALL.len(), "every action is in the table");
+        assert_eq!(
+            table.len(),
+            Action::ALL.len(),
+            "every action is in the table"
+        );
         for (action, expected) in table {
             for (role, want) in Role::ALL.into_iter().zip(expected) {
-                assert_eq!(scope(Some(&actor(role)), action), want, "{action:?} for {role:?}");
+                assert_eq!(
+                    scope(Some(&actor(role)), action),
+                    want,
+                    "{action:?} for {role:?}"
+                );
             }
         }
     }

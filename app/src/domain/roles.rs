@@ -19,7 +19,12 @@ pub enum Role {
 }
 
 impl Role {
-    pub const ALL: [Role; 4] = [Role::Administrator, Role::Coordinator, Role::Reporter, Role::Observer];
+    pub const ALL: [Role; 4] = [
+        Role::Administrator,
+        Role::Coordinator,
+        Role::Reporter,
+        Role::Observer,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {

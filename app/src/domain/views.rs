@@ -39,7 +39,11 @@ pub struct Me {
 
 impl Me {
     pub fn actor(&self) -> Actor {
-        Actor { user_id: self.user_id, organization_id: self.organization_id, role: self.role }
+        Actor {
+            user_id: self.user_id,
+            organization_id: self.organization_id,
+            role: self.role,
+        }
     }
 }
 
@@ -88,12 +92,16 @@ pub struct Framework {
 impl Framework {
     /// The goals under a direction, in order.
     pub fn goals_of(&self, direction: &str) -> impl Iterator<Item = &Goal> {
-        self.goals.iter().filter(move |g| g.direction_codes.iter().any(|d| d == direction))
+        self.goals
+            .iter()
+            .filter(move |g| g.direction_codes.iter().any(|d| d == direction))
     }
 
     /// The objectives serving a goal, in order.
     pub fn objectives_of(&self, goal: &str) -> impl Iterator<Item = &Objective> {
-        self.objectives.iter().filter(move |o| o.goal_codes.iter().any(|g| g == goal))
+        self.objectives
+            .iter()
+            .filter(move |o| o.goal_codes.iter().any(|g| g == goal))
     }
 }
 

@@ -17,7 +17,12 @@ const MONTHS_EN: [&str; 12] = [
 /// `25.11.2026` in Kyrgyz and Russian, `25 Nov 2026` in English.
 pub fn format_date(lang: Lang, date: Date) -> String {
     match lang {
-        Lang::Ky | Lang::Ru => format!("{:02}.{:02}.{}", date.day(), u8::from(date.month()), date.year()),
+        Lang::Ky | Lang::Ru => format!(
+            "{:02}.{:02}.{}",
+            date.day(),
+            u8::from(date.month()),
+            date.year()
+        ),
         Lang::En => format!(
             "{} {} {}",
             date.day(),
@@ -30,7 +35,12 @@ pub fn format_date(lang: Lang, date: Date) -> String {
 /// A moment shown as a date and time in Bishkek.
 pub fn format_datetime(lang: Lang, at: OffsetDateTime) -> String {
     let local = at.to_offset(BISHKEK);
-    format!("{} {:02}:{:02}", format_date(lang, local.date()), local.hour(), local.minute())
+    format!(
+        "{} {:02}:{:02}",
+        format_date(lang, local.date()),
+        local.hour(),
+        local.minute()
+    )
 }
 
 /// Groups thousands: `12 345` (narrow no-break space) in Kyrgyz and Russian, `12,345` in English.
@@ -75,7 +85,10 @@ mod tests {
     #[test]
     fn numbers_group_thousands() {
         assert_eq!(format_number(Lang::En, 9000), "9,000");
-        assert_eq!(format_number(Lang::Ru, 1_234_567), "1\u{202f}234\u{202f}567");
+        assert_eq!(
+            format_number(Lang::Ru, 1_234_567),
+            "1\u{202f}234\u{202f}567"
+        );
         assert_eq!(format_number(Lang::Ky, -460), "-460");
         assert_eq!(format_number(Lang::En, 0), "0");
     }

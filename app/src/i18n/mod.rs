@@ -145,17 +145,29 @@ mod tests {
 
     #[test]
     fn accept_language_honours_quality_and_order() {
-        assert_eq!(Lang::from_accept_language("en-US,en;q=0.9,ru;q=0.8"), Some(Lang::En));
-        assert_eq!(Lang::from_accept_language("de-DE,ky;q=0.5,ru;q=0.7"), Some(Lang::Ru));
+        assert_eq!(
+            Lang::from_accept_language("en-US,en;q=0.9,ru;q=0.8"),
+            Some(Lang::En)
+        );
+        assert_eq!(
+            Lang::from_accept_language("de-DE,ky;q=0.5,ru;q=0.7"),
+            Some(Lang::Ru)
+        );
         assert_eq!(Lang::from_accept_language("ky-KG, ru"), Some(Lang::Ky));
         assert_eq!(Lang::from_accept_language("fr, de;q=0.3"), None);
-        assert_eq!(Lang::from_accept_language("en;q=0, ru;q=0.1"), Some(Lang::Ru));
+        assert_eq!(
+            Lang::from_accept_language("en;q=0, ru;q=0.1"),
+            Some(Lang::Ru)
+        );
         assert_eq!(Lang::from_accept_language(""), None);
     }
 
     #[test]
     fn cookie_header_is_read_among_other_cookies() {
-        assert_eq!(lang_from_cookie_header("a=1; concord_lang=ky; b=2"), Some(Lang::Ky));
+        assert_eq!(
+            lang_from_cookie_header("a=1; concord_lang=ky; b=2"),
+            Some(Lang::Ky)
+        );
         assert_eq!(lang_from_cookie_header("concord_lang=xx"), None);
         assert_eq!(lang_from_cookie_header("other=en"), None);
     }

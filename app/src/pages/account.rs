@@ -2,7 +2,7 @@
 
 use crate::api::account::ChangePassword;
 use crate::components::{
-    form::{form_error, FormAlert, Notice, TextField},
+    form::{FormAlert, Notice, TextField, form_error},
     layout::use_session,
     outcome::error_view,
 };
@@ -41,7 +41,10 @@ fn Account(me: Me) -> impl IntoView {
     let done = Signal::derive(move || {
         (query.read().get("done").as_deref() == Some("password")).then_some(t.password_changed)
     });
-    let last_login = me.last_login_at.map(|at| format_datetime(lang, at)).unwrap_or_else(|| t.never.to_owned());
+    let last_login = me
+        .last_login_at
+        .map(|at| format_datetime(lang, at))
+        .unwrap_or_else(|| t.never.to_owned());
     view! {
         <h1>{t.account_title}</h1>
         <Notice text=done/>

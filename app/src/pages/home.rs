@@ -90,9 +90,16 @@ fn FrameworkView(framework: Framework) -> impl IntoView {
             }
         })
         .collect_view();
-    let aims = framework.aims.iter().map(|aim| view! { <li>{item_line(aim, lang)}</li> }).collect_view();
-    let principles =
-        framework.principles.iter().map(|p| view! { <li>{item_line(p, lang)}</li> }).collect_view();
+    let aims = framework
+        .aims
+        .iter()
+        .map(|aim| view! { <li>{item_line(aim, lang)}</li> })
+        .collect_view();
+    let principles = framework
+        .principles
+        .iter()
+        .map(|p| view! { <li>{item_line(p, lang)}</li> })
+        .collect_view();
     view! {
         <section aria-labelledby="directions-heading">
             <h2 id="directions-heading">{t.directions}</h2>

@@ -1,7 +1,7 @@
 //! The login page.
 
 use crate::api::account::Login;
-use crate::components::form::{form_error, FormAlert, TextField};
+use crate::components::form::{FormAlert, TextField, form_error};
 use crate::i18n::use_texts;
 use leptos::prelude::*;
 use leptos_meta::Title;

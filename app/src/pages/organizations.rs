@@ -3,12 +3,16 @@
 
 use crate::api::{
     framework::get_territory,
-    organizations::{get_organization_page, list_organizations, CreateOrganization, UpdateOrganization},
+    organizations::{
+        CreateOrganization, UpdateOrganization, get_organization_page, list_organizations,
+    },
 };
 use crate::components::{
-    form::{form_error, CheckboxField, Choices, FormAlert, FormError, Notice, SelectField, TextField},
+    form::{
+        CheckboxField, Choices, FormAlert, FormError, Notice, SelectField, TextField, form_error,
+    },
     layout::use_session,
-    outcome::{error_view, ForbiddenPage},
+    outcome::{ForbiddenPage, error_view},
 };
 use crate::domain::{
     filters::OrganizationFilter,
@@ -16,12 +20,12 @@ use crate::domain::{
     views::{Organization, Place, Territory},
 };
 use crate::error::AppError;
-use crate::i18n::{format_number, use_lang, use_texts, Lang};
+use crate::i18n::{Lang, format_number, use_lang, use_texts};
 use crate::pages::users::UserTable;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::{
-    components::{Form, A},
+    components::{A, Form},
     hooks::{use_location, use_params_map, use_query_map},
 };
 
@@ -30,17 +34,29 @@ use leptos_router::{
 fn is_admin() -> Signal<bool> {
     let session = use_session();
     Signal::derive(move || {
-        session.get().and_then(|r| r.ok()).and_then(|i| i.me).is_some_and(|me| me.role == Role::Administrator)
+        session
+            .get()
+            .and_then(|r| r.ok())
+            .and_then(|i| i.me)
+            .is_some_and(|me| me.role == Role::Administrator)
     })
 }
 
 fn kind_choices(t: &'static crate::i18n::Texts) -> Choices {
-    Choices::flat(OrgKind::ALL.into_iter().map(|k| (k.as_str().to_owned(), k.label(t).to_owned())))
+    Choices::flat(
+        OrgKind::ALL
+            .into_iter()
+            .map(|k| (k.as_str().to_owned(), k.label(t).to_owned())),
+    )
 }
 
 fn place_choices(places: &[Place], parents: &[Place], lang: Lang) -> Choices {
     if parents.is_empty() {
-        return Choices::flat(places.iter().map(|p| (p.code.clone(), p.name.get(lang).to_owned())));
+        return Choices::flat(
+            places
+                .iter()
+                .map(|p| (p.code.clone(), p.name.get(lang).to_owned())),
+        );
     }
     Choices {
         groups: parents
@@ -183,12 +199,15 @@ pub fn Pager(page: i64, pages: i64) -> impl IntoView {
 fn OrganizationRow(organization: Organization) -> impl IntoView {
     let t = use_texts();
     let lang = use_lang();
-    let place = [organization.region_name.as_ref(), organization.district_name.as_ref()]
-        .into_iter()
-        .flatten()
-        .map(|n| n.get(lang).to_owned())
-        .collect::<Vec<_>>()
-        .join(", ");
+    let place = [
+        organization.region_name.as_ref(),
+        organization.district_name.as_ref(),
+    ]
+    .into_iter()
+    .flatten()
+    .map(|n| n.get(lang).to_owned())
+    .collect::<Vec<_>>()
+    .join(", ");
     view! {
         <tr>
             <td>
@@ -211,7 +230,15 @@ pub fn OrganizationPage() -> impl IntoView {
     let params = use_params_map();
     let location = use_location();
     let query = use_query_map();
-    let key = move || (params.read().get("id").and_then(|id| id.parse::<i64>().ok()), location.search.get());
+    let key = move || {
+        (
+            params
+                .read()
+                .get("id")
+                .and_then(|id| id.parse::<i64>().ok()),
+            location.search.get(),
+        )
+    };
     let page = Resource::new_blocking(key, |(id, _)| async move {
         match id {
             Some(id) => get_organization_page(id).await,
@@ -258,11 +285,15 @@ fn OrganizationDetails(
         .map(|n| n.get(lang).to_owned())
         .collect::<Vec<_>>()
         .join(", ");
-    let contact = [o.contact_email.clone(), o.contact_phone.clone(), o.address.clone()]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join(" · ");
+    let contact = [
+        o.contact_email.clone(),
+        o.contact_phone.clone(),
+        o.address.clone(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" · ");
     let users = page.users.map(|users| {
         view! {
             <section aria-labelledby="people-heading">
@@ -308,7 +339,11 @@ fn OrganizationDetails(
 
 /// The fields of an organisation, empty for a new one.
 #[component]
-fn OrganizationFields(organization: Option<Organization>, territory: Territory, error: FormError) -> impl IntoView {
+fn OrganizationFields(
+    organization: Option<Organization>,
+    territory: Territory,
+    error: FormError,
+) -> impl IntoView {
     let t = use_texts();
     let lang = use_lang();
     let o = organization;

@@ -2,12 +2,14 @@
 //! one-time passwords and deactivation for administrators), and the form for a new user.
 
 use crate::api::users::{
-    get_user_page, list_users, organization_choices, CreateUser, ResetUserPassword, UpdateUser,
+    CreateUser, ResetUserPassword, UpdateUser, get_user_page, list_users, organization_choices,
 };
 use crate::components::{
-    form::{form_error, CheckboxField, Choices, FormAlert, FormError, Notice, SelectField, TextField},
+    form::{
+        CheckboxField, Choices, FormAlert, FormError, Notice, SelectField, TextField, form_error,
+    },
     layout::use_session,
-    outcome::{error_view, ForbiddenPage},
+    outcome::{ForbiddenPage, error_view},
 };
 use crate::domain::{
     filters::UserFilter,
@@ -15,19 +17,23 @@ use crate::domain::{
     views::{Organization, User},
 };
 use crate::error::AppError;
-use crate::i18n::{format_datetime, format_number, use_lang, use_texts, Lang};
+use crate::i18n::{Lang, format_datetime, format_number, use_lang, use_texts};
 use crate::pages::organizations::Pager;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::{
-    components::{Form, A},
+    components::{A, Form},
     hooks::{use_location, use_params_map, use_query_map},
 };
 
 fn is_admin() -> Signal<bool> {
     let session = use_session();
     Signal::derive(move || {
-        session.get().and_then(|r| r.ok()).and_then(|i| i.me).is_some_and(|me| me.role == Role::Administrator)
+        session
+            .get()
+            .and_then(|r| r.ok())
+            .and_then(|i| i.me)
+            .is_some_and(|me| me.role == Role::Administrator)
     })
 }
 
@@ -42,7 +48,10 @@ pub fn UserTable(users: Vec<User>) -> impl IntoView {
     let rows = users
         .into_iter()
         .map(|u| {
-            let last = u.last_login_at.map(|at| format_datetime(lang, at)).unwrap_or_else(|| t.never.to_owned());
+            let last = u
+                .last_login_at
+                .map(|at| format_datetime(lang, at))
+                .unwrap_or_else(|| t.never.to_owned());
             view! {
                 <tr>
                     <td>
@@ -133,20 +142,36 @@ pub fn UsersPage() -> impl IntoView {
 }
 
 fn organization_list(organizations: &[Organization], lang: Lang) -> Choices {
-    Choices::flat(organizations.iter().map(|o| (o.organization_id.to_string(), o.name.get(lang).to_owned())))
+    Choices::flat(
+        organizations
+            .iter()
+            .map(|o| (o.organization_id.to_string(), o.name.get(lang).to_owned())),
+    )
 }
 
 fn role_choices(t: &'static crate::i18n::Texts) -> Choices {
-    Choices::flat(Role::ALL.into_iter().map(|r| (r.as_str().to_owned(), r.label(t).to_owned())))
+    Choices::flat(
+        Role::ALL
+            .into_iter()
+            .map(|r| (r.as_str().to_owned(), r.label(t).to_owned())),
+    )
 }
 
 fn language_choices() -> Choices {
-    Choices::flat(Lang::ALL.into_iter().map(|l| (l.code().to_owned(), l.native_name().to_owned())))
+    Choices::flat(
+        Lang::ALL
+            .into_iter()
+            .map(|l| (l.code().to_owned(), l.native_name().to_owned())),
+    )
 }
 
 /// The fields of a user account, empty for a new one.
 #[component]
-fn UserFields(user: Option<User>, organizations: Vec<Organization>, error: FormError) -> impl IntoView {
+fn UserFields(
+    user: Option<User>,
+    organizations: Vec<Organization>,
+    error: FormError,
+) -> impl IntoView {
     let t = use_texts();
     let lang = use_lang();
     let u = user;
@@ -183,7 +208,15 @@ pub fn UserPage() -> impl IntoView {
     let params = use_params_map();
     let location = use_location();
     let query = use_query_map();
-    let key = move || (params.read().get("id").and_then(|id| id.parse::<i64>().ok()), location.search.get());
+    let key = move || {
+        (
+            params
+                .read()
+                .get("id")
+                .and_then(|id| id.parse::<i64>().ok()),
+            location.search.get(),
+        )
+    };
     let page = Resource::new_blocking(key, |(id, _)| async move {
         match id {
             Some(id) => get_user_page(id).await,
@@ -191,9 +224,16 @@ pub fn UserPage() -> impl IntoView {
         }
     });
     let admin = is_admin();
-    let choices = Resource::new_blocking(move || admin.get(), |admin| async move {
-        if admin { organization_choices().await } else { Ok(Vec::new()) }
-    });
+    let choices = Resource::new_blocking(
+        move || admin.get(),
+        |admin| async move {
+            if admin {
+                organization_choices().await
+            } else {
+                Ok(Vec::new())
+            }
+        },
+    );
     let done = Signal::derive(move || match query.read().get("done").as_deref() {
         Some("created") => Some(t.user_created),
         Some("saved") | Some("reset") => Some(t.saved),
@@ -231,7 +271,10 @@ fn UserDetails(
             </section>
         }
     });
-    let last = u.last_login_at.map(|at| format_datetime(lang, at)).unwrap_or_else(|| t.never.to_owned());
+    let last = u
+        .last_login_at
+        .map(|at| format_datetime(lang, at))
+        .unwrap_or_else(|| t.never.to_owned());
     let editable = u.clone();
     let manage = admin.then(move || {
         let user_id = editable.user_id.0;

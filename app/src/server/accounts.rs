@@ -35,7 +35,10 @@ pub async fn login(
     let at = now();
     throttle::check(
         &state.db,
-        [(&account_key, throttle::FREE_PER_ACCOUNT), (&address_key, throttle::FREE_PER_ADDRESS)],
+        [
+            (&account_key, throttle::FREE_PER_ACCOUNT),
+            (&address_key, throttle::FREE_PER_ADDRESS),
+        ],
         at,
     )
     .await
@@ -48,25 +51,29 @@ pub async fn login(
         Some(user) if matches && user.is_active => user,
         other => {
             throttle::record_failure(&state.db, [&account_key, &address_key], at).await?;
-            tracing::warn!(
-                address,
-                known_account = other.is_some(),
-                "login failed"
-            );
+            tracing::warn!(address, known_account = other.is_some(), "login failed");
             return Err(AppError::InvalidCredentials);
         }
     };
     let user_id = UserId(user.user_id);
-    let session_user = db::users::session_user(&state.db, user_id).await?.ok_or(AppError::InvalidCredentials)?;
+    let session_user = db::users::session_user(&state.db, user_id)
+        .await?
+        .ok_or(AppError::InvalidCredentials)?;
     if !session_user.organization_active {
-        tracing::warn!(user_id = user.user_id, "login refused: organisation inactive");
+        tracing::warn!(
+            user_id = user.user_id,
+            "login refused: organisation inactive"
+        );
         return Err(AppError::InvalidCredentials);
     }
     db::throttle::clear(&state.db, &account_key).await?;
     auth::begin(session, user_id, user.session_epoch).await?;
     db::users::record_login(&state.db, user_id, at).await?;
     tracing::info!(user_id = user.user_id, "logged in");
-    Ok(LoggedIn { user_id, language: Lang::parse(&user.language).unwrap_or_default() })
+    Ok(LoggedIn {
+        user_id,
+        language: Lang::parse(&user.language).unwrap_or_default(),
+    })
 }
 
 /// Changes the caller's own password; every other session of theirs ends, this one goes on.
@@ -95,21 +102,34 @@ pub async fn change_password(
     errors.clone().into_result()?;
     let hash = db::users::password_hash(&state.db, me.user_id).await?;
     if !state.passwords.verify(current, hash).await? {
-        tracing::warn!(user_id = me.user_id.0, "password change refused: wrong current password");
-        return Err(FormErrors::single("current_password", Problem::WrongCurrentPassword));
+        tracing::warn!(
+            user_id = me.user_id.0,
+            "password change refused: wrong current password"
+        );
+        return Err(FormErrors::single(
+            "current_password",
+            Problem::WrongCurrentPassword,
+        ));
     }
     let hash = state.passwords.hash(new).await?;
     let epoch = db::users::set_password(&state.db, me.user_id, &hash, false, now())
         .await?
         .ok_or(AppError::NotFound)?;
     auth::renew(session, epoch).await?;
-    tracing::info!(user_id = me.user_id.0, "password changed; other sessions ended");
+    tracing::info!(
+        user_id = me.user_id.0,
+        "password changed; other sessions ended"
+    );
     Ok(())
 }
 
 /// Checks what the database must confirm about a user: the organisation exists, is active,
 /// and fits the role.
-async fn check_organization(state: &AppState, form: &UserForm, input: &UserInput) -> Result<(), AppError> {
+async fn check_organization(
+    state: &AppState,
+    form: &UserForm,
+    input: &UserInput,
+) -> Result<(), AppError> {
     let mut errors = FormErrors::new();
     match db::organizations::kind_and_activity(&state.db, input.organization_id).await? {
         None => errors.add("organization_id", Problem::UnknownChoice),
@@ -117,12 +137,18 @@ async fn check_organization(state: &AppState, form: &UserForm, input: &UserInput
             if !active && input.is_active {
                 errors.add("organization_id", Problem::OrganizationInactive);
             }
-            if input.role.requires_coordinating_body() && kind != crate::domain::roles::OrgKind::CoordinatingBody {
+            if input.role.requires_coordinating_body()
+                && kind != crate::domain::roles::OrgKind::CoordinatingBody
+            {
                 errors.add("role", Problem::RoleNeedsCoordinatingBody);
             }
         }
     }
-    if errors.is_empty() { Ok(()) } else { Err(form.fail(errors)) }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(form.fail(errors))
+    }
 }
 
 fn email_taken(form: &UserForm, error: sqlx::Error) -> AppError {
@@ -136,20 +162,40 @@ fn email_taken(form: &UserForm, error: sqlx::Error) -> AppError {
 }
 
 /// Creates an account with a one-time password, which the caller shows once.
-pub async fn create_user(state: &AppState, form: &UserForm, is_demo: bool) -> Result<(UserId, String), AppError> {
+pub async fn create_user(
+    state: &AppState,
+    form: &UserForm,
+    is_demo: bool,
+) -> Result<(UserId, String), AppError> {
     let input = UserInput::parse(form)?;
     check_organization(state, form, &input).await?;
     let password = generate_one_time();
     let hash = state.passwords.hash(password.clone()).await?;
-    let new_user = db::users::NewUser { input: &input, password_hash: &hash, must_change_password: true, is_demo };
-    let user_id = db::users::insert(&state.db, new_user, now()).await.map_err(|e| email_taken(form, e))?;
-    tracing::info!(user_id = user_id.0, role = input.role.as_str(), "user created");
+    let new_user = db::users::NewUser {
+        input: &input,
+        password_hash: &hash,
+        must_change_password: true,
+        is_demo,
+    };
+    let user_id = db::users::insert(&state.db, new_user, now())
+        .await
+        .map_err(|e| email_taken(form, e))?;
+    tracing::info!(
+        user_id = user_id.0,
+        role = input.role.as_str(),
+        "user created"
+    );
     Ok((user_id, password))
 }
 
 /// Saves an administrator's changes to an account. An administrator cannot lock themselves
 /// out: no deactivating or demoting oneself.
-pub async fn update_user(state: &AppState, me: &Me, user_id: UserId, form: &UserForm) -> Result<(), AppError> {
+pub async fn update_user(
+    state: &AppState,
+    me: &Me,
+    user_id: UserId,
+    form: &UserForm,
+) -> Result<(), AppError> {
     let input = UserInput::parse(form)?;
     if user_id == me.user_id {
         let mut errors = FormErrors::new();
@@ -164,11 +210,17 @@ pub async fn update_user(state: &AppState, me: &Me, user_id: UserId, form: &User
         }
     }
     check_organization(state, form, &input).await?;
-    let found = db::users::update(&state.db, user_id, &input, now()).await.map_err(|e| email_taken(form, e))?;
+    let found = db::users::update(&state.db, user_id, &input, now())
+        .await
+        .map_err(|e| email_taken(form, e))?;
     if !found {
         return Err(AppError::NotFound);
     }
-    tracing::info!(user_id = user_id.0, active = input.is_active, "user updated");
+    tracing::info!(
+        user_id = user_id.0,
+        active = input.is_active,
+        "user updated"
+    );
     Ok(())
 }
 
@@ -176,7 +228,9 @@ pub async fn update_user(state: &AppState, me: &Me, user_id: UserId, form: &User
 pub async fn reset_password(state: &AppState, user_id: UserId) -> Result<String, AppError> {
     let password = generate_one_time();
     let hash = state.passwords.hash(password.clone()).await?;
-    db::users::set_password(&state.db, user_id, &hash, true, now()).await?.ok_or(AppError::NotFound)?;
+    db::users::set_password(&state.db, user_id, &hash, true, now())
+        .await?
+        .ok_or(AppError::NotFound)?;
     tracing::info!(user_id = user_id.0, "one-time password issued");
     Ok(password)
 }

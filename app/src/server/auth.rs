@@ -3,7 +3,7 @@
 //! server functions use to ask the policy for permission.
 
 use super::db;
-use super::state::{state, AppState};
+use super::state::{AppState, state};
 use crate::domain::{
     ids::UserId,
     policy::{self, Action, Scope},
@@ -29,7 +29,9 @@ pub async fn begin(session: &Session, user_id: UserId, epoch: i64) -> Result<(),
     session.cycle_id().await?;
     session.insert(USER_ID, user_id.0).await?;
     session.insert(EPOCH, epoch).await?;
-    session.insert(LOGIN_AT, super::now().unix_timestamp()).await?;
+    session
+        .insert(LOGIN_AT, super::now().unix_timestamp())
+        .await?;
     Ok(())
 }
 
@@ -72,7 +74,10 @@ async fn current_in(state: &AppState, session: &Session) -> Result<Option<Me>, A
             Ok(Some(user.me))
         }
         _ => {
-            tracing::info!(user_id, "session ended: user inactive, epoch moved or lifetime over");
+            tracing::info!(
+                user_id,
+                "session ended: user inactive, epoch moved or lifetime over"
+            );
             session.flush().await?;
             Ok(None)
         }
@@ -99,7 +104,9 @@ pub async fn require(action: Action) -> Result<(Me, Scope), AppError> {
 pub async fn client_address() -> String {
     use axum::extract::ConnectInfo;
     use std::net::SocketAddr;
-    let trust = state().map(|s| s.rules.trust_forwarded_for).unwrap_or(false);
+    let trust = state()
+        .map(|s| s.rules.trust_forwarded_for)
+        .unwrap_or(false);
     if trust {
         if let Ok(headers) = leptos_axum::extract::<http::HeaderMap>().await {
             let forwarded = headers
@@ -121,11 +128,17 @@ pub async fn client_address() -> String {
 
 /// Stores a one-time password for the administrator's next view of that user's page.
 pub async fn flash_one_time_password(user_id: UserId, password: &str) -> Result<(), AppError> {
-    session().await?.insert(&format!("otp:{}", user_id.0), password).await?;
+    session()
+        .await?
+        .insert(&format!("otp:{}", user_id.0), password)
+        .await?;
     Ok(())
 }
 
 /// Takes (and forgets) a one-time password stored for this user's page.
 pub async fn take_one_time_password(user_id: UserId) -> Result<Option<String>, AppError> {
-    Ok(session().await?.remove::<String>(&format!("otp:{}", user_id.0)).await?)
+    Ok(session()
+        .await?
+        .remove::<String>(&format!("otp:{}", user_id.0))
+        .await?)
 }

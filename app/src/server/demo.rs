@@ -39,13 +39,21 @@ const ORGS: &[DemoOrg] = &[
     },
     DemoOrg {
         kind: "state_body",
-        names: ["КР Саламаттык сактоо министрлиги (демо)", "Министерство здравоохранения КР (демо)", "Ministry of Health (demo)"],
+        names: [
+            "КР Саламаттык сактоо министрлиги (демо)",
+            "Министерство здравоохранения КР (демо)",
+            "Ministry of Health (demo)",
+        ],
         place: ["KG11000000000", "", ""],
         email: "health@demo.concord.kg",
     },
     DemoOrg {
         kind: "state_body",
-        names: ["КР Ички иштер министрлиги (демо)", "Министерство внутренних дел КР (демо)", "Ministry of Internal Affairs (demo)"],
+        names: [
+            "КР Ички иштер министрлиги (демо)",
+            "Министерство внутренних дел КР (демо)",
+            "Ministry of Internal Affairs (demo)",
+        ],
         place: ["KG11000000000", "", ""],
         email: "interior@demo.concord.kg",
     },
@@ -61,25 +69,41 @@ const ORGS: &[DemoOrg] = &[
     },
     DemoOrg {
         kind: "local_government",
-        names: ["Дүйшеев айыл өкмөтү (демо)", "Айыл окмоту Дуйшеев (демо)", "A. Duysheev aiyl okmotu (demo)"],
+        names: [
+            "Дүйшеев айыл өкмөтү (демо)",
+            "Айыл окмоту Дуйшеев (демо)",
+            "A. Duysheev aiyl okmotu (demo)",
+        ],
         place: ["KG08000000000", "KG08213000000", "KG08213826000"],
         email: "duysheev@demo.concord.kg",
     },
     DemoOrg {
         kind: "local_government",
-        names: ["Ак-Таш айыл өкмөтү (демо)", "Айыл окмоту Ак-Таш (демо)", "Ak-Tash aiyl okmotu (demo)"],
+        names: [
+            "Ак-Таш айыл өкмөтү (демо)",
+            "Айыл окмоту Ак-Таш (демо)",
+            "Ak-Tash aiyl okmotu (demo)",
+        ],
         place: ["KG06000000000", "KG06226000000", "KG06226804000"],
         email: "ak-tash@demo.concord.kg",
     },
     DemoOrg {
         kind: "local_government",
-        names: ["Бишкек шаардык мэриясы (демо)", "Мэрия города Бишкек (демо)", "Bishkek City Hall (demo)"],
+        names: [
+            "Бишкек шаардык мэриясы (демо)",
+            "Мэрия города Бишкек (демо)",
+            "Bishkek City Hall (demo)",
+        ],
         place: ["KG11000000000", "", ""],
         email: "bishkek@demo.concord.kg",
     },
     DemoOrg {
         kind: "ngo",
-        names: ["«Ден соолуктуу муун» коомдук фонду (демо)", "ОФ «Здоровое поколение» (демо)", "Healthy Generation Foundation (demo)"],
+        names: [
+            "«Ден соолуктуу муун» коомдук фонду (демо)",
+            "ОФ «Здоровое поколение» (демо)",
+            "Healthy Generation Foundation (demo)",
+        ],
         place: ["KG06000000000", "", ""],
         email: "healthy-generation@demo.concord.kg",
     },
@@ -97,17 +121,68 @@ const ORGS: &[DemoOrg] = &[
 
 /// The demo accounts: (organisation index in `ORGS`, account).
 const ACCOUNTS: &[(usize, DemoAccount)] = &[
-    (0, DemoAccount { role: Role::Administrator, email: "admin@demo.concord.kg", password: "demo-admin-password", full_name: "Азамат Токтогулов" }),
-    (0, DemoAccount { role: Role::Coordinator, email: "coordinator@demo.concord.kg", password: "demo-coordinator-password", full_name: "Айгүл Осмонова" }),
-    (4, DemoAccount { role: Role::Reporter, email: "reporter@demo.concord.kg", password: "demo-reporter-password", full_name: "Бакыт Жумабеков" }),
-    (8, DemoAccount { role: Role::Observer, email: "observer@demo.concord.kg", password: "demo-observer-password", full_name: "Sarah Collins" }),
-    (1, DemoAccount { role: Role::Reporter, email: "health@demo.concord.kg", password: "demo-reporter-password", full_name: "Нургүл Асанова" }),
-    (7, DemoAccount { role: Role::Reporter, email: "ngo@demo.concord.kg", password: "demo-reporter-password", full_name: "Эрмек Садыков" }),
+    (
+        0,
+        DemoAccount {
+            role: Role::Administrator,
+            email: "admin@demo.concord.kg",
+            password: "demo-admin-password",
+            full_name: "Азамат Токтогулов",
+        },
+    ),
+    (
+        0,
+        DemoAccount {
+            role: Role::Coordinator,
+            email: "coordinator@demo.concord.kg",
+            password: "demo-coordinator-password",
+            full_name: "Айгүл Осмонова",
+        },
+    ),
+    (
+        4,
+        DemoAccount {
+            role: Role::Reporter,
+            email: "reporter@demo.concord.kg",
+            password: "demo-reporter-password",
+            full_name: "Бакыт Жумабеков",
+        },
+    ),
+    (
+        8,
+        DemoAccount {
+            role: Role::Observer,
+            email: "observer@demo.concord.kg",
+            password: "demo-observer-password",
+            full_name: "Sarah Collins",
+        },
+    ),
+    (
+        1,
+        DemoAccount {
+            role: Role::Reporter,
+            email: "health@demo.concord.kg",
+            password: "demo-reporter-password",
+            full_name: "Нургүл Асанова",
+        },
+    ),
+    (
+        7,
+        DemoAccount {
+            role: Role::Reporter,
+            email: "ngo@demo.concord.kg",
+            password: "demo-reporter-password",
+            full_name: "Эрмек Садыков",
+        },
+    ),
 ];
 
 /// The accounts to print after loading.
 pub fn accounts() -> Vec<DemoAccount> {
-    ACCOUNTS.iter().map(|(_, account)| account.clone()).collect()
+    ACCOUNTS
+        .iter()
+        .map(|(_, account)| account.clone())
+        .collect()
 }
 
 /// Loads the demo dataset unless it is already there.
@@ -139,14 +214,28 @@ pub async fn load(state: &AppState) -> Result<(), AppError> {
             email: account.email.to_owned(),
             organization_id: ids[*org].to_string(),
             role: account.role.as_str().to_owned(),
-            language: if account.role == Role::Observer { "en" } else { "ru" }.to_owned(),
+            language: if account.role == Role::Observer {
+                "en"
+            } else {
+                "ru"
+            }
+            .to_owned(),
             is_active: true,
         };
         let input = UserInput::parse(&form)?;
         let hash = state.passwords.hash(account.password.to_owned()).await?;
-        let user = db::users::NewUser { input: &input, password_hash: &hash, must_change_password: false, is_demo: true };
+        let user = db::users::NewUser {
+            input: &input,
+            password_hash: &hash,
+            must_change_password: false,
+            is_demo: true,
+        };
         db::users::insert(&state.db, user, now()).await?;
     }
-    tracing::info!(organizations = ORGS.len(), users = ACCOUNTS.len(), "demo data loaded");
+    tracing::info!(
+        organizations = ORGS.len(),
+        users = ACCOUNTS.len(),
+        "demo data loaded"
+    );
     Ok(())
 }

@@ -14,5 +14,7 @@ pub mod throttle;
 
 /// The current moment in UTC, truncated to whole seconds (the way timestamps are stored).
 pub fn now() -> time::OffsetDateTime {
-    time::OffsetDateTime::now_utc().replace_nanosecond(0).unwrap_or_else(|_| time::OffsetDateTime::now_utc())
+    time::OffsetDateTime::now_utc()
+        .replace_nanosecond(0)
+        .unwrap_or_else(|_| time::OffsetDateTime::now_utc())
 }

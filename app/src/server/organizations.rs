@@ -8,7 +8,11 @@ use crate::domain::{
 use crate::error::{AppError, FormErrors, Problem};
 
 /// The codes must name real places that contain one another.
-async fn check_territory(state: &AppState, form: &OrganizationForm, input: &OrganizationInput) -> Result<(), AppError> {
+async fn check_territory(
+    state: &AppState,
+    form: &OrganizationForm,
+    input: &OrganizationInput,
+) -> Result<(), AppError> {
     let mut errors = FormErrors::new();
     if let Some(region) = &input.region_code {
         if !db::territory::region_exists(&state.db, region).await? {
@@ -41,23 +45,43 @@ async fn check_territory(state: &AppState, form: &OrganizationForm, input: &Orga
             Some(_) => {}
         }
     }
-    if errors.is_empty() { Ok(()) } else { Err(form.fail(errors)) }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(form.fail(errors))
+    }
 }
 
-pub async fn create(state: &AppState, form: &OrganizationForm, is_demo: bool) -> Result<OrganizationId, AppError> {
+pub async fn create(
+    state: &AppState,
+    form: &OrganizationForm,
+    is_demo: bool,
+) -> Result<OrganizationId, AppError> {
     let input = OrganizationInput::parse(form)?;
     check_territory(state, form, &input).await?;
     let id = db::organizations::insert(&state.db, &input, is_demo, now()).await?;
-    tracing::info!(organization_id = id.0, kind = input.kind.as_str(), "organisation created");
+    tracing::info!(
+        organization_id = id.0,
+        kind = input.kind.as_str(),
+        "organisation created"
+    );
     Ok(id)
 }
 
-pub async fn update(state: &AppState, id: OrganizationId, form: &OrganizationForm) -> Result<(), AppError> {
+pub async fn update(
+    state: &AppState,
+    id: OrganizationId,
+    form: &OrganizationForm,
+) -> Result<(), AppError> {
     let input = OrganizationInput::parse(form)?;
     check_territory(state, form, &input).await?;
     if !db::organizations::update(&state.db, id, &input, now()).await? {
         return Err(AppError::NotFound);
     }
-    tracing::info!(organization_id = id.0, active = input.is_active, "organisation updated");
+    tracing::info!(
+        organization_id = id.0,
+        active = input.is_active,
+        "organisation updated"
+    );
     Ok(())
 }

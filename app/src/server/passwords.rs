@@ -5,7 +5,9 @@
 use super::db::users::PasswordHash;
 use crate::domain::password::length_problem;
 use crate::error::{AppError, Problem};
-use argon2::{password_hash::SaltString, Algorithm, Argon2, Params, PasswordHasher, PasswordVerifier, Version};
+use argon2::{
+    Algorithm, Argon2, Params, PasswordHasher, PasswordVerifier, Version, password_hash::SaltString,
+};
 use std::sync::Arc;
 use tokio::sync::Semaphore;
 
@@ -26,19 +28,33 @@ pub struct Passwords {
 
 impl std::fmt::Debug for Passwords {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Passwords").field("permits", &self.permits.available_permits()).finish()
+        f.debug_struct("Passwords")
+            .field("permits", &self.permits.available_permits())
+            .finish()
     }
 }
 
 impl Passwords {
     pub fn new() -> Passwords {
-        let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
+        let cores = std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(2);
         let dummy = hash_now(&generate_one_time()).unwrap_or_else(|_| PasswordHash(String::new()));
-        Passwords { permits: Arc::new(Semaphore::new(cores)), dummy: Arc::new(dummy) }
+        Passwords {
+            permits: Arc::new(Semaphore::new(cores)),
+            dummy: Arc::new(dummy),
+        }
     }
 
-    async fn blocking<T: Send + 'static>(&self, work: impl FnOnce() -> T + Send + 'static) -> Result<T, AppError> {
-        let _permit = self.permits.acquire().await.map_err(|_| AppError::Internal)?;
+    async fn blocking<T: Send + 'static>(
+        &self,
+        work: impl FnOnce() -> T + Send + 'static,
+    ) -> Result<T, AppError> {
+        let _permit = self
+            .permits
+            .acquire()
+            .await
+            .map_err(|_| AppError::Internal)?;
         tokio::task::spawn_blocking(work).await.map_err(|error| {
             tracing::error!(%error, "password task failed");
             AppError::Internal
@@ -51,7 +67,11 @@ impl Passwords {
 
     /// Whether `password` matches `hash`; with no hash (unknown email) it does the same work
     /// against a dummy and answers `false`.
-    pub async fn verify(&self, password: String, hash: Option<PasswordHash>) -> Result<bool, AppError> {
+    pub async fn verify(
+        &self,
+        password: String,
+        hash: Option<PasswordHash>,
+    ) -> Result<bool, AppError> {
         let known = hash.is_some();
         let hash = hash.unwrap_or_else(|| (*self.dummy).clone());
         let matches = self.blocking(move || verify_now(&password, &hash)).await?;
@@ -59,11 +79,17 @@ impl Passwords {
     }
 
     /// The problem with a new password, if any: its length, or that it is easy to guess.
-    pub async fn problem(&self, password: String, user_inputs: Vec<String>) -> Result<Option<Problem>, AppError> {
+    pub async fn problem(
+        &self,
+        password: String,
+        user_inputs: Vec<String>,
+    ) -> Result<Option<Problem>, AppError> {
         if let Some(problem) = length_problem(&password) {
             return Ok(Some(problem));
         }
-        let guessable = self.blocking(move || is_guessable(&password, &user_inputs)).await?;
+        let guessable = self
+            .blocking(move || is_guessable(&password, &user_inputs))
+            .await?;
         Ok(guessable.then_some(Problem::PasswordGuessable))
     }
 }
@@ -87,7 +113,9 @@ fn hash_now(password: &str) -> Result<PasswordHash, AppError> {
 
 fn verify_now(password: &str, hash: &PasswordHash) -> bool {
     match argon2::PasswordHash::new(&hash.0) {
-        Ok(parsed) => argon2().verify_password(password.as_bytes(), &parsed).is_ok(),
+        Ok(parsed) => argon2()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok(),
         Err(_) => false,
     }
 }
@@ -98,7 +126,11 @@ pub fn is_guessable(password: &str, user_inputs: &[String]) -> bool {
     let mut words: Vec<&str> = vec!["concord"];
     for input in user_inputs {
         words.push(input);
-        words.extend(input.split(|c: char| !c.is_alphanumeric()).filter(|w| w.chars().count() >= 3));
+        words.extend(
+            input
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| w.chars().count() >= 3),
+        );
     }
     zxcvbn::zxcvbn(password, &words).score() < zxcvbn::Score::Three
 }
@@ -108,7 +140,9 @@ pub fn generate_one_time() -> String {
     use rand::Rng;
     const ALPHABET: &[u8] = b"abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
     let mut rng = rand::rngs::OsRng;
-    (0..16).map(|_| char::from(ALPHABET[rng.gen_range(0..ALPHABET.len())])).collect()
+    (0..16)
+        .map(|_| char::from(ALPHABET[rng.gen_range(0..ALPHABET.len())]))
+        .collect()
 }
 
 #[cfg(test)]
@@ -118,7 +152,15 @@ mod tests {
     #[test]
     fn common_and_personal_passwords_are_guessable() {
         let me = vec!["Aigul Osmonova".to_owned(), "aigul@gov.kg".to_owned()];
-        for weak in ["password", "12345678", "qwertyuiop", "concord2026", "aigul1990", "osmonova!", "P@ssw0rd"] {
+        for weak in [
+            "password",
+            "12345678",
+            "qwertyuiop",
+            "concord2026",
+            "aigul1990",
+            "osmonova!",
+            "P@ssw0rd",
+        ] {
             assert!(is_guessable(weak, &me), "{weak} should be refused");
         }
     }
@@ -126,7 +168,11 @@ mod tests {
     #[test]
     fn long_phrases_and_random_strings_are_accepted() {
         let me = vec!["Aigul Osmonova".to_owned()];
-        for strong in ["Tulip-Harbor-Quietly-42", "жылкы талаада чуркап жүрөт", &generate_one_time()] {
+        for strong in [
+            "Tulip-Harbor-Quietly-42",
+            "жылкы талаада чуркап жүрөт",
+            &generate_one_time(),
+        ] {
             assert!(!is_guessable(strong, &me), "{strong} should be accepted");
         }
     }
@@ -134,7 +180,11 @@ mod tests {
     #[test]
     fn hashes_are_argon2id_with_the_agreed_cost_and_verify() {
         let hash = hash_now("Tulip-Harbor-Quietly-42").expect("hash");
-        assert!(hash.0.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{}", hash.0);
+        assert!(
+            hash.0.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"),
+            "{}",
+            hash.0
+        );
         assert!(verify_now("Tulip-Harbor-Quietly-42", &hash));
         assert!(!verify_now("tulip-harbor-quietly-42", &hash));
         assert!(!verify_now("anything", &PasswordHash("not a hash".into())));

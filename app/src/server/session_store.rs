@@ -4,9 +4,9 @@
 use super::db::Db;
 use async_trait::async_trait;
 use tower_sessions::{
+    SessionStore,
     session::{Id, Record},
     session_store::{self, ExpiredDeletion},
-    SessionStore,
 };
 use tower_sessions_sqlx_store::{PostgresStore, SqliteStore};
 

@@ -34,7 +34,11 @@ impl Default for SessionRules {
 
 impl SessionRules {
     pub fn cookie_name(&self) -> &'static str {
-        if self.secure_cookies { "__Host-concord_session" } else { "concord_session" }
+        if self.secure_cookies {
+            "__Host-concord_session"
+        } else {
+            "concord_session"
+        }
     }
 }
 
@@ -48,7 +52,12 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(db: Db, rules: SessionRules) -> AppState {
-        AppState { db, passwords: Passwords::new(), rules, framework: Arc::new(OnceCell::new()) }
+        AppState {
+            db,
+            passwords: Passwords::new(),
+            rules,
+            framework: Arc::new(OnceCell::new()),
+        }
     }
 
     /// The concept's framework, read from the database on first use.

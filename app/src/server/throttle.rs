@@ -24,12 +24,21 @@ pub fn wait_after(failures: i64, free: i64) -> Duration {
 }
 
 /// Seconds left to wait, or 0 if an attempt may be made now.
-pub fn remaining(failures: i64, last_failure: OffsetDateTime, free: i64, now: OffsetDateTime) -> u64 {
+pub fn remaining(
+    failures: i64,
+    last_failure: OffsetDateTime,
+    free: i64,
+    now: OffsetDateTime,
+) -> u64 {
     if now - last_failure >= FORGET_AFTER {
         return 0;
     }
     let until = last_failure + wait_after(failures, free);
-    if until > now { (until - now).whole_seconds().max(1) as u64 } else { 0 }
+    if until > now {
+        (until - now).whole_seconds().max(1) as u64
+    } else {
+        0
+    }
 }
 
 pub fn account_key(email: &str) -> String {
@@ -48,7 +57,13 @@ pub async fn check(db: &Db, keys: [(&str, i64); 2], now: OffsetDateTime) -> Resu
             wait = wait.max(remaining(failures, last, free, now));
         }
     }
-    if wait > 0 { Err(AppError::Throttled { retry_after_secs: wait }) } else { Ok(()) }
+    if wait > 0 {
+        Err(AppError::Throttled {
+            retry_after_secs: wait,
+        })
+    } else {
+        Ok(())
+    }
 }
 
 /// Counts a failure against each key.

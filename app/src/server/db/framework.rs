@@ -1,6 +1,6 @@
 //! Reading the concept's framework (seeded by migrations, never edited by users).
 
-use super::{on_db, Db};
+use super::{Db, on_db};
 use crate::domain::views::{Framework, FrameworkItem, Goal, Objective, Trilingual};
 
 #[derive(sqlx::FromRow)]
@@ -13,7 +13,14 @@ struct ItemRow {
 
 impl From<ItemRow> for FrameworkItem {
     fn from(row: ItemRow) -> Self {
-        FrameworkItem { code: row.code, name: Trilingual { ky: row.name_ky, ru: row.name_ru, en: row.name_en } }
+        FrameworkItem {
+            code: row.code,
+            name: Trilingual {
+                ky: row.name_ky,
+                ru: row.name_ru,
+                en: row.name_en,
+            },
+        }
     }
 }
 
@@ -33,7 +40,11 @@ async fn links(db: &Db, sql: &str) -> Result<Vec<LinkRow>, sqlx::Error> {
 }
 
 fn targets(links: &[LinkRow], from: &str) -> Vec<String> {
-    links.iter().filter(|l| l.from_code == from).map(|l| l.to_code.clone()).collect()
+    links
+        .iter()
+        .filter(|l| l.from_code == from)
+        .map(|l| l.to_code.clone())
+        .collect()
 }
 
 /// The whole framework, in the concept's order.
@@ -43,15 +54,21 @@ pub async fn load(db: &Db) -> Result<Framework, sqlx::Error> {
         "select direction_code as code, name_ky, name_ru, name_en from directions order by position",
     )
     .await?;
-    let goal_items =
-        items(db, "select goal_code as code, name_ky, name_ru, name_en from goals order by position").await?;
+    let goal_items = items(
+        db,
+        "select goal_code as code, name_ky, name_ru, name_en from goals order by position",
+    )
+    .await?;
     let objective_items = items(
         db,
         "select objective_code as code, name_ky, name_ru, name_en from objectives order by position",
     )
     .await?;
-    let aims =
-        items(db, "select aim_code as code, name_ky, name_ru, name_en from policy_aims order by position").await?;
+    let aims = items(
+        db,
+        "select aim_code as code, name_ky, name_ru, name_en from policy_aims order by position",
+    )
+    .await?;
     let principles = items(
         db,
         "select principle_code as code, name_ky, name_ru, name_en from principles order by position",
@@ -84,7 +101,10 @@ pub async fn load(db: &Db) -> Result<Framework, sqlx::Error> {
 
     let goals = goal_items
         .into_iter()
-        .map(|item| Goal { direction_codes: targets(&goal_directions, &item.code), item })
+        .map(|item| Goal {
+            direction_codes: targets(&goal_directions, &item.code),
+            item,
+        })
         .collect();
     let objectives = objective_items
         .into_iter()
@@ -94,5 +114,14 @@ pub async fn load(db: &Db) -> Result<Framework, sqlx::Error> {
             item,
         })
         .collect();
-    Ok(Framework { directions, goals, objectives, aims, principles, region_count, district_count, municipality_count })
+    Ok(Framework {
+        directions,
+        goals,
+        objectives,
+        aims,
+        principles,
+        region_count,
+        district_count,
+        municipality_count,
+    })
 }

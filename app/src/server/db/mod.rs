@@ -9,9 +9,9 @@ pub mod throttle;
 pub mod users;
 
 use sqlx::{
+    ConnectOptions, PgPool, SqlitePool,
     postgres::{PgConnectOptions, PgPoolOptions},
     sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous},
-    ConnectOptions, PgPool, SqlitePool,
 };
 use std::{str::FromStr, time::Duration};
 
@@ -108,8 +108,7 @@ impl Db {
 
     /// Whether the database answers.
     pub async fn ping(&self) -> bool {
-        let result: Result<i64, sqlx::Error> =
-            on_db!(self, pool => sqlx::query_scalar("select cast(1 as bigint)").fetch_one(pool).await);
+        let result: Result<i64, sqlx::Error> = on_db!(self, pool => sqlx::query_scalar("select cast(1 as bigint)").fetch_one(pool).await);
         result.is_ok()
     }
 
@@ -130,7 +129,10 @@ mod tests {
     #[test]
     fn the_backend_follows_the_url_scheme() {
         assert_eq!(Backend::of("sqlite:data/concord.db"), Some(Backend::Sqlite));
-        assert_eq!(Backend::of("postgres://postgres@127.0.0.1/concord"), Some(Backend::Postgres));
+        assert_eq!(
+            Backend::of("postgres://postgres@127.0.0.1/concord"),
+            Some(Backend::Postgres)
+        );
         assert_eq!(Backend::of("postgresql://x"), Some(Backend::Postgres));
         assert_eq!(Backend::of("mysql://x"), None);
     }
@@ -138,7 +140,9 @@ mod tests {
     #[test]
     fn both_backends_have_the_same_migrations() {
         let names = |m: &sqlx::migrate::Migrator| {
-            m.iter().map(|m| (m.version, m.description.to_string())).collect::<Vec<_>>()
+            m.iter()
+                .map(|m| (m.version, m.description.to_string()))
+                .collect::<Vec<_>>()
         };
         assert_eq!(names(&SQLITE_MIGRATIONS), names(&POSTGRES_MIGRATIONS));
         assert!(SQLITE_MIGRATIONS.iter().count() >= 3);

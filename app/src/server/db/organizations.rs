@@ -1,8 +1,8 @@
 //! Organisations: the directory, and the administrator's changes to it.
 
-use super::{on_db, Db};
+use super::{Db, on_db};
 use crate::domain::{
-    filters::{OrganizationFilter, Page, PAGE_SIZE},
+    filters::{OrganizationFilter, PAGE_SIZE, Page},
     ids::OrganizationId,
     inputs::OrganizationInput,
     roles::OrgKind,
@@ -50,7 +50,11 @@ struct OrganizationRow {
 }
 
 fn trilingual(ky: Option<String>, ru: Option<String>, en: Option<String>) -> Option<Trilingual> {
-    Some(Trilingual { ky: ky?, ru: ru?, en: en? })
+    Some(Trilingual {
+        ky: ky?,
+        ru: ru?,
+        en: en?,
+    })
 }
 
 impl OrganizationRow {
@@ -59,7 +63,11 @@ impl OrganizationRow {
             organization_id: OrganizationId(self.organization_id),
             kind: OrgKind::parse(&self.kind)
                 .ok_or_else(|| sqlx::Error::Decode(format!("unknown kind {}", self.kind).into()))?,
-            name: Trilingual { ky: self.name_ky, ru: self.name_ru, en: self.name_en },
+            name: Trilingual {
+                ky: self.name_ky,
+                ru: self.name_ru,
+                en: self.name_en,
+            },
             region_code: self.region_code,
             region_name: trilingual(self.region_ky, self.region_ru, self.region_en),
             district_code: self.district_code,
@@ -83,14 +91,16 @@ fn search_text(input: &OrganizationInput) -> String {
 pub async fn list(db: &Db, filter: &OrganizationFilter) -> Result<Page<Organization>, sqlx::Error> {
     let kind = filter.kind.map(|k| k.as_str());
     let pattern = filter.pattern();
-    let sql = format!("{SELECT} {FILTER} order by o.kind, o.name_ru, o.organization_id limit $4 offset $5");
+    let sql = format!(
+        "{SELECT} {FILTER} order by o.kind, o.name_ru, o.organization_id limit $4 offset $5"
+    );
     let rows: Vec<OrganizationRow> = on_db!(db, pool =>
         sqlx::query_as(&sql)
             .bind(kind)
             .bind(filter.region_code.as_deref())
             .bind(pattern.as_deref())
             .bind(PAGE_SIZE)
-            .bind((filter.page - 1) * PAGE_SIZE)
+            .bind((filter.page.max(1) - 1) * PAGE_SIZE)
             .fetch_all(pool)
             .await
     )?;
@@ -103,14 +113,22 @@ pub async fn list(db: &Db, filter: &OrganizationFilter) -> Result<Page<Organizat
             .fetch_one(pool)
             .await
     )?;
-    let rows = rows.into_iter().map(OrganizationRow::into_view).collect::<Result<_, _>>()?;
-    Ok(Page { rows, total, page: filter.page })
+    let rows = rows
+        .into_iter()
+        .map(OrganizationRow::into_view)
+        .collect::<Result<_, _>>()?;
+    Ok(Page {
+        rows,
+        total,
+        page: filter.page,
+    })
 }
 
 /// Every active organisation, for choosing one in a form.
 pub async fn all_active(db: &Db) -> Result<Vec<Organization>, sqlx::Error> {
     let sql = format!("{SELECT} where o.is_active order by o.kind, o.name_ru, o.organization_id");
-    let rows: Vec<OrganizationRow> = on_db!(db, pool => sqlx::query_as(&sql).fetch_all(pool).await)?;
+    let rows: Vec<OrganizationRow> =
+        on_db!(db, pool => sqlx::query_as(&sql).fetch_all(pool).await)?;
     rows.into_iter().map(OrganizationRow::into_view).collect()
 }
 
@@ -191,7 +209,10 @@ pub async fn update(
 }
 
 /// The kind of an organisation and whether it is active, or `None` if there is none.
-pub async fn kind_and_activity(db: &Db, id: OrganizationId) -> Result<Option<(OrgKind, bool)>, sqlx::Error> {
+pub async fn kind_and_activity(
+    db: &Db,
+    id: OrganizationId,
+) -> Result<Option<(OrgKind, bool)>, sqlx::Error> {
     let row: Option<(String, bool)> = on_db!(db, pool =>
         sqlx::query_as("select kind, is_active from organizations where organization_id = $1")
             .bind(id.0)
@@ -212,7 +233,11 @@ pub async fn demo_loaded(db: &Db) -> Result<bool, sqlx::Error> {
 }
 
 /// The first organisation of a kind (demo or not), if any.
-pub async fn first_of_kind(db: &Db, kind: &str, demo: bool) -> Result<Option<OrganizationId>, sqlx::Error> {
+pub async fn first_of_kind(
+    db: &Db,
+    kind: &str,
+    demo: bool,
+) -> Result<Option<OrganizationId>, sqlx::Error> {
     let id: Option<i64> = on_db!(db, pool =>
         sqlx::query_scalar(
             "select organization_id from organizations where kind = $1 and is_demo = $2 \

@@ -1,6 +1,6 @@
 //! Reading the territory (regions, districts, rural municipalities), seeded by migrations.
 
-use super::{on_db, Db};
+use super::{Db, on_db};
 use crate::domain::views::{Place, Territory, Trilingual};
 
 #[derive(sqlx::FromRow)]
@@ -17,7 +17,11 @@ impl From<PlaceRow> for Place {
         Place {
             code: row.code,
             parent_code: row.parent_code,
-            name: Trilingual { ky: row.name_ky, ru: row.name_ru, en: row.name_en },
+            name: Trilingual {
+                ky: row.name_ky,
+                ru: row.name_ru,
+                en: row.name_en,
+            },
         }
     }
 }
@@ -52,7 +56,10 @@ pub async fn load(db: &Db) -> Result<Territory, sqlx::Error> {
 }
 
 /// The region a district lies in, or `None` for an unknown district.
-pub async fn region_of_district(db: &Db, district_code: &str) -> Result<Option<String>, sqlx::Error> {
+pub async fn region_of_district(
+    db: &Db,
+    district_code: &str,
+) -> Result<Option<String>, sqlx::Error> {
     on_db!(db, pool =>
         sqlx::query_scalar("select region_code from districts where district_code = $1")
             .bind(district_code)

@@ -1,6 +1,6 @@
 //! The record of failed logins behind login throttling.
 
-use super::{on_db, Db};
+use super::{Db, on_db};
 use time::OffsetDateTime;
 
 /// Failures recorded under a key, and when the last one happened.

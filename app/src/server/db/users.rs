@@ -1,8 +1,8 @@
 //! User accounts: lookups for login and sessions, the scoped user list, and changes.
 
-use super::{on_db, Db};
+use super::{Db, on_db};
 use crate::domain::{
-    filters::{Page, UserFilter, PAGE_SIZE},
+    filters::{PAGE_SIZE, Page, UserFilter},
     ids::{OrganizationId, UserId},
     inputs::{Email, UserInput},
     roles::Role,
@@ -75,9 +75,14 @@ impl UserRow {
             full_name: self.full_name,
             email: self.email,
             organization_id: OrganizationId(self.organization_id),
-            organization_name: Trilingual { ky: self.org_ky, ru: self.org_ru, en: self.org_en },
+            organization_name: Trilingual {
+                ky: self.org_ky,
+                ru: self.org_ru,
+                en: self.org_en,
+            },
             role: Role::parse(&self.role).ok_or_else(|| decode_error("role", &self.role))?,
-            language: Lang::parse(&self.language).ok_or_else(|| decode_error("language", &self.language))?,
+            language: Lang::parse(&self.language)
+                .ok_or_else(|| decode_error("language", &self.language))?,
             is_active: self.is_active,
             is_demo: self.is_demo,
             must_change_password: self.must_change_password,
@@ -122,9 +127,11 @@ pub async fn password_hash(db: &Db, id: UserId) -> Result<Option<PasswordHash>, 
 
 pub async fn session_user(db: &Db, id: UserId) -> Result<Option<SessionUser>, sqlx::Error> {
     let sql = format!("{SELECT} where u.user_id = $1");
-    let row: Option<UserRow> = on_db!(db, pool => sqlx::query_as(&sql).bind(id.0).fetch_optional(pool).await)?;
+    let row: Option<UserRow> =
+        on_db!(db, pool => sqlx::query_as(&sql).bind(id.0).fetch_optional(pool).await)?;
     let Some(row) = row else { return Ok(None) };
-    let (is_active, organization_active, session_epoch) = (row.is_active, row.organization_active, row.session_epoch);
+    let (is_active, organization_active, session_epoch) =
+        (row.is_active, row.organization_active, row.session_epoch);
     let user = row.into_view()?;
     Ok(Some(SessionUser {
         me: Me {
@@ -168,7 +175,7 @@ pub async fn list(
             .bind(role)
             .bind(pattern.as_deref())
             .bind(PAGE_SIZE)
-            .bind((filter.page - 1) * PAGE_SIZE)
+            .bind((filter.page.max(1) - 1) * PAGE_SIZE)
             .fetch_all(pool)
             .await
     )?;
@@ -182,13 +189,26 @@ pub async fn list(
             .fetch_one(pool)
             .await
     )?;
-    let rows = rows.into_iter().map(UserRow::into_view).collect::<Result<_, _>>()?;
-    Ok(Page { rows, total, page: filter.page })
+    let rows = rows
+        .into_iter()
+        .map(UserRow::into_view)
+        .collect::<Result<_, _>>()?;
+    Ok(Page {
+        rows,
+        total,
+        page: filter.page,
+    })
 }
 
 /// A user, if within `organization` (the caller's scope; `None` for any).
-pub async fn get(db: &Db, id: UserId, organization: Option<OrganizationId>) -> Result<Option<User>, sqlx::Error> {
-    let sql = format!("{SELECT} where u.user_id = $1 and (cast($2 as bigint) is null or u.organization_id = $2)");
+pub async fn get(
+    db: &Db,
+    id: UserId,
+    organization: Option<OrganizationId>,
+) -> Result<Option<User>, sqlx::Error> {
+    let sql = format!(
+        "{SELECT} where u.user_id = $1 and (cast($2 as bigint) is null or u.organization_id = $2)"
+    );
     let row: Option<UserRow> = on_db!(db, pool =>
         sqlx::query_as(&sql).bind(id.0).bind(organization.map(|o| o.0)).fetch_optional(pool).await
     )?;
@@ -202,7 +222,11 @@ pub struct NewUser<'a> {
     pub is_demo: bool,
 }
 
-pub async fn insert(db: &Db, user: NewUser<'_>, now: OffsetDateTime) -> Result<UserId, sqlx::Error> {
+pub async fn insert(
+    db: &Db,
+    user: NewUser<'_>,
+    now: OffsetDateTime,
+) -> Result<UserId, sqlx::Error> {
     let input = user.input;
     let id: i64 = on_db!(db, pool =>
         sqlx::query_scalar(
@@ -229,7 +253,12 @@ pub async fn insert(db: &Db, user: NewUser<'_>, now: OffsetDateTime) -> Result<U
 
 /// Saves an administrator's edit. Deactivating a user bumps their session epoch, which ends
 /// every session they have. `false` if there is no such user.
-pub async fn update(db: &Db, id: UserId, input: &UserInput, now: OffsetDateTime) -> Result<bool, sqlx::Error> {
+pub async fn update(
+    db: &Db,
+    id: UserId,
+    input: &UserInput,
+    now: OffsetDateTime,
+) -> Result<bool, sqlx::Error> {
     let affected = on_db!(db, pool =>
         sqlx::query(
             "update users set organization_id = $2, email = $3, full_name = $4, role = $5, language = $6, \
@@ -277,7 +306,12 @@ pub async fn set_password(
     )
 }
 
-pub async fn set_language(db: &Db, id: UserId, lang: Lang, now: OffsetDateTime) -> Result<(), sqlx::Error> {
+pub async fn set_language(
+    db: &Db,
+    id: UserId,
+    lang: Lang,
+    now: OffsetDateTime,
+) -> Result<(), sqlx::Error> {
     on_db!(db, pool =>
         sqlx::query("update users set language = $2, updated_at = $3 where user_id = $1")
             .bind(id.0)
@@ -304,7 +338,6 @@ pub async fn record_login(db: &Db, id: UserId, now: OffsetDateTime) -> Result<()
 
 /// Whether any account exists at all (a fresh production database has none).
 pub async fn any_exist(db: &Db) -> Result<bool, sqlx::Error> {
-    let found: Option<i64> =
-        on_db!(db, pool => sqlx::query_scalar("select user_id from users limit 1").fetch_optional(pool).await)?;
+    let found: Option<i64> = on_db!(db, pool => sqlx::query_scalar("select user_id from users limit 1").fetch_optional(pool).await)?;
     Ok(found.is_some())
 }

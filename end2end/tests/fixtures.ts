@@ -1,0 +1,57 @@
+// Shared steps: opening a page (and waiting for hydration when JavaScript runs), logging in,
+// and the accessibility check.
+import { expect, type Page, type TestInfo } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
+
+export const demo = {
+  administrator: { email: "admin@demo.concord.kg", password: "demo-admin-password", name: "Азамат Токтогулов" },
+  coordinator: { email: "coordinator@demo.concord.kg", password: "demo-coordinator-password", name: "Айгүл Осмонова" },
+  reporter: { email: "reporter@demo.concord.kg", password: "demo-reporter-password", name: "Бакыт Жумабеков" },
+  observer: { email: "observer@demo.concord.kg", password: "demo-observer-password", name: "Sarah Collins" },
+};
+
+/** Whether this project runs with JavaScript. */
+export function hydrated(info: TestInfo): boolean {
+  return info.project.name === "hydrated";
+}
+
+/** Opens a page; with JavaScript, waits until the app has hydrated so clicks are handled. */
+export async function open(page: Page, path: string, info: TestInfo) {
+  await page.goto(path);
+  await settle(page, info);
+}
+
+/** After a navigation, waits for hydration (with JavaScript) or the load (without). */
+export async function settle(page: Page, info: TestInfo) {
+  await page.waitForLoadState("load");
+  if (hydrated(info)) {
+    await page.locator('body[data-hydrated="true"]').waitFor();
+  }
+}
+
+export async function login(page: Page, info: TestInfo, email: string, password: string) {
+  await open(page, "/login", info);
+  await page.getByLabel(/Электронная почта|Email|Электрондук почта/).fill(email);
+  await page.getByLabel(/^(Пароль|Password|Сырсөз)/).fill(password);
+  await page.getByRole("button", { name: /^(Войти|Log in|Кирүү)$/ }).click();
+  await page.waitForURL((url) => url.pathname !== "/login");
+  await settle(page, info);
+}
+
+export async function logout(page: Page, info: TestInfo) {
+  await page.getByRole("button", { name: /^(Выйти|Log out|Чыгуу)$/ }).click();
+  await expect(page.getByRole("link", { name: /^(Войти|Log in|Кирүү)$/ })).toBeVisible();
+  await settle(page, info);
+}
+
+/** No serious or critical accessibility violations on the current page. */
+export async function expectAccessible(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+}
+
+/** A name no earlier run has used. */
+export function unique(prefix: string): string {
+  return `${prefix} ${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
+}

@@ -1,0 +1,214 @@
+//! The test harness: `spawn_app` serves Concord on a free port over a fresh database (an SQLite
+//! file in a temporary folder, or a new PostgreSQL database), and `TestApp` calls it like a
+//! browser would.
+
+use app::{
+    domain::roles::Role,
+    on_db,
+    server::{
+        demo,
+        state::{AppState, SessionRules},
+    },
+};
+use concord::{settings::Settings, startup};
+use leptos::prelude::LeptosOptions;
+use reqwest::{Client, Response, StatusCode, redirect::Policy};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+pub struct TestApp {
+    pub address: String,
+    pub state: AppState,
+    server: tokio::task::JoinHandle<()>,
+    cleanup: Cleanup,
+}
+
+enum Cleanup {
+    Folder(std::path::PathBuf),
+    Database { admin_url: String, name: String },
+}
+
+fn postgres_base() -> String {
+    std::env::var("CONCORD_TEST_POSTGRES")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432".to_owned())
+}
+
+pub async fn spawn_app(backend: Backend) -> TestApp {
+    if std::env::var("TEST_LOG").is_ok() {
+        concord::telemetry::init();
+    }
+    let unique = format!("{:016x}", rand::random::<u64>());
+    let (database_url, cleanup) = match backend {
+        Backend::Sqlite => {
+            let folder = std::env::temp_dir().join(format!("concord-test-{unique}"));
+            std::fs::create_dir_all(&folder).expect("temporary folder");
+            (
+                format!("sqlite:{}", folder.join("concord.db").display()),
+                Cleanup::Folder(folder),
+            )
+        }
+        Backend::Postgres => {
+            let admin_url = format!("{}/postgres", postgres_base());
+            let name = format!("concord_test_{unique}");
+            let admin = sqlx::PgPool::connect(&admin_url)
+                .await
+                .expect("PostgreSQL must run at 127.0.0.1:5432");
+            sqlx::query(&format!("create database \"{name}\""))
+                .execute(&admin)
+                .await
+                .expect("create database");
+            admin.close().await;
+            (
+                format!("{}/{name}", postgres_base()),
+                Cleanup::Database { admin_url, name },
+            )
+        }
+    };
+    let settings = Settings {
+        database_url,
+        public_url: None,
+        rules: SessionRules::default(),
+    };
+    let state = startup::open(&settings).await.expect("open the database");
+    let options = LeptosOptions::builder()
+        .output_name("concord")
+        .site_root("target/site")
+        .build();
+    let router = startup::router(state.clone(), options, &settings);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let address = format!("http://{}", listener.local_addr().expect("address"));
+    let server = tokio::spawn(async move {
+        let _ = startup::serve(listener, router).await;
+    });
+    TestApp {
+        address,
+        state,
+        server,
+        cleanup,
+    }
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.address)
+    }
+
+    /// A browser-like client with its own cookie jar, not following redirects.
+    pub fn client(&self) -> Client {
+        Client::builder()
+            .cookie_store(true)
+            .redirect(Policy::none())
+            .build()
+            .expect("client")
+    }
+
+    /// Calls a server function as the hydrated app does (form-encoded POST).
+    pub async fn call(&self, client: &Client, endpoint: &str, args: &[(&str, &str)]) -> Response {
+        self.call_with(client, endpoint, args, &[]).await
+    }
+
+    pub async fn call_with(
+        &self,
+        client: &Client,
+        endpoint: &str,
+        args: &[(&str, &str)],
+        headers: &[(&str, &str)],
+    ) -> Response {
+        let mut request = client
+            .post(self.url(&format!("/api/{endpoint}")))
+            .form(args);
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        request.send().await.expect("request")
+    }
+
+    pub async fn load_demo(&self) {
+        demo::load(&self.state).await.expect("demo data");
+    }
+
+    pub async fn login(&self, email: &str, password: &str) -> Client {
+        let client = self.client();
+        let response = self
+            .call(
+                &client,
+                "login",
+                &[("email", email), ("password", password)],
+            )
+            .await;
+        assert_eq!(
+            response.status(),
+            StatusCode::OK,
+            "login as {email}: {}",
+            response.text().await.unwrap_or_default()
+        );
+        client
+    }
+
+    pub async fn login_as(&self, role: Role) -> Client {
+        let account = demo::accounts()
+            .into_iter()
+            .find(|a| a.role == role)
+            .expect("a demo account per role");
+        self.login(account.email, account.password).await
+    }
+
+    /// The logged-in user as the session endpoint reports them, if any.
+    pub async fn me(&self, client: &Client) -> Option<serde_json::Value> {
+        let info: serde_json::Value = self
+            .call(client, "session", &[])
+            .await
+            .json()
+            .await
+            .expect("session json");
+        let me = info["me"].clone();
+        (!me.is_null()).then_some(me)
+    }
+
+    pub async fn count(&self, table: &str) -> i64 {
+        let sql = format!("select count(*) from {table}");
+        on_db!(&self.state.db, pool => sqlx::query_scalar(&sql).fetch_one(pool).await)
+            .expect("count")
+    }
+
+    pub async fn user_id_of(&self, email: &str) -> i64 {
+        on_db!(&self.state.db, pool =>
+            sqlx::query_scalar("select user_id from users where email = $1").bind(email).fetch_one(pool).await
+        )
+        .expect("user")
+    }
+
+    pub async fn demo_organization_of(&self, email: &str) -> i64 {
+        on_db!(&self.state.db, pool =>
+            sqlx::query_scalar("select organization_id from users where email = $1").bind(email).fetch_one(pool).await
+        )
+        .expect("organisation")
+    }
+
+    /// Stops the server and removes the database.
+    pub async fn stop(self) {
+        self.server.abort();
+        let _ = self.server.await;
+        self.state.db.close().await;
+        match self.cleanup {
+            Cleanup::Folder(folder) => {
+                let _ = std::fs::remove_dir_all(folder);
+            }
+            Cleanup::Database { admin_url, name } => {
+                if let Ok(admin) = sqlx::PgPool::connect(&admin_url).await {
+                    let _ =
+                        sqlx::query(&format!("drop database if exists \"{name}\" with (force)"))
+                            .execute(&admin)
+                            .await;
+                    admin.close().await;
+                }
+            }
+        }
+    }
+}
