@@ -414,7 +414,7 @@ async fn an_administrator_creates_an_organisation_and_a_user_who_must_change_pas
     assert!(duplicate.text().await.expect("body").contains("EmailTaken"));
 
     // The new user logs in with the one-time password and must change it first.
-    let user = app.login(&"gulnara@example.kg", &password).await;
+    let user = app.login("gulnara@example.kg", &password).await;
     let me = app.me(&user).await.expect("logged in");
     assert_eq!(me["must_change_password"], true);
     let refused = app

@@ -181,12 +181,12 @@ impl OrganizationInput {
         );
         let address = check(&mut errors, "address", text(&form.address, 500, false));
 
-        if let Some(kind) = kind {
-            if kind.requires_territory() {
-                // The district is checked by the service: Bishkek and Osh have none.
-                if matches!(region_code, Some(None)) {
-                    errors.add("region_code", Problem::TerritoryRequired);
-                }
+        if let Some(kind) = kind
+            && kind.requires_territory()
+        {
+            // The district is checked by the service: Bishkek and Osh have none.
+            if matches!(region_code, Some(None)) {
+                errors.add("region_code", Problem::TerritoryRequired);
             }
         }
         if let (Some(Some(region)), Some(Some(district))) = (&region_code, &district_code) {
@@ -197,10 +197,9 @@ impl OrganizationInput {
         }
         if let (Some(Some(district)), Some(Some(municipality))) =
             (&district_code, &municipality_code)
+            && district[..7] != municipality[..7]
         {
-            if district[..7] != municipality[..7] {
-                errors.add("municipality_code", Problem::MunicipalityNotInDistrict);
-            }
+            errors.add("municipality_code", Problem::MunicipalityNotInDistrict);
         }
         let (
             Some(kind),

@@ -107,17 +107,15 @@ pub async fn client_address() -> String {
     let trust = state()
         .map(|s| s.rules.trust_forwarded_for)
         .unwrap_or(false);
-    if trust {
-        if let Ok(headers) = leptos_axum::extract::<http::HeaderMap>().await {
-            let forwarded = headers
-                .get("x-forwarded-for")
-                .and_then(|v| v.to_str().ok())
-                .and_then(|v| v.rsplit(',').next())
-                .map(|v| v.trim().to_owned())
-                .filter(|v| !v.is_empty());
-            if let Some(address) = forwarded {
-                return address;
-            }
+    if trust && let Ok(headers) = leptos_axum::extract::<http::HeaderMap>().await {
+        let forwarded = headers
+            .get("x-forwarded-for")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.rsplit(',').next())
+            .map(|v| v.trim().to_owned())
+            .filter(|v| !v.is_empty());
+        if let Some(address) = forwarded {
+            return address;
         }
     }
     match leptos_axum::extract::<ConnectInfo<SocketAddr>>().await {

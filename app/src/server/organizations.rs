@@ -14,17 +14,18 @@ async fn check_territory(
     input: &OrganizationInput,
 ) -> Result<(), AppError> {
     let mut errors = FormErrors::new();
-    if let Some(region) = &input.region_code {
-        if !db::territory::region_exists(&state.db, region).await? {
-            errors.add("region_code", Problem::UnknownChoice);
-        }
+    if let Some(region) = &input.region_code
+        && !db::territory::region_exists(&state.db, region).await?
+    {
+        errors.add("region_code", Problem::UnknownChoice);
     }
-    if input.kind.requires_territory() && input.district_code.is_none() {
-        if let Some(region) = &input.region_code {
-            // Cities of republican significance (Bishkek, Osh) have no districts.
-            if db::territory::district_count(&state.db, region).await? > 0 {
-                errors.add("district_code", Problem::TerritoryRequired);
-            }
+    if input.kind.requires_territory()
+        && input.district_code.is_none()
+        && let Some(region) = &input.region_code
+    {
+        // Cities of republican significance (Bishkek, Osh) have no districts.
+        if db::territory::district_count(&state.db, region).await? > 0 {
+            errors.add("district_code", Problem::TerritoryRequired);
         }
     }
     if let Some(district) = &input.district_code {
