@@ -2,6 +2,9 @@
 //! policy. This crate is both the browser's WebAssembly (feature `hydrate`) and the server's
 //! library (feature `ssr`); a guided tour:
 
+// Deeply nested views make deep types; release builds of the wasm need the headroom.
+#![recursion_limit = "256"]
+
 /// Server functions: the only doors from the browser to the server, one file per area.
 pub mod api;
 /// `<App/>`, the HTML shell and the route table.

@@ -5,7 +5,7 @@ import { demo, login, logout, open, expectAccessible } from "./fixtures";
 for (const [role, account] of Object.entries(demo)) {
   test(`the ${role} logs in and out`, async ({ page }, info) => {
     await login(page, info, account.email, account.password);
-    await expect(page.getByRole("link", { name: account.name })).toBeVisible();
+    await expect(page.getByRole("banner").getByRole("link", { name: account.name })).toBeVisible();
     await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
     await logout(page, info);
   });

@@ -132,6 +132,7 @@ pub fn router(state: AppState, leptos_options: LeptosOptions, settings: &Setting
         ))
         .with_state(leptos_options)
         .layer(axum::middleware::from_fn(status_of_errors))
+        .layer(axum::middleware::from_fn(crate::telemetry::record_user))
         .layer(sessions)
         .layer(axum::middleware::from_fn_with_state(
             settings.public_url.clone(),

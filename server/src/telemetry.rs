@@ -19,3 +19,16 @@ pub fn init() {
     // A second initialisation (tests) is harmless.
     let _ = result;
 }
+
+/// Adds the session's user id (never the session id) to the request's span.
+pub async fn record_user(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    if let Some(session) = request.extensions().get::<tower_sessions::Session>() {
+        if let Ok(Some(user_id)) = session.get::<i64>(app::server::auth::USER_ID).await {
+            tracing::Span::current().record("user_id", user_id);
+        }
+    }
+    next.run(request).await
+}

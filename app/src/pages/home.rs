@@ -80,6 +80,7 @@ fn FrameworkView(framework: Framework) -> impl IntoView {
                             <ul class="objectives">{objectives}</ul>
                         </div>
                     }
+                    .into_any()
                 })
                 .collect_view();
             view! {
@@ -88,6 +89,7 @@ fn FrameworkView(framework: Framework) -> impl IntoView {
                     {goals}
                 </article>
             }
+            .into_any()
         })
         .collect_view();
     let aims = framework

@@ -4,6 +4,7 @@ use crate::api::account::Login;
 use crate::components::form::{FormAlert, TextField, form_error};
 use crate::i18n::use_texts;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
@@ -19,7 +20,9 @@ pub fn LoginPage() -> impl IntoView {
         <section class="narrow">
             <h1>{t.login_title}</h1>
             <p>{t.login_intro}</p>
-            <ActionForm action=login attr:class="stack" attr:novalidate=true>
+            // A plain form, not an ActionForm: logging in reloads the page, so it comes back in
+            // the user's own language with their navigation; errors come back in the URL.
+            <form method="post" action=Login::PATH class="stack" novalidate>
                 <FormAlert error/>
                 <input type="hidden" name="next" value=next/>
                 <TextField
@@ -39,7 +42,7 @@ pub fn LoginPage() -> impl IntoView {
                     error
                 />
                 <button type="submit" class="primary">{t.login_submit}</button>
-            </ActionForm>
+            </form>
         </section>
     }
 }

@@ -12,7 +12,8 @@ use crate::domain::{
 use crate::error::AppError;
 use tower_sessions::Session;
 
-const USER_ID: &str = "user_id";
+/// The session key holding the logged-in user's id.
+pub const USER_ID: &str = "user_id";
 const EPOCH: &str = "epoch";
 const LOGIN_AT: &str = "login_at";
 
@@ -70,7 +71,6 @@ async fn current_in(state: &AppState, session: &Session) -> Result<Option<Me>, A
                 && user.session_epoch == epoch
                 && age <= state.rules.absolute_lifetime.whole_seconds() =>
         {
-            tracing::Span::current().record("user_id", user_id);
             Ok(Some(user.me))
         }
         _ => {
