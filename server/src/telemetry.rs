@@ -25,10 +25,10 @@ pub async fn record_user(
     request: axum::extract::Request,
     next: axum::middleware::Next,
 ) -> axum::response::Response {
-    if let Some(session) = request.extensions().get::<tower_sessions::Session>() {
-        if let Ok(Some(user_id)) = session.get::<i64>(app::server::auth::USER_ID).await {
-            tracing::Span::current().record("user_id", user_id);
-        }
+    if let Some(session) = request.extensions().get::<tower_sessions::Session>()
+        && let Ok(Some(user_id)) = session.get::<i64>(app::server::auth::USER_ID).await
+    {
+        tracing::Span::current().record("user_id", user_id);
     }
     next.run(request).await
 }

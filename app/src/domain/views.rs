@@ -33,7 +33,7 @@ pub struct Me {
     pub organization_name: Trilingual,
     pub language: Lang,
     pub must_change_password: bool,
-    #[serde(with = "time::serde::rfc3339::option")]
+    #[serde(with = "time::serde::timestamp::option")]
     pub last_login_at: Option<OffsetDateTime>,
 }
 
@@ -153,7 +153,7 @@ pub struct User {
     pub is_active: bool,
     pub is_demo: bool,
     pub must_change_password: bool,
-    #[serde(with = "time::serde::rfc3339::option")]
+    #[serde(with = "time::serde::timestamp::option")]
     pub last_login_at: Option<OffsetDateTime>,
 }
 
