@@ -57,6 +57,22 @@ pub fn Notice(#[prop(into)] text: Signal<Option<&'static str>>) -> impl IntoView
     }
 }
 
+/// The `aria-describedby` of a field: its hint, if any, and its problem while there is one.
+fn described_by(
+    hint_id: Option<String>,
+    problem_id: String,
+    has_problem: impl Fn() -> bool + Send + Sync + 'static,
+) -> impl Fn() -> Option<String> + Send + Sync + 'static {
+    move || {
+        let ids: Vec<&str> = hint_id
+            .iter()
+            .map(String::as_str)
+            .chain(has_problem().then_some(problem_id.as_str()))
+            .collect();
+        (!ids.is_empty()).then(|| ids.join(" "))
+    }
+}
+
 /// A labelled text input (or email, password, tel) with its problem beneath it.
 #[component]
 pub fn TextField(
@@ -82,19 +98,11 @@ pub fn TextField(
         }
     };
     let problem = move || problem_text(error, name);
-    let described = {
-        let (problem_id, hint_id) = (problem_id.clone(), hint_id.clone());
-        move || {
-            let mut ids = Vec::new();
-            if hint.is_some() {
-                ids.push(hint_id.clone());
-            }
-            if problem().is_some() {
-                ids.push(problem_id.clone());
-            }
-            (!ids.is_empty()).then(|| ids.join(" "))
-        }
-    };
+    let described = described_by(
+        hint.map(|_| hint_id.clone()),
+        problem_id.clone(),
+        move || problem().is_some(),
+    );
     view! {
         <div class="field" class:has-problem=move || problem().is_some()>
             <label for=id.clone()>
@@ -170,19 +178,11 @@ pub fn SelectField(
             }
         })
         .collect_view();
-    let described = {
-        let (problem_id, hint_id) = (problem_id.clone(), hint_id.clone());
-        move || {
-            let mut ids = Vec::new();
-            if hint.is_some() {
-                ids.push(hint_id.clone());
-            }
-            if problem().is_some() {
-                ids.push(problem_id.clone());
-            }
-            (!ids.is_empty()).then(|| ids.join(" "))
-        }
-    };
+    let described = described_by(
+        hint.map(|_| hint_id.clone()),
+        problem_id.clone(),
+        move || problem().is_some(),
+    );
     view! {
         <div class="field" class:has-problem=move || problem().is_some()>
             <label for=id.clone()>

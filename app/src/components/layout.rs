@@ -4,7 +4,7 @@
 //! once) and shares it with the pages.
 
 use crate::api::account::get_session;
-use crate::domain::views::SessionInfo;
+use crate::domain::{roles::Role, views::SessionInfo};
 use crate::error::AppError;
 use crate::i18n::{Lang, use_lang, use_texts};
 use leptos::prelude::*;
@@ -17,6 +17,19 @@ pub struct CurrentSession(pub Resource<Result<SessionInfo, AppError>>);
 /// The session resource shared by the layout.
 pub fn use_session() -> Resource<Result<SessionInfo, AppError>> {
     expect_context::<CurrentSession>().0
+}
+
+/// Whether the logged-in user is an administrator, for showing administrators' controls (the
+/// server decides for itself what they may do).
+pub fn use_is_admin() -> Signal<bool> {
+    let session = use_session();
+    Signal::derive(move || {
+        session
+            .get()
+            .and_then(|r| r.ok())
+            .and_then(|i| i.me)
+            .is_some_and(|me| me.role == Role::Administrator)
+    })
 }
 
 #[component]

@@ -11,7 +11,7 @@ use crate::components::{
     form::{
         CheckboxField, Choices, FormAlert, FormError, Notice, SelectField, TextField, form_error,
     },
-    layout::use_session,
+    layout::{use_is_admin, use_session},
     outcome::{ForbiddenPage, error_view},
 };
 use crate::domain::{
@@ -28,19 +28,6 @@ use leptos_router::{
     components::{A, Form},
     hooks::{use_location, use_params_map, use_query_map},
 };
-
-/// Whether the logged-in user is an administrator (for showing edit controls; the server
-/// decides for itself).
-fn is_admin() -> Signal<bool> {
-    let session = use_session();
-    Signal::derive(move || {
-        session
-            .get()
-            .and_then(|r| r.ok())
-            .and_then(|i| i.me)
-            .is_some_and(|me| me.role == Role::Administrator)
-    })
-}
 
 fn kind_choices(t: &'static crate::i18n::Texts) -> Choices {
     Choices::flat(
@@ -82,7 +69,7 @@ pub fn OrganizationsPage() -> impl IntoView {
     let filter = move || OrganizationFilter::parse(|k| query.read().get(k));
     let page = Resource::new_blocking(filter, list_organizations);
     let territory = Resource::new_blocking(|| (), |_| get_territory());
-    let admin = is_admin();
+    let admin = use_is_admin();
     view! {
         <Title text=t.organizations_title/>
         <div class="page-head">
@@ -246,7 +233,7 @@ pub fn OrganizationPage() -> impl IntoView {
         }
     });
     let territory = Resource::new_blocking(|| (), |_| get_territory());
-    let admin = is_admin();
+    let admin = use_is_admin();
     let done = Signal::derive(move || match query.read().get("done").as_deref() {
         Some("created") => Some(t.organization_created),
         Some("saved") => Some(t.saved),

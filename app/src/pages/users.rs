@@ -8,7 +8,7 @@ use crate::components::{
     form::{
         CheckboxField, Choices, FormAlert, FormError, Notice, SelectField, TextField, form_error,
     },
-    layout::use_session,
+    layout::{use_is_admin, use_session},
     outcome::{ForbiddenPage, error_view},
 };
 use crate::domain::{
@@ -25,17 +25,6 @@ use leptos_router::{
     components::{A, Form},
     hooks::{use_location, use_params_map, use_query_map},
 };
-
-fn is_admin() -> Signal<bool> {
-    let session = use_session();
-    Signal::derive(move || {
-        session
-            .get()
-            .and_then(|r| r.ok())
-            .and_then(|i| i.me)
-            .is_some_and(|me| me.role == Role::Administrator)
-    })
-}
 
 /// A table of users, linking to their pages.
 #[component]
@@ -94,7 +83,7 @@ pub fn UsersPage() -> impl IntoView {
     let query = use_query_map();
     let filter = move || UserFilter::parse(|k| query.read().get(k));
     let page = Resource::new_blocking(filter, list_users);
-    let admin = is_admin();
+    let admin = use_is_admin();
     view! {
         <Title text=t.users_title/>
         <div class="page-head">
@@ -223,7 +212,7 @@ pub fn UserPage() -> impl IntoView {
             None => Err(AppError::NotFound),
         }
     });
-    let admin = is_admin();
+    let admin = use_is_admin();
     let choices = Resource::new_blocking(
         move || admin.get(),
         |admin| async move {
