@@ -3,3 +3,4 @@
 pub mod form;
 pub mod layout;
 pub mod outcome;
+pub mod route;

@@ -13,6 +13,7 @@ use crate::components::{
     },
     layout::{use_is_admin, use_session},
     outcome::{ForbiddenPage, error_view},
+    route::use_record_key,
 };
 use crate::domain::{
     filters::OrganizationFilter,
@@ -26,7 +27,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::{
     components::{A, Form},
-    hooks::{use_location, use_params_map, use_query_map},
+    hooks::{use_location, use_query_map},
 };
 
 fn kind_choices(t: &'static crate::i18n::Texts) -> Choices {
@@ -214,18 +215,8 @@ fn OrganizationRow(organization: Organization) -> impl IntoView {
 #[component]
 pub fn OrganizationPage() -> impl IntoView {
     let t = use_texts();
-    let params = use_params_map();
-    let location = use_location();
     let query = use_query_map();
-    let key = move || {
-        (
-            params
-                .read()
-                .get("id")
-                .and_then(|id| id.parse::<i64>().ok()),
-            location.search.get(),
-        )
-    };
+    let key = use_record_key();
     let page = Resource::new_blocking(key, |(id, _)| async move {
         match id {
             Some(id) => get_organization_page(id).await,

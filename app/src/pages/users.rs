@@ -10,6 +10,7 @@ use crate::components::{
     },
     layout::{use_is_admin, use_session},
     outcome::{ForbiddenPage, error_view},
+    route::use_record_key,
 };
 use crate::domain::{
     filters::UserFilter,
@@ -23,7 +24,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::{
     components::{A, Form},
-    hooks::{use_location, use_params_map, use_query_map},
+    hooks::use_query_map,
 };
 
 /// A table of users, linking to their pages.
@@ -194,18 +195,8 @@ fn UserFields(
 #[component]
 pub fn UserPage() -> impl IntoView {
     let t = use_texts();
-    let params = use_params_map();
-    let location = use_location();
     let query = use_query_map();
-    let key = move || {
-        (
-            params
-                .read()
-                .get("id")
-                .and_then(|id| id.parse::<i64>().ok()),
-            location.search.get(),
-        )
-    };
+    let key = use_record_key();
     let page = Resource::new_blocking(key, |(id, _)| async move {
         match id {
             Some(id) => get_user_page(id).await,
