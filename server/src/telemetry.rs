@@ -20,15 +20,27 @@ pub fn init() {
     let _ = result;
 }
 
-/// Adds the session's user id (never the session id) to the request's span.
+/// Runs the rest of the request inside a `user` span carrying the session's user id (never the
+/// session id), so every event logged for a logged-in user says who it was.
 pub async fn record_user(
     request: axum::extract::Request,
     next: axum::middleware::Next,
 ) -> axum::response::Response {
-    if let Some(session) = request.extensions().get::<tower_sessions::Session>()
-        && let Ok(Some(user_id)) = session.get::<i64>(app::server::auth::USER_ID).await
-    {
-        tracing::Span::current().record("user_id", user_id);
+    use tracing::Instrument;
+    let user_id = match request.extensions().get::<tower_sessions::Session>() {
+        Some(session) => session
+            .get::<i64>(app::server::auth::USER_ID)
+            .await
+            .ok()
+            .flatten(),
+        None => None,
+    };
+    match user_id {
+        Some(user_id) => {
+            next.run(request)
+                .instrument(tracing::info_span!("user", user_id))
+                .await
+        }
+        None => next.run(request).await,
     }
-    next.run(request).await
 }
