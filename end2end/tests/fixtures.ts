@@ -15,17 +15,39 @@ export function hydrated(info: TestInfo): boolean {
   return info.project.name === "hydrated";
 }
 
+const browserLogs = new WeakMap<Page, string[]>();
+
+/** Keeps the page's console messages and errors, to explain a page that failed to hydrate. */
+function watch(page: Page): string[] {
+  let logs = browserLogs.get(page);
+  if (!logs) {
+    const kept: string[] = [];
+    page.on("console", (m) => kept.push(`console.${m.type()}: ${m.text()}`));
+    page.on("pageerror", (e) => kept.push(`page error: ${e.message}`));
+    page.on("requestfailed", (r) => kept.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
+    browserLogs.set(page, kept);
+    logs = kept;
+  }
+  return logs;
+}
+
 /** Opens a page; with JavaScript, waits until the app has hydrated so clicks are handled. */
 export async function open(page: Page, path: string, info: TestInfo) {
+  watch(page);
   await page.goto(path);
   await settle(page, info);
 }
 
 /** After a navigation, waits for hydration (with JavaScript) or the load (without). */
 export async function settle(page: Page, info: TestInfo) {
+  const logs = watch(page);
   await page.waitForLoadState("load");
   if (hydrated(info)) {
-    await page.locator('body[data-hydrated="true"]').waitFor();
+    try {
+      await page.locator('body[data-hydrated="true"]').waitFor({ timeout: 20_000 });
+    } catch (error) {
+      throw new Error(`${page.url()} did not hydrate:\n${logs.join("\n")}`, { cause: error });
+    }
   }
 }
 
