@@ -395,6 +395,10 @@ async fn an_administrator_creates_an_organisation_and_a_user_who_must_change_pas
         "the one-time password is shown only once"
     );
     assert_eq!(page["user"]["email"], "gulnara@example.kg");
+    assert!(
+        page["organization_choices"].is_array(),
+        "an administrator may move the user"
+    );
 
     // The same email again is refused next to the field.
     let duplicate = app
@@ -711,6 +715,7 @@ async fn an_organisation_cannot_read_another_organisations_users(backend: Backen
         .json()
         .await
         .expect("json");
+    assert_eq!(page["can_manage"], false);
     assert!(
         page["users"].is_null(),
         "another organisation's people are not sent"

@@ -52,9 +52,11 @@ pub async fn get_organization_page(organization_id: i64) -> Result<OrganizationP
     } else {
         None
     };
+    let can_manage = policy::scope(Some(&me.actor()), Action::ManageOrganizations).is_allowed();
     Ok(OrganizationPage {
         organization,
         users,
+        can_manage,
     })
 }
 

@@ -31,14 +31,16 @@ pub async fn get_user_page(user_id: i64) -> Result<UserPage, AppError> {
         .await?
         .ok_or(AppError::NotFound)?;
     let manages = policy::scope(Some(&me.actor()), Action::ManageUsers).is_allowed();
-    let one_time_password = if manages {
-        auth::take_one_time_password(id).await?
+    let (one_time_password, organization_choices) = if manages {
+        let choices = db::organizations::all_active(&state()?.db).await?;
+        (auth::take_one_time_password(id).await?, Some(choices))
     } else {
-        None
+        (None, None)
     };
     Ok(UserPage {
         user,
         one_time_password,
+        organization_choices,
     })
 }
 

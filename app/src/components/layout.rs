@@ -20,16 +20,14 @@ pub fn use_session() -> Resource<Result<SessionInfo, AppError>> {
 }
 
 /// Whether the logged-in user is an administrator, for showing administrators' controls (the
-/// server decides for itself what they may do).
-pub fn use_is_admin() -> Signal<bool> {
-    let session = use_session();
-    Signal::derive(move || {
-        session
-            .get()
-            .and_then(|r| r.ok())
-            .and_then(|i| i.me)
-            .is_some_and(|me| me.role == Role::Administrator)
-    })
+/// server decides for itself what they may do). Pass the awaited session, inside the same
+/// `Suspend` as the page's data, so the browser renders exactly what the server did.
+pub fn is_admin(session: &Result<SessionInfo, AppError>) -> bool {
+    session
+        .as_ref()
+        .ok()
+        .and_then(|i| i.me.as_ref())
+        .is_some_and(|me| me.role == Role::Administrator)
 }
 
 #[component]

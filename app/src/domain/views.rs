@@ -162,6 +162,8 @@ pub struct User {
 pub struct UserPage {
     pub user: User,
     pub one_time_password: Option<String>,
+    /// The organisations the account can be moved to: `Some` only when the caller manages users.
+    pub organization_choices: Option<Vec<Organization>>,
 }
 
 /// An organisation page: the organisation and the people the caller may see in it.
@@ -170,4 +172,6 @@ pub struct OrganizationPage {
     pub organization: Organization,
     /// `None` when the caller may not see this organisation's users.
     pub users: Option<Vec<User>>,
+    /// Whether the caller may edit the organisation.
+    pub can_manage: bool,
 }

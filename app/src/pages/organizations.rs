@@ -11,7 +11,7 @@ use crate::components::{
     form::{
         CheckboxField, Choices, FormAlert, FormError, Notice, SelectField, TextField, form_error,
     },
-    layout::{use_is_admin, use_session},
+    layout::{is_admin, use_session},
     outcome::{ForbiddenPage, error_view},
     route::use_record_key,
 };
@@ -70,17 +70,20 @@ pub fn OrganizationsPage() -> impl IntoView {
     let filter = move || OrganizationFilter::parse(|k| query.read().get(k));
     let page = Resource::new_blocking(filter, list_organizations);
     let territory = Resource::new_blocking(|| (), |_| get_territory());
-    let admin = use_is_admin();
+    let session = use_session();
     view! {
         <Title text=t.organizations_title/>
-        <div class="page-head">
-            <h1>{t.organizations_title}</h1>
-            <Show when=move || admin.get()>
-                <A href="/organizations/new" attr:class="button">{t.organization_new}</A>
-            </Show>
-        </div>
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
             {move || Suspend::new(async move {
+                let admin = is_admin(&session.await);
+                let head = view! {
+                    <div class="page-head">
+                        <h1>{t.organizations_title}</h1>
+                        {admin.then(|| view! {
+                            <A href="/organizations/new" attr:class="button">{t.organization_new}</A>
+                        })}
+                    </div>
+                };
                 let regions = territory.await.map(|t| t.regions).unwrap_or_default();
                 let current = filter();
                 match page.await {
@@ -104,6 +107,7 @@ pub fn OrganizationsPage() -> impl IntoView {
                             .map(|k| view! { <option value=k.as_str() selected=current.kind == Some(k)>{k.label(t)}</option> })
                             .collect_view();
                         view! {
+                            {head}
                             <Form method="GET" action="" attr:class="filters">
                                 <div class="field">
                                     <label for="filter-q">{t.search}</label>
@@ -224,7 +228,6 @@ pub fn OrganizationPage() -> impl IntoView {
         }
     });
     let territory = Resource::new_blocking(|| (), |_| get_territory());
-    let admin = use_is_admin();
     let done = Signal::derive(move || match query.read().get("done").as_deref() {
         Some("created") => Some(t.organization_created),
         Some("saved") => Some(t.saved),
@@ -237,7 +240,7 @@ pub fn OrganizationPage() -> impl IntoView {
                 match page.await {
                     Err(error) => error_view(error),
                     Ok(page) => view! {
-                        <OrganizationDetails page territory admin=admin.get_untracked() done/>
+                        <OrganizationDetails page territory done/>
                     }
                     .into_any(),
                 }
@@ -250,12 +253,12 @@ pub fn OrganizationPage() -> impl IntoView {
 fn OrganizationDetails(
     page: crate::domain::views::OrganizationPage,
     territory: Territory,
-    admin: bool,
     done: Signal<Option<&'static str>>,
 ) -> impl IntoView {
     let t = use_texts();
     let lang = use_lang();
     let o = page.organization;
+    let admin = page.can_manage;
     let name = o.name.get(lang).to_owned();
     let place = [o.region_name.as_ref(), o.district_name.as_ref()]
         .into_iter()

@@ -8,7 +8,7 @@ use crate::components::{
     form::{
         CheckboxField, Choices, FormAlert, FormError, Notice, SelectField, TextField, form_error,
     },
-    layout::{use_is_admin, use_session},
+    layout::{is_admin, use_session},
     outcome::{ForbiddenPage, error_view},
     route::use_record_key,
 };
@@ -84,17 +84,18 @@ pub fn UsersPage() -> impl IntoView {
     let query = use_query_map();
     let filter = move || UserFilter::parse(|k| query.read().get(k));
     let page = Resource::new_blocking(filter, list_users);
-    let admin = use_is_admin();
+    let session = use_session();
     view! {
         <Title text=t.users_title/>
-        <div class="page-head">
-            <h1>{t.users_title}</h1>
-            <Show when=move || admin.get()>
-                <A href="/users/new" attr:class="button">{t.user_new}</A>
-            </Show>
-        </div>
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
             {move || Suspend::new(async move {
+                let admin = is_admin(&session.await);
+                let head = view! {
+                    <div class="page-head">
+                        <h1>{t.users_title}</h1>
+                        {admin.then(|| view! { <A href="/users/new" attr:class="button">{t.user_new}</A> })}
+                    </div>
+                };
                 let current = filter();
                 match page.await {
                     Err(error) => error_view(error),
@@ -104,6 +105,7 @@ pub fn UsersPage() -> impl IntoView {
                             .map(|r| view! { <option value=r.as_str() selected=current.role == Some(r)>{r.label(t)}</option> })
                             .collect_view();
                         view! {
+                            {head}
                             <Form method="GET" action="" attr:class="filters">
                                 {current.organization_id.map(|id| view! { <input type="hidden" name="organization" value=id.0/> })}
                                 <div class="field">
@@ -203,17 +205,6 @@ pub fn UserPage() -> impl IntoView {
             None => Err(AppError::NotFound),
         }
     });
-    let admin = use_is_admin();
-    let choices = Resource::new_blocking(
-        move || admin.get(),
-        |admin| async move {
-            if admin {
-                organization_choices().await
-            } else {
-                Ok(Vec::new())
-            }
-        },
-    );
     let done = Signal::derive(move || match query.read().get("done").as_deref() {
         Some("created") => Some(t.user_created),
         Some("saved") | Some("reset") => Some(t.saved),
@@ -222,10 +213,9 @@ pub fn UserPage() -> impl IntoView {
     view! {
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
             {move || Suspend::new(async move {
-                let organizations = choices.await.unwrap_or_default();
                 match page.await {
                     Err(error) => error_view(error),
-                    Ok(page) => view! { <UserDetails page organizations admin=admin.get_untracked() done/> }.into_any(),
+                    Ok(page) => view! { <UserDetails page done/> }.into_any(),
                 }
             })}
         </Suspense>
@@ -235,8 +225,6 @@ pub fn UserPage() -> impl IntoView {
 #[component]
 fn UserDetails(
     page: crate::domain::views::UserPage,
-    organizations: Vec<Organization>,
-    admin: bool,
     done: Signal<Option<&'static str>>,
 ) -> impl IntoView {
     let t = use_texts();
@@ -256,7 +244,7 @@ fn UserDetails(
         .map(|at| format_datetime(lang, at))
         .unwrap_or_else(|| t.never.to_owned());
     let editable = u.clone();
-    let manage = admin.then(move || {
+    let manage = page.organization_choices.map(move |organizations| {
         let user_id = editable.user_id.0;
         let update = ServerAction::<UpdateUser>::new();
         let reset = ServerAction::<ResetUserPassword>::new();
