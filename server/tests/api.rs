@@ -418,6 +418,19 @@ async fn an_administrator_creates_an_organisation_and_a_user_who_must_change_pas
     assert!(duplicate.text().await.expect("body").contains("EmailTaken"));
 
     // The new user logs in with the one-time password and must change it first.
+    let first = app.client();
+    let response = app
+        .call(
+            &first,
+            "login",
+            &[("email", "gulnara@example.kg"), ("password", &password)],
+        )
+        .await;
+    assert_eq!(
+        response.headers()["location"],
+        "/account",
+        "a one-time password leads to the password form"
+    );
     let user = app.login("gulnara@example.kg", &password).await;
     let me = app.me(&user).await.expect("logged in");
     assert_eq!(me["must_change_password"], true);

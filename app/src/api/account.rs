@@ -17,7 +17,7 @@ pub async fn get_session() -> Result<SessionInfo, AppError> {
 /// Logs in and goes to `next` (or to the password page when a one-time password was used).
 #[server(endpoint = "login")]
 pub async fn login(email: String, password: String, next: Option<String>) -> Result<(), AppError> {
-    use crate::server::{accounts, auth, db, state::state};
+    use crate::server::{accounts, auth, state::state};
     let state = state()?;
     let session = auth::session().await?;
     let address = auth::client_address().await;
@@ -30,10 +30,7 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
             other => other,
         })?;
     super::remember_language(logged_in.language);
-    let must_change = db::users::session_user(&state.db, logged_in.user_id)
-        .await?
-        .is_some_and(|u| u.me.must_change_password);
-    let target = if must_change {
+    let target = if logged_in.must_change_password {
         "/account"
     } else {
         super::safe_next(next.as_deref().unwrap_or("/"))

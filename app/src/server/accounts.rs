@@ -13,8 +13,9 @@ use tower_sessions::Session;
 
 /// What a successful login tells the page.
 pub struct LoggedIn {
-    pub user_id: UserId,
     pub language: Lang,
+    /// Logged in with a one-time password: the next page is the password form.
+    pub must_change_password: bool,
 }
 
 /// Checks the credentials and starts a session. Unknown emails, inactive accounts and wrong
@@ -71,8 +72,8 @@ pub async fn login(
     db::users::record_login(&state.db, user_id, at).await?;
     tracing::info!(user_id = user.user_id, "logged in");
     Ok(LoggedIn {
-        user_id,
-        language: Lang::parse(&user.language).unwrap_or_default(),
+        language: session_user.me.language,
+        must_change_password: session_user.me.must_change_password,
     })
 }
 
@@ -99,7 +100,7 @@ pub async fn change_password(
     if let Some(problem) = state.passwords.problem(new.clone(), inputs).await? {
         errors.add("new_password", problem);
     }
-    errors.clone().into_result()?;
+    errors.into_result()?;
     let hash = db::users::password_hash(&state.db, me.user_id).await?;
     if !state.passwords.verify(current, hash).await? {
         tracing::warn!(

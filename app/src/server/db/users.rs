@@ -30,7 +30,6 @@ pub struct Credentials {
     pub password_hash: String,
     pub is_active: bool,
     pub session_epoch: i64,
-    pub language: String,
 }
 
 impl Credentials {
@@ -106,7 +105,7 @@ fn search_text(full_name: &str, email: &str) -> String {
 pub async fn credentials(db: &Db, email: &Email) -> Result<Option<Credentials>, sqlx::Error> {
     on_db!(db, pool =>
         sqlx::query_as(
-            "select user_id, full_name, email, password_hash, is_active, session_epoch, language \
+            "select user_id, full_name, email, password_hash, is_active, session_epoch \
              from users where email = $1",
         )
         .bind(email.as_str())
