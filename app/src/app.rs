@@ -1,4 +1,9 @@
-//! The HTML shell (language, security headers, scripts) and `<App/>` with the route table.
+//! The HTML shell (language, the scripts' CSP nonce, the islands' loader) and `<App/>` with the
+//! route table.
+//!
+//! Pages are rendered on the server and are complete without JavaScript: links are links and
+//! forms post to their server functions. The browser's WebAssembly holds only the islands
+//! (`#[island]` components), so slow links and old machines load little.
 
 use crate::components::layout::Layout;
 use crate::i18n::Lang;
@@ -45,24 +50,6 @@ fn request_lang() -> Lang {
         .unwrap_or_default()
 }
 
-/// Sets the Content-Security-Policy with this response's nonce.
-#[cfg(feature = "ssr")]
-fn content_security_policy() {
-    if let (Some(nonce), Some(response)) = (
-        leptos::nonce::use_nonce(),
-        use_context::<leptos_axum::ResponseOptions>(),
-    ) {
-        let policy = format!(
-            "default-src 'self'; script-src 'nonce-{nonce}' 'strict-dynamic' 'wasm-unsafe-eval'; \
-             style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; \
-             object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
-        );
-        if let Ok(value) = http::HeaderValue::from_str(&policy) {
-            response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
-        }
-    }
-}
-
 /// The language the server rendered the page in, read back from `<html lang>`.
 #[cfg(not(feature = "ssr"))]
 fn document_lang() -> Lang {
@@ -83,7 +70,7 @@ fn document_lang() -> Lang {
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
     let lang = {
-        content_security_policy();
+        crate::server::csp::provide_request_nonce();
         request_lang()
     };
     #[cfg(not(feature = "ssr"))]
@@ -97,7 +84,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="color-scheme" content="light"/>
                 <AutoReload options=options.clone()/>
-                <HydrationScripts options/>
+                <HydrationScripts options islands=true/>
                 <MetaTags/>
             </head>
             <body>

@@ -23,10 +23,10 @@ pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod server;
 
-/// Starts the browser side: hydrates the server-rendered page.
+/// Starts the browser side: the page is the server's; only its islands come to life.
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(app::App);
+    leptos::mount::hydrate_islands();
 }

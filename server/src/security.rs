@@ -6,10 +6,12 @@
 //! fetches and plain HTML form posts carry matching headers and pass. Session cookies are
 //! `SameSite=Lax` besides.
 //!
-//! Every response gets `nosniff`, a referrer policy and `frame-ancestors 'none'` (pages carry a
-//! fuller CSP with a per-response nonce, set by the app's shell); anything answered to a
-//! logged-in browser is `Cache-Control: no-store`.
+//! Every response gets `nosniff`, a referrer policy and a Content-Security-Policy: HTML pages
+//! the one from `app::server::csp` with a nonce minted here per request (the shell stamps the
+//! same nonce on the page's scripts), everything else one that allows nothing. Anything
+//! answered to a logged-in browser is `Cache-Control: no-store`.
 
+use app::server::csp::{CspNonce, NON_PAGE_POLICY};
 use axum::{
     body::Body,
     extract::Request,
@@ -78,7 +80,15 @@ pub async fn headers(
                 .any(|c| c.trim().starts_with(&format!("{cookie_name}=")))
         });
     let static_asset = request.uri().path().starts_with("/pkg/");
+    let nonce = CspNonce::mint();
+    let mut request = request;
+    request.extensions_mut().insert(nonce.clone());
     let mut response = next.run(request).await;
+    let is_page = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
     let headers = response.headers_mut();
     headers.insert(
         header::X_CONTENT_TYPE_OPTIONS,
@@ -89,11 +99,15 @@ pub async fn headers(
         HeaderValue::from_static("same-origin"),
     );
     headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    headers
-        .entry(header::CONTENT_SECURITY_POLICY)
-        .or_insert(HeaderValue::from_static(
-            "default-src 'none'; frame-ancestors 'none'",
-        ));
+    let policy = if is_page {
+        HeaderValue::from_str(&nonce.page_policy()).ok()
+    } else {
+        None
+    };
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        policy.unwrap_or(HeaderValue::from_static(NON_PAGE_POLICY)),
+    );
     if secure {
         headers.insert(
             header::STRICT_TRANSPORT_SECURITY,

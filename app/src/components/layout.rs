@@ -36,19 +36,10 @@ pub fn Layout(children: Children) -> impl IntoView {
     let session = Resource::new_blocking(move || location.pathname.get(), |_| get_session());
     provide_context(CurrentSession(session));
     let t = use_texts();
-    // Marks the page as interactive once hydrated (browser tests wait for it).
-    #[cfg(feature = "hydrate")]
-    Effect::new(move |_| {
-        if let Some(body) = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.body())
-        {
-            let _ = body.set_attribute("data-hydrated", "true");
-        }
-    });
 
     view! {
         <a class="skip-link" href="#main">{t.skip_to_content}</a>
+        <HydrationMarker/>
         <header class="site-header">
             <div class="brand">
                 <A href="/" attr:class="brand-name">{t.app_name}</A>
@@ -71,6 +62,20 @@ pub fn Layout(children: Children) -> impl IntoView {
             </p>
         </footer>
     }
+}
+
+/// Marks the page as interactive once its islands have hydrated (browser tests wait for it).
+#[island]
+fn HydrationMarker() -> impl IntoView {
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| {
+        if let Some(body) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.body())
+        {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
 }
 
 #[component]

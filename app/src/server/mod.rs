@@ -4,6 +4,7 @@
 
 pub mod accounts;
 pub mod auth;
+pub mod csp;
 pub mod db;
 pub mod demo;
 pub mod organizations;
