@@ -11,9 +11,12 @@ use crate::pages::{
     about::AboutPage,
     account::AccountPage,
     home::HomePage,
+    inbox::InboxPage,
     login::LoginPage,
     not_found::NotFoundPage,
     organizations::{NewOrganizationPage, OrganizationPage, OrganizationsPage},
+    task::TaskPage,
+    tasks::{NewTaskPage, TasksPage},
     users::{NewUserPage, UserPage, UsersPage},
 };
 use leptos::prelude::*;
@@ -123,6 +126,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/users") view=UsersPage ssr=SsrMode::Async/>
                     <Route path=path!("/users/new") view=NewUserPage ssr=SsrMode::Async/>
                     <Route path=path!("/users/:id") view=UserPage ssr=SsrMode::Async/>
+                    <Route path=path!("/tasks") view=TasksPage ssr=SsrMode::Async/>
+                    <Route path=path!("/tasks/new") view=NewTaskPage ssr=SsrMode::Async/>
+                    <Route path=path!("/tasks/:id") view=TaskPage ssr=SsrMode::Async/>
+                    <Route path=path!("/inbox") view=InboxPage ssr=SsrMode::Async/>
                 </Routes>
             </Layout>
         </Router>

@@ -31,6 +31,13 @@ pub enum Problem {
     OrganizationInactive,
     CannotDeactivateSelf,
     CannotDemoteSelf,
+    ControlCharacters,
+    InvalidDate,
+    DueBeforeStart,
+    InvalidNumber,
+    SelectorTooBroad,
+    ManyCannotBeDraft,
+    NoOrganizationsMatch,
 }
 
 impl Problem {
@@ -55,6 +62,13 @@ impl Problem {
             Problem::OrganizationInactive => t.err_organization_inactive,
             Problem::CannotDeactivateSelf => t.err_cannot_deactivate_self,
             Problem::CannotDemoteSelf => t.err_cannot_demote_self,
+            Problem::ControlCharacters => t.err_control_characters,
+            Problem::InvalidDate => t.tasks.err_invalid_date,
+            Problem::DueBeforeStart => t.tasks.err_due_before_start,
+            Problem::InvalidNumber => t.tasks.err_invalid_number,
+            Problem::SelectorTooBroad => t.tasks.err_selector_too_broad,
+            Problem::ManyCannotBeDraft => t.tasks.err_many_cannot_be_draft,
+            Problem::NoOrganizationsMatch => t.tasks.err_no_organizations_match,
         }
     }
 }
@@ -96,6 +110,15 @@ impl FormErrors {
             .iter()
             .find(|(f, _)| f == field)
             .map(|(_, v)| v.as_str())
+    }
+
+    /// Every value the user chose for a many-valued `field` (checkboxes, multiple selects).
+    pub fn values_of(&self, field: &str) -> Vec<&str> {
+        self.values
+            .iter()
+            .filter(|(f, _)| f == field)
+            .map(|(_, v)| v.as_str())
+            .collect()
     }
 
     /// Keeps what the user typed, to show it again.
@@ -143,6 +166,8 @@ pub enum AppError {
     Throttled { retry_after_secs: u64 },
     #[error("changed by someone else")]
     Conflict,
+    #[error("not possible in the current status")]
+    MoveNotAllowed,
     #[error("malformed request")]
     BadRequest,
     #[error("internal error")]
@@ -159,7 +184,7 @@ impl AppError {
             AppError::Invalid(_) | AppError::BadRequest => 400,
             AppError::InvalidCredentials => 401,
             AppError::Throttled { .. } => 429,
-            AppError::Conflict => 409,
+            AppError::Conflict | AppError::MoveNotAllowed => 409,
             AppError::Internal => 500,
         }
     }
@@ -178,6 +203,7 @@ impl AppError {
                 &retry_after_secs.div_ceil(60).max(1).to_string(),
             ),
             AppError::Conflict => t.err_conflict.to_owned(),
+            AppError::MoveNotAllowed => t.tasks.err_move_not_allowed.to_owned(),
             AppError::BadRequest => t.err_bad_request.to_owned(),
             AppError::Internal => t.err_internal.to_owned(),
         }

@@ -48,6 +48,16 @@ pub enum Command {
     },
     /// Load the demonstration dataset (marked as demo) and print its accounts.
     Demo,
+    /// Generate a large data set for measuring (marked as demo): every municipality's aiyl
+    /// okmotu, state bodies, NGOs, ~3,000 users and 50,000 tasks with histories.
+    Generate {
+        /// `national` (the whole country) or `small` (a quick sample).
+        #[arg(long, default_value = "national")]
+        scale: String,
+        /// The same seed gives the same data.
+        #[arg(long, default_value_t = 2026)]
+        seed: u64,
+    },
 }
 
 pub async fn run(cli: Cli) -> Result<(), Fail> {
@@ -79,6 +89,34 @@ pub async fn run(cli: Cli) -> Result<(), Fail> {
         Command::Demo => {
             let state = startup::open(&settings).await?;
             load_demo(&state).await
+        }
+        Command::Generate { scale, seed } => {
+            use app::server::generate::{self, Scale};
+            let scale = match scale.as_str() {
+                "national" => Scale::NATIONAL,
+                "small" => Scale::SMALL,
+                _ => return Err("scale must be national or small".into()),
+            };
+            let state = startup::open(&settings).await?;
+            let started = std::time::Instant::now();
+            let made = generate::generate(&state, scale, seed)
+                .await
+                .map_err(|e| match e {
+                    app::error::AppError::Conflict => {
+                        "this database already holds generated data".to_owned()
+                    }
+                    other => describe(&other),
+                })?;
+            println!(
+                "Generated {} organisations, {} users, {} tasks, {} history events, {} comments in {:.1} s.",
+                made.organizations,
+                made.users,
+                made.tasks,
+                made.history,
+                made.comments,
+                started.elapsed().as_secs_f64()
+            );
+            Ok(())
         }
         Command::Serve { demo } => {
             let state = startup::open(&settings).await?;

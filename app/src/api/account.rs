@@ -11,7 +11,17 @@ pub async fn get_session() -> Result<SessionInfo, AppError> {
     let state = state()?;
     let me = auth::current().await?;
     let demo_loaded = db::organizations::demo_loaded(&state.db).await?;
-    Ok(SessionInfo { me, demo_loaded })
+    let inbox_count = match &me {
+        Some(me) if !me.must_change_password => {
+            crate::server::tasks::inbox(&state, me, 0).await?.count()
+        }
+        _ => 0,
+    };
+    Ok(SessionInfo {
+        me,
+        demo_loaded,
+        inbox_count,
+    })
 }
 
 /// Logs in and goes to `next` (or to the password page when a one-time password was used).

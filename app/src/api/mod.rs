@@ -5,6 +5,7 @@
 pub mod account;
 pub mod framework;
 pub mod organizations;
+pub mod tasks;
 pub mod users;
 
 /// A path on this site to go to after logging in, or `/` for anything else (no open redirects).

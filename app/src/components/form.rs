@@ -73,6 +73,15 @@ fn described_by(
     }
 }
 
+/// The id of a field: `field-{name}`, or `field-{form}-{name}` where a page has several forms
+/// with the same field.
+fn field_id(form: Option<&'static str>, name: &'static str) -> String {
+    match form {
+        Some(form) => format!("field-{form}-{}", list_key(name)),
+        None => format!("field-{}", list_key(name)),
+    }
+}
+
 /// A labelled text input (or email, password, tel) with its problem beneath it.
 #[component]
 pub fn TextField(
@@ -85,8 +94,10 @@ pub fn TextField(
     #[prop(optional)] autocomplete: Option<&'static str>,
     #[prop(optional)] hint: Option<&'static str>,
     #[prop(optional)] maxlength: Option<u32>,
+    #[prop(optional)] lang: Option<&'static str>,
+    #[prop(optional)] form: Option<&'static str>,
 ) -> impl IntoView {
-    let id = format!("field-{name}");
+    let id = field_id(form, name);
     let problem_id = format!("{id}-problem");
     let hint_id = format!("{id}-hint");
     let is_password = input_type == Some("password");
@@ -118,6 +129,7 @@ pub fn TextField(
                 required=required
                 autocomplete=autocomplete
                 maxlength=maxlength.map(|m| m.to_string())
+                lang=lang
                 aria-invalid=move || problem().map(|_| "true")
                 aria-describedby=described
             />
@@ -152,8 +164,9 @@ pub fn SelectField(
     #[prop(optional)] required: bool,
     #[prop(optional)] blank: Option<&'static str>,
     #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional)] form: Option<&'static str>,
 ) -> impl IntoView {
-    let id = format!("field-{name}");
+    let id = field_id(form, name);
     let problem_id = format!("{id}-problem");
     let hint_id = format!("{id}-hint");
     let selected =
@@ -233,6 +246,239 @@ pub fn CheckboxField(
                 aria-describedby=problem_id.clone()
             />
             <label for=id.clone()>{label}</label>
+            <p class="problem" id=problem_id.clone() aria-live="polite">{problem}</p>
+        </div>
+    }
+}
+
+/// The `name` a many-valued field posts under (`objectives[]`), and the key its typed values
+/// come back under (`objectives`).
+fn list_key(name: &'static str) -> &'static str {
+    name.strip_suffix("[]").unwrap_or(name)
+}
+
+/// A labelled multi-line text box with its problem beneath it.
+#[component]
+pub fn TextArea(
+    label: &'static str,
+    name: &'static str,
+    #[prop(into, optional)] value: String,
+    error: FormError,
+    #[prop(optional)] required: bool,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional)] rows: Option<u32>,
+    #[prop(optional)] lang: Option<&'static str>,
+    #[prop(optional)] form: Option<&'static str>,
+) -> impl IntoView {
+    let id = field_id(form, name);
+    let problem_id = format!("{id}-problem");
+    let hint_id = format!("{id}-hint");
+    let shown = move || typed_value(error, name).unwrap_or_else(|| value.clone());
+    let problem = move || problem_text(error, name);
+    let described = described_by(
+        hint.map(|_| hint_id.clone()),
+        problem_id.clone(),
+        move || problem().is_some(),
+    );
+    view! {
+        <div class="field" class:has-problem=move || problem().is_some()>
+            <label for=id.clone()>
+                {label}
+                {required.then(|| view! { <span class="required" aria-hidden="true">" *"</span> })}
+            </label>
+            {hint.map(|hint| view! { <p class="hint" id=hint_id.clone()>{hint}</p> })}
+            <textarea
+                id=id.clone()
+                name=name
+                rows=rows.unwrap_or(4).to_string()
+                required=required
+                lang=lang
+                aria-invalid=move || problem().map(|_| "true")
+                aria-describedby=described
+            >
+                {shown}
+            </textarea>
+            <p class="problem" id=problem_id.clone() aria-live="polite">{problem}</p>
+        </div>
+    }
+}
+
+/// A group of checkboxes posting `name` (ending in `[]`) once per ticked box, in a fieldset
+/// with its legend and problem.
+#[component]
+pub fn CheckboxGroup(
+    legend: &'static str,
+    name: &'static str,
+    options: Vec<(String, String)>,
+    #[prop(optional)] checked: Vec<String>,
+    error: FormError,
+    #[prop(optional)] required: bool,
+    #[prop(optional)] hint: Option<&'static str>,
+) -> impl IntoView {
+    let key = list_key(name);
+    let id = format!("field-{key}");
+    let problem_id = format!("{id}-problem");
+    let hint_id = format!("{id}-hint");
+    let problem = move || problem_text(error, key);
+    let chosen = move || {
+        error
+            .get()
+            .and_then(|e| {
+                e.form_errors()
+                    .map(|f| f.values_of(key).into_iter().map(str::to_owned).collect())
+            })
+            .unwrap_or_else(|| checked.clone())
+    };
+    let chosen = Signal::derive(chosen);
+    let boxes = options
+        .into_iter()
+        .enumerate()
+        .map(|(i, (value, label))| {
+            let box_id = format!("{id}-{i}");
+            let is_checked = {
+                let value = value.clone();
+                move || chosen.get().contains(&value)
+            };
+            view! {
+                <div class="checkbox">
+                    <input id=box_id.clone() type="checkbox" name=name value=value checked=is_checked/>
+                    <label for=box_id>{label}</label>
+                </div>
+            }
+        })
+        .collect_view();
+    let described = described_by(
+        hint.map(|_| hint_id.clone()),
+        problem_id.clone(),
+        move || problem().is_some(),
+    );
+    view! {
+        <fieldset
+            class="field choices"
+            class:has-problem=move || problem().is_some()
+            id=id.clone()
+            aria-describedby=described
+        >
+            <legend>
+                {legend}
+                {required.then(|| view! { <span class="required" aria-hidden="true">" *"</span> })}
+            </legend>
+            {hint.map(|hint| view! { <p class="hint" id=hint_id.clone()>{hint}</p> })}
+            {boxes}
+            <p class="problem" id=problem_id.clone() aria-live="polite">{problem}</p>
+        </fieldset>
+    }
+}
+
+/// Radio buttons for one of a few choices, in a fieldset with its legend and problem.
+#[component]
+pub fn RadioGroup(
+    legend: &'static str,
+    name: &'static str,
+    options: Vec<(&'static str, &'static str)>,
+    #[prop(into)] value: String,
+    error: FormError,
+) -> impl IntoView {
+    let id = format!("field-{name}");
+    let problem_id = format!("{id}-problem");
+    let problem = move || problem_text(error, name);
+    let selected =
+        Signal::derive(move || typed_value(error, name).unwrap_or_else(|| value.clone()));
+    let radios = options
+        .into_iter()
+        .map(|(value, label)| {
+            let radio_id = format!("{id}-{value}");
+            view! {
+                <div class="checkbox">
+                    <input
+                        id=radio_id.clone()
+                        type="radio"
+                        name=name
+                        value=value
+                        checked=move || selected.get() == value
+                    />
+                    <label for=radio_id>{label}</label>
+                </div>
+            }
+        })
+        .collect_view();
+    view! {
+        <fieldset
+            class="field choices"
+            class:has-problem=move || problem().is_some()
+            id=id
+            aria-describedby=problem_id.clone()
+        >
+            <legend>{legend}</legend>
+            {radios}
+            <p class="problem" id=problem_id.clone() aria-live="polite">{problem}</p>
+        </fieldset>
+    }
+}
+
+/// A labelled `<select multiple>` posting `name` (ending in `[]`) once per chosen option.
+#[component]
+pub fn MultiSelect(
+    label: &'static str,
+    name: &'static str,
+    choices: Choices,
+    error: FormError,
+    #[prop(optional)] hint: Option<&'static str>,
+) -> impl IntoView {
+    let key = list_key(name);
+    let id = format!("field-{key}");
+    let problem_id = format!("{id}-problem");
+    let hint_id = format!("{id}-hint");
+    let problem = move || problem_text(error, key);
+    let chosen = Signal::derive(move || {
+        error
+            .get()
+            .and_then(|e| {
+                e.form_errors().map(|f| {
+                    f.values_of(key)
+                        .into_iter()
+                        .map(str::to_owned)
+                        .collect::<Vec<_>>()
+                })
+            })
+            .unwrap_or_default()
+    });
+    let groups = choices
+        .groups
+        .into_iter()
+        .map(|(group, options)| {
+            let options = options
+                .into_iter()
+                .map(|(value, label)| {
+                    let is_selected = {
+                        let value = value.clone();
+                        move || chosen.get().contains(&value)
+                    };
+                    view! { <option value=value selected=is_selected>{label}</option> }
+                })
+                .collect_view();
+            view! { <optgroup label=group>{options}</optgroup> }
+        })
+        .collect_view();
+    let described = described_by(
+        hint.map(|_| hint_id.clone()),
+        problem_id.clone(),
+        move || problem().is_some(),
+    );
+    view! {
+        <div class="field" class:has-problem=move || problem().is_some()>
+            <label for=id.clone()>{label}</label>
+            {hint.map(|hint| view! { <p class="hint" id=hint_id.clone()>{hint}</p> })}
+            <select
+                id=id.clone()
+                name=name
+                multiple=true
+                size="6"
+                aria-invalid=move || problem().map(|_| "true")
+                aria-describedby=described
+            >
+                {groups}
+            </select>
             <p class="problem" id=problem_id.clone() aria-live="polite">{problem}</p>
         </div>
     }

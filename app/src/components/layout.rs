@@ -83,9 +83,24 @@ fn Navigation(info: Option<SessionInfo>) -> impl IntoView {
     let t = use_texts();
     let lang = use_lang();
     let demo = info.as_ref().is_some_and(|i| i.demo_loaded);
+    let inbox_count = info.as_ref().map_or(0, |i| i.inbox_count);
     let me = info.and_then(|i| i.me);
-    let links = me.as_ref().filter(|me| !me.must_change_password).map(|_| {
+    let links = me.as_ref().filter(|me| !me.must_change_password).map(|me| {
+        let has_inbox = matches!(me.role, Role::Coordinator | Role::Reporter);
         view! {
+            {has_inbox.then(|| view! {
+                <li>
+                    <A href="/inbox">
+                        {t.tasks.nav_inbox}
+                        {(inbox_count > 0).then(|| view! {
+                            " "
+                            <span class="count-badge" data-testid="inbox-count">{inbox_count}</span>
+                            <span class="visually-hidden">{format!(" {}", t.tasks.inbox_count_label)}</span>
+                        })}
+                    </A>
+                </li>
+            })}
+            <li><A href="/tasks">{t.tasks.nav_tasks}</A></li>
             <li><A href="/organizations">{t.nav_organizations}</A></li>
             <li><A href="/users">{t.nav_users}</A></li>
         }

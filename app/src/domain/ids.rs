@@ -33,3 +33,7 @@ id_type!(
     /// An organisation: the coordinating body, a ministry, a local authority, an NGO, a partner.
     OrganizationId
 );
+id_type!(
+    /// A task assigned to an organisation, or a bulk assignment grouping such tasks.
+    TaskId
+);

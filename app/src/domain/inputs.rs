@@ -49,7 +49,7 @@ impl Email {
 }
 
 /// Trims `raw` and checks its length in characters; `None` for an empty optional value.
-fn text(raw: &str, max: usize, required: bool) -> Result<Option<String>, Problem> {
+pub(crate) fn text(raw: &str, max: usize, required: bool) -> Result<Option<String>, Problem> {
     let value = raw.trim();
     if value.is_empty() {
         return if required {
@@ -61,22 +61,32 @@ fn text(raw: &str, max: usize, required: bool) -> Result<Option<String>, Problem
     if value.chars().count() > max {
         return Err(Problem::TooLong);
     }
+    if value
+        .chars()
+        .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+    {
+        return Err(Problem::ControlCharacters);
+    }
     Ok(Some(value.to_owned()))
 }
 
 /// Records a field's problem in `errors`, giving back the value if there was none.
-fn check<T>(errors: &mut FormErrors, field: &str, result: Result<T, Problem>) -> Option<T> {
+pub(crate) fn check<T>(
+    errors: &mut FormErrors,
+    field: &str,
+    result: Result<T, Problem>,
+) -> Option<T> {
     result.map_err(|problem| errors.add(field, problem)).ok()
 }
 
-fn choice<T>(raw: &str, parse: impl Fn(&str) -> Option<T>) -> Result<T, Problem> {
+pub(crate) fn choice<T>(raw: &str, parse: impl Fn(&str) -> Option<T>) -> Result<T, Problem> {
     if raw.trim().is_empty() {
         return Err(Problem::Required);
     }
     parse(raw).ok_or(Problem::UnknownChoice)
 }
 
-fn optional_code(raw: &str) -> Result<Option<String>, Problem> {
+pub(crate) fn optional_code(raw: &str) -> Result<Option<String>, Problem> {
     let code = raw.trim();
     if code.is_empty() {
         return Ok(None);

@@ -4,6 +4,7 @@
 
 use super::ids::{OrganizationId, UserId};
 use super::roles::Role;
+use super::workflow::Standing;
 use serde::{Deserialize, Serialize};
 
 /// Who is asking: a logged-in user, with their organisation and role.
@@ -27,15 +28,21 @@ pub enum Action {
     ViewUsers,
     /// Change one's own password and language.
     ManageOwnAccount,
+    /// Create tasks, assign them (to many at once too) and run them through review.
+    ManageTasks,
+    /// Read tasks, their comments and history.
+    ViewTasks,
 }
 
 impl Action {
-    pub const ALL: [Action; 5] = [
+    pub const ALL: [Action; 7] = [
         Action::ManageOrganizations,
         Action::ViewOrganizations,
         Action::ManageUsers,
         Action::ViewUsers,
         Action::ManageOwnAccount,
+        Action::ManageTasks,
+        Action::ViewTasks,
     ];
 }
 
@@ -48,6 +55,8 @@ pub enum Scope {
     Organization(OrganizationId),
     /// Only the caller's own account.
     OwnAccount(UserId),
+    /// Every organisation's records once published (tasks that are no longer drafts).
+    Published,
     /// Nothing: the action is refused.
     Nothing,
 }
@@ -60,7 +69,7 @@ impl Scope {
     /// Whether data belonging to `organization` lies within this scope.
     pub fn covers_organization(self, organization: OrganizationId) -> bool {
         match self {
-            Scope::All => true,
+            Scope::All | Scope::Published => true,
             Scope::Organization(own) => own == organization,
             Scope::OwnAccount(_) | Scope::Nothing => false,
         }
@@ -96,6 +105,29 @@ pub fn scope(actor: Option<&Actor>, action: Action) -> Scope {
         (ViewUsers, Reporter | Observer) => Scope::Organization(actor.organization_id),
 
         (ManageOwnAccount, _) => Scope::OwnAccount(actor.user_id),
+
+        (ManageTasks, Coordinator) => Scope::All,
+        (ManageTasks, Administrator | Reporter | Observer) => Scope::Nothing,
+
+        (ViewTasks, Coordinator) => Scope::All,
+        (ViewTasks, Reporter) => Scope::Organization(actor.organization_id),
+        (ViewTasks, Administrator | Observer) => Scope::Published,
+    }
+}
+
+/// How `actor` stands towards a task led by `lead` with `supporting` organisations: the
+/// workflow decides from this which moves they may make.
+pub fn standing(
+    actor: &Actor,
+    lead: Option<OrganizationId>,
+    supporting: &[OrganizationId],
+) -> Standing {
+    match actor.role {
+        Role::Coordinator => Standing::Coordinator,
+        Role::Administrator | Role::Observer => Standing::Observer,
+        Role::Reporter if lead == Some(actor.organization_id) => Standing::LeadReporter,
+        Role::Reporter if supporting.contains(&actor.organization_id) => Standing::SupportReporter,
+        Role::Reporter => Standing::Outsider,
     }
 }
 
@@ -122,12 +154,15 @@ mod tests {
         let me = Scope::OwnAccount(ME);
         let all = Scope::All;
         let no = Scope::Nothing;
+        let pub_ = Scope::Published;
         let table = [
             (ManageOrganizations, [all, no, no, no]),
             (ViewOrganizations, [all, all, all, all]),
             (ManageUsers, [all, no, no, no]),
             (ViewUsers, [all, all, own, own]),
             (ManageOwnAccount, [me, me, me, me]),
+            (ManageTasks, [no, all, no, no]),
+            (ViewTasks, [pub_, all, own, pub_]),
         ];
         assert_eq!(
             table.len(),
@@ -143,6 +178,32 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn standing_towards_a_task() {
+        let other = OrganizationId(8);
+        let reporter = actor(Role::Reporter);
+        assert_eq!(
+            standing(&reporter, Some(OWN_ORG), &[]),
+            Standing::LeadReporter
+        );
+        assert_eq!(
+            standing(&reporter, Some(other), &[OWN_ORG]),
+            Standing::SupportReporter
+        );
+        assert_eq!(standing(&reporter, Some(other), &[]), Standing::Outsider);
+        assert_eq!(standing(&reporter, None, &[]), Standing::Outsider);
+        for role in [Role::Administrator, Role::Observer] {
+            assert_eq!(
+                standing(&actor(role), Some(OWN_ORG), &[]),
+                Standing::Observer
+            );
+        }
+        assert_eq!(
+            standing(&actor(Role::Coordinator), Some(other), &[]),
+            Standing::Coordinator
+        );
     }
 
     #[test]

@@ -52,6 +52,8 @@ impl Me {
 pub struct SessionInfo {
     pub me: Option<Me>,
     pub demo_loaded: bool,
+    /// How many tasks wait for the user's action (shown in the navigation).
+    pub inbox_count: i64,
 }
 
 /// One element of the concept's framework (a direction, goal, objective, aim or principle).

@@ -3,6 +3,7 @@
 use super::Texts;
 
 pub const EN: Texts = Texts {
+    tasks: &super::tasks::EN,
     app_name: "Concord",
     app_tagline: "Coordination of the state drug policy of the Kyrgyz Republic",
     skip_to_content: "Skip to content",
@@ -124,6 +125,7 @@ pub const EN: Texts = Texts {
     go_home: "Go to the home page",
 
     err_required: "Fill in this field.",
+    err_control_characters: "Remove the invisible control characters from this text.",
     err_too_long: "This is too long.",
     err_too_short: "This is too short.",
     err_invalid_email: "Enter an email address such as name@example.kg.",

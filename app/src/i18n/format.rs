@@ -63,6 +63,24 @@ pub fn format_number(lang: Lang, n: i64) -> String {
     out
 }
 
+/// A decimal such as a target value: thousands grouped, up to two decimals, with a comma as
+/// the decimal mark in Kyrgyz and Russian and a point in English.
+pub fn format_decimal(lang: Lang, value: f64) -> String {
+    let rounded = (value * 100.0).round() / 100.0;
+    let whole = rounded.trunc();
+    // Values come from a form capped far below i64's range.
+    #[allow(clippy::cast_possible_truncation)]
+    let mut out = format_number(lang, whole as i64);
+    let cents = ((rounded - whole).abs() * 100.0).round();
+    if cents > 0.0 {
+        let mark = if lang == Lang::En { '.' } else { ',' };
+        let digits = format!("{cents:02}");
+        out.push(mark);
+        out.push_str(digits.trim_end_matches('0'));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -91,5 +109,12 @@ mod tests {
         );
         assert_eq!(format_number(Lang::Ky, -460), "-460");
         assert_eq!(format_number(Lang::En, 0), "0");
+    }
+
+    #[test]
+    fn decimals_use_the_language_mark() {
+        assert_eq!(format_decimal(Lang::Ru, 1200.5), "1\u{202f}200,5");
+        assert_eq!(format_decimal(Lang::En, 1200.25), "1,200.25");
+        assert_eq!(format_decimal(Lang::En, 12.0), "12");
     }
 }

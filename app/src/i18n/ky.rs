@@ -3,6 +3,7 @@
 use super::Texts;
 
 pub const KY: Texts = Texts {
+    tasks: &super::tasks::KY,
     app_name: "Concord",
     app_tagline: "Кыргыз Республикасынын мамлекеттик баңгисаясатын координациялоо",
     skip_to_content: "Мазмунга өтүү",
@@ -124,6 +125,7 @@ pub const KY: Texts = Texts {
     go_home: "Башкы бетке",
 
     err_required: "Бул талааны толтуруңуз.",
+    err_control_characters: "Тексттен көрүнбөгөн башкаруучу белгилерди алып салыңыз.",
     err_too_long: "Өтө узун.",
     err_too_short: "Өтө кыска.",
     err_invalid_email: "name@example.kg түрүндөгү даректи киргизиңиз.",

@@ -8,9 +8,10 @@ mod en;
 mod format;
 mod ky;
 mod ru;
+pub mod tasks;
 mod texts;
 
-pub use format::{format_date, format_datetime, format_number};
+pub use format::{BISHKEK, format_date, format_datetime, format_decimal, format_number};
 pub use texts::Texts;
 
 use serde::{Deserialize, Serialize};

@@ -3,6 +3,7 @@
 use super::Texts;
 
 pub const RU: Texts = Texts {
+    tasks: &super::tasks::RU,
     app_name: "Concord",
     app_tagline: "Координация государственной наркополитики Кыргызской Республики",
     skip_to_content: "Перейти к содержанию",
@@ -124,6 +125,7 @@ pub const RU: Texts = Texts {
     go_home: "На главную",
 
     err_required: "Заполните это поле.",
+    err_control_characters: "Уберите из текста невидимые управляющие символы.",
     err_too_long: "Слишком длинное значение.",
     err_too_short: "Слишком короткое значение.",
     err_invalid_email: "Введите адрес вида name@example.kg.",

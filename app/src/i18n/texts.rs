@@ -2,6 +2,8 @@
 
 /// Every user-visible text of the interface in one language.
 pub struct Texts {
+    /// The task pages' texts.
+    pub tasks: &'static super::tasks::TaskTexts,
     // Layout and navigation
     pub app_name: &'static str,
     pub app_tagline: &'static str,
@@ -130,6 +132,7 @@ pub struct Texts {
 
     // Messages next to fields and on failed actions
     pub err_required: &'static str,
+    pub err_control_characters: &'static str,
     pub err_too_long: &'static str,
     pub err_too_short: &'static str,
     pub err_invalid_email: &'static str,

@@ -3,7 +3,10 @@
 pub mod about;
 pub mod account;
 pub mod home;
+pub mod inbox;
 pub mod login;
 pub mod not_found;
 pub mod organizations;
+pub mod task;
+pub mod tasks;
 pub mod users;

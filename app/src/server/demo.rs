@@ -117,6 +117,26 @@ const ORGS: &[DemoOrg] = &[
         place: ["KG11000000000", "", ""],
         email: "unodc@demo.concord.kg",
     },
+    DemoOrg {
+        kind: "local_government",
+        names: [
+            "Алмалуу айыл өкмөтү (демо)",
+            "Айыл окмоту Алмалуу (демо)",
+            "Almaly aiyl okmotu (demo)",
+        ],
+        place: ["KG08000000000", "KG08213000000", "KG08213804000"],
+        email: "almaly@demo.concord.kg",
+    },
+    DemoOrg {
+        kind: "local_government",
+        names: [
+            "Боролдой айыл өкмөтү (демо)",
+            "Айыл окмоту Боролдой (демо)",
+            "Boroldoy aiyl okmotu (demo)",
+        ],
+        place: ["KG08000000000", "KG08213000000", "KG08213808000"],
+        email: "boroldoy@demo.concord.kg",
+    },
 ];
 
 /// The demo accounts: (organisation index in `ORGS`, account).
@@ -208,6 +228,7 @@ pub async fn load(state: &AppState) -> Result<(), AppError> {
         let input = OrganizationInput::parse(&form)?;
         ids.push(db::organizations::insert(&state.db, &input, true, now()).await?);
     }
+    let mut users = Vec::with_capacity(ACCOUNTS.len());
     for (org, account) in ACCOUNTS {
         let form = UserForm {
             full_name: account.full_name.to_owned(),
@@ -230,8 +251,13 @@ pub async fn load(state: &AppState) -> Result<(), AppError> {
             must_change_password: false,
             is_demo: true,
         };
-        db::users::insert(&state.db, user, now()).await?;
+        users.push((
+            *org,
+            account.role,
+            db::users::insert(&state.db, user, now()).await?,
+        ));
     }
+    super::demo_tasks::load(state, &ids, &users).await?;
     tracing::info!(
         organizations = ORGS.len(),
         users = ACCOUNTS.len(),

@@ -7,10 +7,13 @@ pub mod auth;
 pub mod csp;
 pub mod db;
 pub mod demo;
+pub mod demo_tasks;
+pub mod generate;
 pub mod organizations;
 pub mod passwords;
 pub mod session_store;
 pub mod state;
+pub mod tasks;
 pub mod throttle;
 
 /// The current moment in UTC, truncated to whole seconds (the way timestamps are stored).
@@ -18,4 +21,11 @@ pub fn now() -> time::OffsetDateTime {
     time::OffsetDateTime::now_utc()
         .replace_nanosecond(0)
         .unwrap_or_else(|_| time::OffsetDateTime::now_utc())
+}
+
+/// Today's calendar date in Bishkek (UTC+6), which deadlines are counted in.
+pub fn today() -> time::Date {
+    time::OffsetDateTime::now_utc()
+        .to_offset(crate::i18n::BISHKEK)
+        .date()
 }

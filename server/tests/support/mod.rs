@@ -2,6 +2,9 @@
 //! file in a temporary folder, or a new PostgreSQL database), and `TestApp` calls it like a
 //! browser would.
 
+// Shared by several test crates, each of which uses only part of it.
+#![allow(dead_code)]
+
 use app::{
     domain::roles::Role,
     on_db,

@@ -2,8 +2,11 @@
 //! All SQL is here, written once in the dialect both accept; [`on_db!`] runs it on whichever
 //! pool is in use.
 
+pub mod bulk;
 pub mod framework;
 pub mod organizations;
+pub mod task_list;
+pub mod tasks;
 pub mod territory;
 pub mod throttle;
 pub mod users;

@@ -340,3 +340,11 @@ pub async fn any_exist(db: &Db) -> Result<bool, sqlx::Error> {
     let found: Option<i64> = on_db!(db, pool => sqlx::query_scalar("select user_id from users limit 1").fetch_optional(pool).await)?;
     Ok(found.is_some())
 }
+
+/// Whether an account with this (lower-case) email exists.
+pub async fn email_exists(db: &Db, email: &str) -> Result<bool, sqlx::Error> {
+    let count: i64 = on_db!(db, pool =>
+        sqlx::query_scalar("select count(*) from users where email = $1").bind(email).fetch_one(pool).await
+    )?;
+    Ok(count > 0)
+}

@@ -1,0 +1,174 @@
+//! Tasks: the list, the task page, the form's choices, creating, moving and commenting, and
+//! the inbox. Forms post here as plain HTML, so the create and move functions take one
+//! argument per field (lists as `name[]`).
+#![allow(clippy::too_many_arguments)]
+
+use crate::domain::{
+    task_filters::TaskFilter,
+    task_views::{Inbox, TaskFormChoices, TaskListPage, TaskPage},
+};
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// One page of the tasks the caller may see.
+#[server(endpoint = "tasks/list")]
+pub async fn list_tasks(filter: TaskFilter) -> Result<TaskListPage, AppError> {
+    use crate::domain::policy::Action;
+    use crate::server::{auth, state::state, tasks};
+    let (me, scope) = auth::require(Action::ViewTasks).await?;
+    tasks::list(&state()?, &me, scope, &filter.normalized()).await
+}
+
+/// A task with its thread, history, roll-up and the moves the caller may make.
+#[server(endpoint = "tasks/page")]
+pub async fn get_task_page(task_id: i64) -> Result<TaskPage, AppError> {
+    use crate::domain::{ids::TaskId, policy::Action};
+    use crate::server::{auth, state::state, tasks};
+    let (me, _) = auth::require(Action::ViewTasks).await?;
+    tasks::page(&state()?, &me, TaskId(task_id)).await
+}
+
+/// What the task form offers: organisations, the concept, the territory.
+#[server(endpoint = "tasks/choices")]
+pub async fn get_task_form_choices() -> Result<TaskFormChoices, AppError> {
+    use crate::domain::{policy::Action, roles::OrgKind};
+    use crate::server::{auth, db, state::state, today};
+    auth::require(Action::ManageTasks).await?;
+    let state = state()?;
+    let organizations = db::tasks::assignable_organizations(&state.db)
+        .await?
+        .into_iter()
+        .filter_map(|(org, kind)| OrgKind::parse(&kind).map(|k| (org, k)))
+        .collect();
+    Ok(TaskFormChoices {
+        organizations,
+        framework: state.framework().await?,
+        territory: db::territory::load(&state.db).await?,
+        today: today(),
+    })
+}
+
+/// Creates a task (or assigns one to many organisations) and opens it.
+#[server(endpoint = "tasks/create")]
+pub async fn create_task(
+    written_in: String,
+    title_ky: String,
+    title_ru: String,
+    title_en: String,
+    description_ky: String,
+    description_ru: String,
+    description_en: String,
+    category: String,
+    objectives: Option<Vec<String>>,
+    principles: Option<Vec<String>>,
+    assign_to: String,
+    lead_organization_id: Option<String>,
+    supporting: Option<Vec<String>>,
+    bulk_kind: Option<String>,
+    bulk_region: Option<String>,
+    bulk_district: Option<String>,
+    coverage: String,
+    region_code: Option<String>,
+    district_code: Option<String>,
+    municipality_code: Option<String>,
+    start_date: String,
+    due_date: String,
+    priority: String,
+    expected_result: String,
+    target_value: String,
+    target_unit: String,
+    intent: Option<String>,
+) -> Result<(), AppError> {
+    use crate::domain::{policy::Action, task_inputs::TaskForm};
+    use crate::server::{auth, state::state, tasks};
+    let (me, _) = auth::require(Action::ManageTasks).await?;
+    let form = TaskForm {
+        written_in,
+        title_ky,
+        title_ru,
+        title_en,
+        description_ky,
+        description_ru,
+        description_en,
+        category,
+        objectives: objectives.unwrap_or_default(),
+        principles: principles.unwrap_or_default(),
+        assign_to,
+        lead_organization_id: lead_organization_id.unwrap_or_default(),
+        supporting: supporting.unwrap_or_default(),
+        bulk_kind: bulk_kind.unwrap_or_default(),
+        bulk_region: bulk_region.unwrap_or_default(),
+        bulk_district: bulk_district.unwrap_or_default(),
+        coverage,
+        region_code: region_code.unwrap_or_default(),
+        district_code: district_code.unwrap_or_default(),
+        municipality_code: municipality_code.unwrap_or_default(),
+        start_date,
+        due_date,
+        priority,
+        expected_result,
+        target_value,
+        target_unit,
+        intent: intent.unwrap_or_default(),
+    };
+    let id = tasks::create(&state()?, &me, &form, false).await?;
+    leptos_axum::redirect(&format!("/tasks/{id}?done=created"));
+    Ok(())
+}
+
+/// Makes a move on a task: accept, decline, start, complete, verify, return, reassign,
+/// reschedule or cancel. `version` is the task's version the form was shown with.
+#[server(endpoint = "tasks/move")]
+pub async fn move_task(
+    task_id: i64,
+    version: i64,
+    mv: String,
+    note: Option<String>,
+    lead_organization_id: Option<String>,
+    due_date: Option<String>,
+) -> Result<(), AppError> {
+    use crate::domain::{ids::TaskId, policy::Action, task_inputs::MoveInput};
+    use crate::server::{auth, state::state, tasks};
+    let (me, _) = auth::require(Action::ViewTasks).await?;
+    // Field problems name their move, so only that move's form on the page shows them.
+    let name_the_move = |error: AppError| match error {
+        AppError::Invalid(mut errors) => {
+            errors.values.push(("mv".to_owned(), mv.clone()));
+            AppError::Invalid(errors)
+        }
+        other => other,
+    };
+    let input = MoveInput::parse(
+        &mv,
+        version,
+        note.as_deref().unwrap_or_default(),
+        lead_organization_id.as_deref().unwrap_or_default(),
+        due_date.as_deref().unwrap_or_default(),
+    )
+    .map_err(name_the_move)?;
+    tasks::make_move(&state()?, &me, TaskId(task_id), &input)
+        .await
+        .map_err(name_the_move)?;
+    leptos_axum::redirect(&format!("/tasks/{task_id}?done={}", input.mv.as_str()));
+    Ok(())
+}
+
+/// Adds a comment to a task's thread.
+#[server(endpoint = "tasks/comment")]
+pub async fn comment_task(task_id: i64, body: String) -> Result<(), AppError> {
+    use crate::domain::{ids::TaskId, policy::Action};
+    use crate::server::{auth, state::state, tasks};
+    let (me, _) = auth::require(Action::ViewTasks).await?;
+    tasks::comment(&state()?, &me, TaskId(task_id), &body).await?;
+    leptos_axum::redirect(&format!("/tasks/{task_id}?done=comment#comments"));
+    Ok(())
+}
+
+/// What needs the caller's action now.
+#[server(endpoint = "tasks/inbox")]
+pub async fn get_inbox() -> Result<Inbox, AppError> {
+    use crate::domain::policy::Action;
+    use crate::server::{auth, state::state, tasks};
+    let (me, _) = auth::require(Action::ViewTasks).await?;
+    tasks::inbox(&state()?, &me, tasks::INBOX_ROWS).await
+}

@@ -1,0 +1,96 @@
+//! Many rows at once, for the national-scale generator: multi-row inserts in chunks, each
+//! chunk one statement, and moving PostgreSQL's identity sequences past explicit ids.
+
+use super::{Db, on_db};
+use time::{Date, OffsetDateTime};
+
+/// One value of a row.
+#[derive(Clone, Debug)]
+pub enum Value {
+    Int(i64),
+    OptInt(Option<i64>),
+    Float(Option<f64>),
+    Text(String),
+    OptText(Option<String>),
+    Bool(bool),
+    Date(Date),
+    Time(OffsetDateTime),
+}
+
+/// Both backends accept far more, but smaller statements keep memory flat.
+const MAX_PARAMS: usize = 20_000;
+
+/// Inserts `rows` into `table` (`columns` in order), a chunk per statement, all in one
+/// transaction.
+pub async fn insert(
+    db: &Db,
+    table: &str,
+    columns: &[&str],
+    rows: &[Vec<Value>],
+) -> Result<(), sqlx::Error> {
+    if rows.is_empty() {
+        return Ok(());
+    }
+    let per_chunk = (MAX_PARAMS / columns.len()).max(1);
+    on_db!(db, pool => {
+        let mut tx = pool.begin().await?;
+        for chunk in rows.chunks(per_chunk) {
+            let mut sql = format!("insert into {table} ({}) values ", columns.join(", "));
+            let mut n = 0;
+            for (i, _) in chunk.iter().enumerate() {
+                if i > 0 {
+                    sql.push_str(", ");
+                }
+                sql.push('(');
+                for c in 0..columns.len() {
+                    if c > 0 {
+                        sql.push_str(", ");
+                    }
+                    n += 1;
+                    sql.push_str(&format!("${n}"));
+                }
+                sql.push(')');
+            }
+            let mut query = sqlx::query(&sql);
+            for row in chunk {
+                for value in row {
+                    query = match value {
+                        Value::Int(v) => query.bind(*v),
+                        Value::OptInt(v) => query.bind(*v),
+                        Value::Float(v) => query.bind(*v),
+                        Value::Text(v) => query.bind(v.clone()),
+                        Value::OptText(v) => query.bind(v.clone()),
+                        Value::Bool(v) => query.bind(*v),
+                        Value::Date(v) => query.bind(*v),
+                        Value::Time(v) => query.bind(*v),
+                    };
+                }
+            }
+            query.execute(&mut *tx).await?;
+        }
+        tx.commit().await
+    })
+}
+
+/// The largest id in `table`'s `column`, 0 when empty.
+pub async fn max_id(db: &Db, table: &str, column: &str) -> Result<i64, sqlx::Error> {
+    let sql = format!("select coalesce(max({column}), 0) from {table}");
+    on_db!(db, pool => sqlx::query_scalar(&sql).fetch_one(pool).await)
+}
+
+/// After explicit ids, moves PostgreSQL's identity sequence past them (SQLite needs nothing).
+pub async fn move_sequence(db: &Db, table: &str, column: &str) -> Result<(), sqlx::Error> {
+    if let Db::Postgres(pool) = db {
+        let sql = format!(
+            "select setval(pg_get_serial_sequence('{table}', '{column}'), \
+             (select coalesce(max({column}), 0) + 1 from {table}), false)"
+        );
+        sqlx::query(&sql).execute(pool).await?;
+    }
+    Ok(())
+}
+
+/// Refreshes the planner's statistics after a large load.
+pub async fn analyze(db: &Db) -> Result<(), sqlx::Error> {
+    on_db!(db, pool => sqlx::query("analyze").execute(pool).await.map(|_| ()))
+}

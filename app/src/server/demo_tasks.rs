@@ -1,0 +1,336 @@
+//! The demo dataset's tasks: a believable spread over the objectives, categories, statuses
+//! and regions, with dates around today so the inbox has something due, overdue and to
+//! verify. Each task is walked to its status through the workflow's own moves, so its
+//! history reads as if people had done the work.
+
+use super::{
+    db,
+    db::tasks::{Change, NewTask},
+    now,
+    state::AppState,
+    today,
+};
+use crate::domain::{
+    ids::{OrganizationId, TaskId, UserId},
+    roles::Role,
+    task_fields::{Category, Coverage, Priority},
+    task_inputs::TaskPlace,
+    views::Trilingual,
+    workflow::{Move, Standing, Status},
+};
+use crate::error::AppError;
+use crate::i18n::Lang;
+
+struct DemoTask {
+    title: [&'static str; 3],
+    category: Category,
+    objectives: &'static [&'static str],
+    /// Index of the lead organisation in the demo organisations.
+    lead: usize,
+    /// Start and due dates, in days from today.
+    days: (i64, i64),
+    priority: Priority,
+    /// The moves that bring it to its status, each with its note.
+    path: &'static [(Move, &'static str)],
+}
+
+const ACCEPT: (Move, &str) = (Move::Accept, "");
+const START: (Move, &str) = (Move::Start, "");
+
+const TASKS: &[DemoTask] = &[
+    DemoTask {
+        title: [
+            "Мектептерде баңгизаттын зыяны тууралуу сабактар",
+            "Уроки о вреде наркотиков в школах Кеминского района",
+            "Lessons on drug harms in Kemin district schools",
+        ],
+        category: Category::PrimaryPrevention,
+        objectives: &["O1"],
+        lead: 4,
+        days: (-60, 20),
+        priority: Priority::Normal,
+        path: &[ACCEPT, START],
+    },
+    DemoTask {
+        title: [
+            "Жаштар үчүн спорттук иш-чаралар",
+            "Спортивные мероприятия для молодёжи",
+            "Sports events for young people",
+        ],
+        category: Category::PrimaryPrevention,
+        objectives: &["O1", "O7"],
+        lead: 4,
+        days: (-90, -5),
+        priority: Priority::High,
+        path: &[ACCEPT, START],
+    },
+    DemoTask {
+        title: [
+            "Айыл аймагындагы абалга баа берүү",
+            "Оценка наркоситуации в айыльном аймаке",
+            "Assessment of the drug situation in the municipality",
+        ],
+        category: Category::SecondaryPrevention,
+        objectives: &["O2"],
+        lead: 4,
+        days: (-10, 30),
+        priority: Priority::Normal,
+        path: &[],
+    },
+    DemoTask {
+        title: [
+            "Ата-энелер үчүн маалыматтык жолугушуулар",
+            "Информационные встречи для родителей",
+            "Information meetings for parents",
+        ],
+        category: Category::PrimaryPrevention,
+        objectives: &["O1"],
+        lead: 4,
+        days: (-120, -30),
+        priority: Priority::Normal,
+        path: &[
+            ACCEPT,
+            START,
+            (Move::Complete, "Провели 6 встреч, пришли 140 родителей."),
+            (Move::Verify, ""),
+        ],
+    },
+    DemoTask {
+        title: [
+            "Опиоиддик көз карандылыкты дарылоонун жеткиликтүүлүгүн кеңейтүү",
+            "Расширение доступа к лечению опиоидной зависимости",
+            "Wider access to treatment of opioid dependence",
+        ],
+        category: Category::Treatment,
+        objectives: &["O3"],
+        lead: 1,
+        days: (-200, 60),
+        priority: Priority::High,
+        path: &[ACCEPT, START],
+    },
+    DemoTask {
+        title: [
+            "Реабилитация борборлорунун стандарттарын жаңыртуу",
+            "Обновление стандартов реабилитационных центров",
+            "Updating the standards of rehabilitation centres",
+        ],
+        category: Category::TertiaryPrevention,
+        objectives: &["O4"],
+        lead: 1,
+        days: (-150, -2),
+        priority: Priority::Normal,
+        path: &[
+            ACCEPT,
+            START,
+            (
+                Move::Complete,
+                "Проект стандартов направлен на согласование.",
+            ),
+        ],
+    },
+    DemoTask {
+        title: [
+            "Зыянды азайтуу программаларынын отчёту",
+            "Отчёт о программах снижения вреда за полугодие",
+            "Half-year report on harm-reduction programmes",
+        ],
+        category: Category::HarmReduction,
+        objectives: &["O5"],
+        lead: 1,
+        days: (-40, 10),
+        priority: Priority::Normal,
+        path: &[
+            ACCEPT,
+            START,
+            (Move::Complete, "Отчёт приложен."),
+            (Move::Return, "Нет данных по Ошской области, дополните."),
+        ],
+    },
+    DemoTask {
+        title: [
+            "Мыйзамдуу жүгүртүүдөгү прекурсорлорду текшерүү",
+            "Проверка оборота прекурсоров",
+            "Inspection of precursor trade",
+        ],
+        category: Category::LicitControl,
+        objectives: &["O6"],
+        lead: 2,
+        days: (-30, 45),
+        priority: Priority::High,
+        path: &[],
+    },
+    DemoTask {
+        title: [
+            "Чек арадагы контрабандага каршы биргелешкен рейд",
+            "Совместный рейд против контрабанды на границе",
+            "Joint raid against cross-border smuggling",
+        ],
+        category: Category::Enforcement,
+        objectives: &["O8"],
+        lead: 2,
+        days: (-20, 5),
+        priority: Priority::Urgent,
+        path: &[],
+    },
+    DemoTask {
+        title: [
+            "Окуу программасына алдын алуу модулун киргизүү",
+            "Включение модуля профилактики в учебную программу",
+            "A prevention module in the school curriculum",
+        ],
+        category: Category::Legal,
+        objectives: &["O1", "O9"],
+        lead: 1,
+        days: (-80, 90),
+        priority: Priority::Normal,
+        path: &[(
+            Move::Decline,
+            "Учебные программы в ведении Министерства образования и науки.",
+        )],
+    },
+    DemoTask {
+        title: [
+            "Ош облусунда аутрич-кызматтар",
+            "Аутрич-услуги в Ошской области",
+            "Outreach services in Osh region",
+        ],
+        category: Category::HarmReduction,
+        objectives: &["O5", "O7"],
+        lead: 7,
+        days: (-45, 12),
+        priority: Priority::High,
+        path: &[ACCEPT, START],
+    },
+    DemoTask {
+        title: [
+            "Ыктыярчыларды окутуу",
+            "Обучение волонтёров",
+            "Training of volunteers",
+        ],
+        category: Category::CivilSociety,
+        objectives: &["O7"],
+        lead: 7,
+        days: (-15, 40),
+        priority: Priority::Low,
+        path: &[],
+    },
+    DemoTask {
+        title: [
+            "Бишкекте алдын алуу боюнча шаардык программа",
+            "Городская программа профилактики в Бишкеке",
+            "City prevention programme in Bishkek",
+        ],
+        category: Category::PrimaryPrevention,
+        objectives: &["O1", "O2"],
+        lead: 6,
+        days: (-5, 120),
+        priority: Priority::Normal,
+        path: &[(Move::Cancel, "Объединена с республиканской программой.")],
+    },
+    DemoTask {
+        title: [
+            "Эл аралык тажрыйба алмашуу семинары",
+            "Семинар по обмену международным опытом",
+            "Seminar on international experience",
+        ],
+        category: Category::International,
+        objectives: &["O9"],
+        lead: 8,
+        days: (10, 70),
+        priority: Priority::Low,
+        path: &[],
+    },
+];
+
+/// Loads the demo tasks. `orgs` are the demo organisations' ids in order; `users` the demo
+/// accounts as (organisation index, role, id).
+pub async fn load(
+    state: &AppState,
+    orgs: &[OrganizationId],
+    users: &[(usize, Role, UserId)],
+) -> Result<(), AppError> {
+    let user_of = |org: usize, role: Role| {
+        users
+            .iter()
+            .find(|(o, r, _)| *r == role && (role == Role::Coordinator || *o == org))
+            .map(|(_, _, id)| *id)
+    };
+    let coordinator = user_of(0, Role::Coordinator).ok_or(AppError::Internal)?;
+    let today = today();
+    for (i, task) in TASKS.iter().enumerate() {
+        let region = ["KG08000000000", "KG06000000000", "KG11000000000"][i % 3];
+        let new = NewTask {
+            parent_id: None,
+            is_group: false,
+            written_in: Lang::Ru,
+            title: Trilingual {
+                ky: task.title[0].to_owned(),
+                ru: task.title[1].to_owned(),
+                en: task.title[2].to_owned(),
+            },
+            description: Trilingual::default(),
+            category: task.category,
+            place: TaskPlace {
+                coverage: if i % 4 == 0 {
+                    Coverage::National
+                } else {
+                    Coverage::Region
+                },
+                region_code: (i % 4 != 0).then(|| region.to_owned()),
+                district_code: None,
+                municipality_code: None,
+            },
+            lead: Some(orgs[task.lead]),
+            supporting: Vec::new(),
+            objectives: task.objectives.iter().map(|c| (*c).to_owned()).collect(),
+            principles: vec!["P2".to_owned()],
+            start_date: today + time::Duration::days(task.days.0),
+            due_date: today + time::Duration::days(task.days.1),
+            priority: task.priority,
+            expected_result: String::new(),
+            target: None,
+            status: Status::Assigned,
+            is_demo: true,
+            created_by: coordinator,
+            note: String::new(),
+        };
+        let id = db::tasks::insert(&state.db, &[new], now()).await?[0];
+        let reporter = user_of(task.lead, Role::Reporter);
+        walk(state, id, task.path, coordinator, reporter).await?;
+    }
+    tracing::info!(tasks = TASKS.len(), "demo tasks loaded");
+    Ok(())
+}
+
+/// Makes each move of `path` on the task, as the person whose move it is.
+async fn walk(
+    state: &AppState,
+    id: TaskId,
+    path: &[(Move, &str)],
+    coordinator: UserId,
+    reporter: Option<UserId>,
+) -> Result<(), AppError> {
+    for (mv, note) in path {
+        let core = db::tasks::core(&state.db, id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let from = core.status()?;
+        let to = mv.target(from).ok_or(AppError::MoveNotAllowed)?;
+        let actor = match mv.made_by() {
+            Standing::LeadReporter => reporter.unwrap_or(coordinator),
+            _ => coordinator,
+        };
+        let change = Change {
+            task_id: id,
+            expected_version: core.version,
+            actor,
+            status: Some((from, to)),
+            lead: None,
+            due_date: None,
+            result: (*mv == Move::Complete).then(|| (*note).to_owned()),
+            note: (*note).to_owned(),
+        };
+        db::tasks::apply(&state.db, &[change], now()).await?;
+    }
+    Ok(())
+}

@@ -1,0 +1,109 @@
+// A coordinator assigns a task to every aiyl okmotu of Kemin district; one municipality's
+// reporter accepts and completes it; the coordinator returns it with a comment; the reporter
+// completes it again; the coordinator verifies it. The assignment's roll-up and the task's
+// history show every step.
+import { test, expect, type Page } from "@playwright/test";
+import { demo, login, logout, open, settle, expectAccessible, unique } from "./fixtures";
+
+/** Submits the form of one move (e.g. "accept"), filling its note first when given. */
+async function move(page: Page, info: Parameters<typeof settle>[1], name: string, button: string, note?: string) {
+  const form = page.locator(`form.move-${name}`);
+  if (note !== undefined) await form.getByRole("textbox").fill(note);
+  await form.getByRole("button", { name: button }).click();
+  await page.waitForURL(new RegExp(`done=${name}`));
+  await settle(page, info);
+  await expect(page.getByRole("status")).toHaveText("Задача обновлена.");
+}
+
+test("a task assigned to a district's municipalities is done, returned, redone and verified", async ({ page }, info) => {
+  const title = unique("Профилактика в школах Кемина");
+
+  // The coordinator assigns it to every local self-government body of Kemin district.
+  await login(page, info, demo.coordinator.email, demo.coordinator.password);
+  await open(page, "/tasks/new", info);
+  await expectAccessible(page);
+  // First with a due date before the start: refused next to the field, input kept.
+  await page.getByLabel("Название на русском").fill(title);
+  await page.getByLabel("Категория").selectOption("primary_prevention");
+  await page.getByRole("checkbox", { name: /^O1\./ }).check();
+  await page.getByRole("radio", { name: /^Всем действующим организациям/ }).check();
+  await page.getByLabel("Вид организации").selectOption("local_government");
+  await page.locator("#field-bulk_region").selectOption({ label: "Чуйская область" });
+  await page.locator("#field-bulk_district").selectOption({ label: "Кеминский район" });
+  await page.getByLabel("Дата начала").fill("2026-12-01");
+  await page.getByLabel("Срок исполнения").fill("2026-11-01");
+  await page.getByRole("button", { name: "Поручить" }).click();
+  await expect(page.locator("#field-due_date-problem")).toHaveText("Срок исполнения не может быть раньше даты начала.");
+  await expect(page.getByLabel("Название на русском")).toHaveValue(title);
+  await page.getByLabel("Срок исполнения").fill("2027-03-01");
+  await page.getByRole("button", { name: "Поручить" }).click();
+  await page.waitForURL(/\/tasks\/\d+\?done=created/);
+  await settle(page, info);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
+  const rollup = page.getByTestId("rollup");
+  await expect(rollup).toContainText("Организаций");
+  await expect(rollup.locator("div", { hasText: "Организаций" }).locator("dd")).toHaveText("3");
+  const groupUrl = new URL(page.url()).pathname;
+  await page.getByRole("row").filter({ hasText: "Айыл окмоту Дуйшеев" }).getByRole("link").click();
+  await page.waitForURL(/\/tasks\/\d+$/);
+  await settle(page, info);
+  const taskUrl = new URL(page.url()).pathname;
+  await expectAccessible(page);
+  await logout(page, info);
+
+  // The municipality's reporter finds it in the inbox, accepts, works and completes it.
+  await login(page, info, demo.reporter.email, demo.reporter.password);
+  await expect(page.getByTestId("inbox-count")).toBeVisible();
+  await open(page, "/inbox", info);
+  await expect(page.getByRole("link", { name: title })).toBeVisible();
+  await expectAccessible(page);
+  await open(page, taskUrl, info);
+  await move(page, info, "accept", "Принять");
+  await move(page, info, "start", "Начать работу");
+  await move(page, info, "complete", "Отметить выполненной", "Беседы проведены в 4 школах.");
+  await logout(page, info);
+
+  // The coordinator returns it with a comment.
+  await login(page, info, demo.coordinator.email, demo.coordinator.password);
+  await open(page, taskUrl, info);
+  await move(page, info, "return", "Вернуть на доработку", "Приложите список школ.");
+  await logout(page, info);
+
+  // The reporter works on it again and completes it.
+  await login(page, info, demo.reporter.email, demo.reporter.password);
+  await open(page, taskUrl, info);
+  await expect(page.getByText("Приложите список школ.")).toBeVisible();
+  await move(page, info, "start", "Начать работу");
+  await move(page, info, "complete", "Отметить выполненной", "Список школ приложен.");
+  await logout(page, info);
+
+  // The coordinator verifies; the history and the roll-up show each step.
+  await login(page, info, demo.coordinator.email, demo.coordinator.password);
+  await open(page, taskUrl, info);
+  await move(page, info, "verify", "Подтвердить выполнение");
+  await expect(page.locator(".task-status")).toContainText("Проверена");
+  const history = page.getByTestId("history");
+  await expect(history.locator("tbody tr")).toHaveCount(10);
+  await expect(history).toContainText("Выполнена → На доработке");
+  await expect(history).toContainText("Приложите список школ.");
+  await expect(history).toContainText("Выполнена → Проверена");
+  await expectAccessible(page);
+  await open(page, groupUrl, info);
+  await expect(rollup.locator("div", { hasText: "Проверена" }).locator("dd")).toHaveText("1");
+  await expect(rollup.locator("div", { hasText: "Поручена" }).locator("dd")).toHaveText("2");
+});
+
+test("the task list filters by the URL and pages on", async ({ page }, info) => {
+  await login(page, info, demo.observer.email, demo.observer.password);
+  await open(page, "/tasks?category=harm_reduction", info);
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  await expect(page.getByLabel(/^Category/)).toHaveValue("harm_reduction");
+  await expect(page.getByRole("link", { name: "Outreach services in Osh region" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Lessons on drug harms in Kemin district schools" })).toHaveCount(0);
+  await expectAccessible(page);
+  // Observers read; they are offered no moves and no comment box.
+  await page.getByRole("link", { name: "Outreach services in Osh region" }).click();
+  await settle(page, info);
+  await expect(page.getByRole("heading", { name: "What you can do" })).toHaveCount(0);
+  await expect(page.getByLabel("Your comment")).toHaveCount(0);
+});
