@@ -3,7 +3,7 @@
 // completes it again; the coordinator verifies it. The assignment's roll-up and the task's
 // history show every step.
 import { test, expect, type Page } from "@playwright/test";
-import { demo, login, logout, open, settle, expectAccessible, unique } from "./fixtures";
+import { demo, hydrated, login, logout, open, settle, expectAccessible, unique } from "./fixtures";
 
 /** Submits the form of one move (e.g. "accept"), filling its note first when given. */
 async function move(page: Page, info: Parameters<typeof settle>[1], name: string, button: string, note?: string) {
@@ -27,6 +27,12 @@ test("a task assigned to a district's municipalities is done, returned, redone a
   await page.getByLabel("Категория").selectOption("primary_prevention");
   await page.getByRole("checkbox", { name: /^O1\./ }).check();
   await page.getByRole("radio", { name: /^Всем действующим организациям/ }).check();
+  // With JavaScript only the fields that apply show; without, all of them do.
+  if (hydrated(info)) {
+    await expect(page.getByLabel("Ответственная организация")).toBeHidden();
+  } else {
+    await expect(page.getByLabel("Ответственная организация")).toBeVisible();
+  }
   await page.getByLabel("Вид организации").selectOption("local_government");
   await page.locator("#field-bulk_region").selectOption({ label: "Чуйская область" });
   await page.locator("#field-bulk_district").selectOption({ label: "Кеминский район" });

@@ -4,3 +4,4 @@ pub mod form;
 pub mod layout;
 pub mod outcome;
 pub mod route;
+pub mod switches;

@@ -218,6 +218,15 @@ impl TaskFilter {
         }
     }
 
+    /// Whether anything narrows the list (the order and the page aside).
+    pub fn is_filtered(&self) -> bool {
+        self.first_page()
+            != TaskFilter {
+                sort: self.sort,
+                ..TaskFilter::default()
+            }
+    }
+
     /// This filter at its first page.
     pub fn first_page(&self) -> TaskFilter {
         TaskFilter {
@@ -295,6 +304,7 @@ mod tests {
         assert_eq!(f.parent, Some(TaskId(31)));
         assert_eq!(f.sort, TaskSort::Priority);
         assert_eq!(f.after, Some(Cursor { key: 3, id: 1024 }));
+        assert!(f.is_filtered());
         // Written back and read again, it is the same filter.
         let again = TaskFilter::parse(|k| {
             f.to_query()
@@ -335,6 +345,12 @@ mod tests {
         ]));
         assert_eq!(f, TaskFilter::default());
         assert_eq!(f.to_query(), "");
+        assert!(!f.is_filtered());
+        let sorted = TaskFilter {
+            sort: TaskSort::Newest,
+            ..TaskFilter::default()
+        };
+        assert!(!sorted.is_filtered(), "an order alone filters nothing");
     }
 
     #[test]

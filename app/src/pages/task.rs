@@ -292,11 +292,11 @@ fn History(events: Vec<HistoryEvent>) -> impl IntoView {
             };
             view! {
                 <tr>
-                    <td>{format_datetime(lang, e.created_at)}</td>
-                    <td>{e.actor.clone()}</td>
-                    <td>{field}</td>
-                    <td>{change}</td>
-                    <td>{e.note.clone()}</td>
+                    <td class="card-title">{format_datetime(lang, e.created_at)}</td>
+                    <td data-label=s.history_who>{e.actor.clone()}</td>
+                    <td data-label=s.history_what>{field}</td>
+                    <td data-label=s.history_change>{change}</td>
+                    <td data-label=s.history_note>{e.note.clone()}</td>
                 </tr>
             }
         })
@@ -305,7 +305,7 @@ fn History(events: Vec<HistoryEvent>) -> impl IntoView {
         <section aria-labelledby="history-heading">
             <h2 id="history-heading">{s.history_title}</h2>
             <div class="table-wrap">
-                <table data-testid="history">
+                <table class="cards" data-testid="history">
                     <thead>
                         <tr>
                             <th scope="col">{s.history_when}</th>

@@ -8,6 +8,7 @@ use crate::components::{
         TextArea, TextField, form_error,
     },
     outcome::error_view,
+    switches::FieldSwitches,
 };
 use crate::domain::{
     roles::OrgKind,
@@ -62,18 +63,18 @@ pub fn TaskTable(rows: Vec<TaskRow>) -> impl IntoView {
                 .unwrap_or_else(|| s.group_badge.to_owned());
             view! {
                 <tr>
-                    <td><A href=format!("/tasks/{}", row.id)>{task_title(&row.title, lang, t)}</A></td>
-                    <td>{lead}</td>
-                    <td><StatusBadge status=row.status overdue=row.overdue/></td>
-                    <td>{format_date(lang, row.due_date)}</td>
-                    <td>{row.priority.label(t)}</td>
+                    <td class="card-title"><A href=format!("/tasks/{}", row.id)>{task_title(&row.title, lang, t)}</A></td>
+                    <td data-label=s.col_lead>{lead}</td>
+                    <td data-label=t.status><StatusBadge status=row.status overdue=row.overdue/></td>
+                    <td data-label=s.col_due>{format_date(lang, row.due_date)}</td>
+                    <td data-label=s.priority>{row.priority.label(t)}</td>
                 </tr>
             }
         })
         .collect_view();
     view! {
         <div class="table-wrap">
-            <table>
+            <table class="cards">
                 <thead>
                     <tr>
                         <th scope="col">{s.col_title}</th>
@@ -176,12 +177,13 @@ pub fn TasksPage() -> impl IntoView {
                     view! { <A href=format!("/tasks?{q}") attr:rel="next">{s.next_page}" →"</A> }
                 });
                 let empty = page.rows.is_empty();
+                let filtered = current.is_filtered();
                 view! {
                     <div class="page-head">
                         <h1>{s.tasks_title}</h1>
                         {page.can_create.then(|| view! { <A href="/tasks/new" attr:class="button">{s.task_new}</A> })}
                     </div>
-                    <details class="filter-box" open=true>
+                    <details class="filter-box" open=filtered>
                         <summary>{s.filter_title}</summary>
                         <Form method="GET" action="" attr:class="filters">
                             <div class="field">
@@ -360,18 +362,28 @@ fn TaskFields(choices: TaskFormChoices, error: FormError) -> impl IntoView {
         <fieldset class="form-section">
             <legend>{s.section_who}</legend>
             <RadioGroup legend=s.assign_to name="assign_to" options=vec![("one", s.assign_one), ("many", s.assign_many)] value="one" error/>
-            <SelectField label=s.lead_organization name="lead_organization_id" choices=organizations.clone() blank=t.none error/>
-            <MultiSelect label=s.supporting name="supporting[]" choices=organizations hint=s.supporting_hint error/>
-            <SelectField label=s.organization_kind name="bulk_kind" choices=flat(&OrgKind::ALL[1..], OrgKind::as_str, |k| k.label(t)) blank=s.any hint=s.bulk_hint error/>
-            <SelectField label=t.region name="bulk_region" choices=place_choices(&territory.regions, &[], lang) blank=s.any error/>
-            <SelectField label=t.district name="bulk_district" choices=place_choices(&territory.districts, &territory.regions, lang) blank=s.any error/>
+            <div data-show-when="assign_to=one">
+                <SelectField label=s.lead_organization name="lead_organization_id" choices=organizations.clone() blank=t.none error/>
+                <MultiSelect label=s.supporting name="supporting[]" choices=organizations hint=s.supporting_hint error/>
+            </div>
+            <div data-show-when="assign_to=many">
+                <SelectField label=s.organization_kind name="bulk_kind" choices=flat(&OrgKind::ALL[1..], OrgKind::as_str, |k| k.label(t)) blank=s.any hint=s.bulk_hint error/>
+                <SelectField label=t.region name="bulk_region" choices=place_choices(&territory.regions, &[], lang) blank=s.any error/>
+                <SelectField label=t.district name="bulk_district" choices=place_choices(&territory.districts, &territory.regions, lang) blank=s.any error/>
+            </div>
         </fieldset>
         <fieldset class="form-section">
             <legend>{s.section_where_when}</legend>
             <SelectField label=s.coverage name="coverage" choices=flat(Coverage::ALL, Coverage::as_str, |c| c.label(t)) value="national" required=true error/>
-            <SelectField label=t.region name="region_code" choices=place_choices(&territory.regions, &[], lang) blank=t.none error/>
-            <SelectField label=t.district name="district_code" choices=place_choices(&territory.districts, &territory.regions, lang) blank=t.none error/>
-            <SelectField label=t.municipality name="municipality_code" choices=place_choices(&territory.municipalities, &territory.districts, lang) blank=t.none error/>
+            <div data-show-when="coverage=region|district|municipality">
+                <SelectField label=t.region name="region_code" choices=place_choices(&territory.regions, &[], lang) blank=t.none error/>
+            </div>
+            <div data-show-when="coverage=district|municipality">
+                <SelectField label=t.district name="district_code" choices=place_choices(&territory.districts, &territory.regions, lang) blank=t.none error/>
+            </div>
+            <div data-show-when="coverage=municipality">
+                <SelectField label=t.municipality name="municipality_code" choices=place_choices(&territory.municipalities, &territory.districts, lang) blank=t.none error/>
+            </div>
             <TextField label=s.start_date name="start_date" input_type="date" value=today required=true error/>
             <TextField label=s.due_date name="due_date" input_type="date" required=true error/>
             <SelectField label=s.priority name="priority" choices=flat(Priority::ALL, Priority::as_str, |p| p.label(t)) value="normal" required=true error/>
@@ -395,6 +407,7 @@ pub fn NewTaskPage() -> impl IntoView {
                     Ok(choices) => view! {
                         <h1>{s.task_new}</h1>
                         <ActionForm action=create attr:class="stack task-form" attr:novalidate=true>
+                            <FieldSwitches/>
                             <FormAlert error/>
                             <TaskFields choices error/>
                             <div class="form-actions">
