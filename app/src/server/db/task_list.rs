@@ -126,9 +126,12 @@ fn scope_condition(query: &mut Query, scope: Scope) {
         Scope::All => {}
         Scope::Organization(org) => {
             let o = query.arg(Arg::Int(org.0));
+            // One set of ids from two index lookups, rather than an `or` that would make the
+            // database walk every task in list order to find an organisation's few.
             query.when(format!(
-                "t.status <> 'draft' and (t.lead_organization_id = {o} or t.task_id in \
-                 (select s.task_id from task_supporters s where s.organization_id = {o}))"
+                "t.status <> 'draft' and t.task_id in \
+                 (select l.task_id from tasks l where l.lead_organization_id = {o} \
+                  union all select s.task_id from task_supporters s where s.organization_id = {o})"
             ));
         }
         Scope::Published => query.when("t.status <> 'draft'".to_owned()),
@@ -179,16 +182,18 @@ pub async fn list(
     }
     if let Some(code) = &filter.goal {
         let p = q.arg(Arg::Text(code.clone()));
+        // Goals and directions each cover a large share of tasks: checking each task in list
+        // order finds a page sooner than collecting every match and sorting it.
         q.when(format!(
-            "t.task_id in (select x.task_id from task_objectives x join objective_goals g \
-             on g.objective_code = x.objective_code where g.goal_code = {p})"
+            "exists (select 1 from task_objectives x join objective_goals g \
+             on g.objective_code = x.objective_code where x.task_id = t.task_id and g.goal_code = {p})"
         ));
     }
     if let Some(code) = &filter.direction {
         let p = q.arg(Arg::Text(code.clone()));
         q.when(format!(
-            "t.task_id in (select x.task_id from task_objectives x join objective_directions g \
-             on g.objective_code = x.objective_code where g.direction_code = {p})"
+            "exists (select 1 from task_objectives x join objective_directions g \
+             on g.objective_code = x.objective_code where x.task_id = t.task_id and g.direction_code = {p})"
         ));
     }
     if let Some(org) = filter.organization_id {
@@ -197,6 +202,8 @@ pub async fn list(
     }
     if let Some(kind) = filter.org_kind {
         let p = q.arg(Arg::Text(kind.as_str().into()));
+        // A kind can be rare (partners lead few tasks): collect its organisations' tasks by
+        // index rather than check every task.
         q.when(format!(
             "t.lead_organization_id in (select k.organization_id from organizations k where k.kind = {p})"
         ));
