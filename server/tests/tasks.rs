@@ -51,6 +51,7 @@ on_both!(
     generated_data_is_the_same_for_the_same_seed,
     an_assignment_closes_with_its_last_task,
     control_characters_are_refused_not_failed_on,
+    every_move_from_every_status_for_every_standing,
 );
 
 const DUYSHEEV_REPORTER: &str = "reporter@demo.concord.kg";
@@ -998,5 +999,120 @@ async fn control_characters_are_refused_not_failed_on(backend: Backend) {
     .await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert_eq!(app.count("task_comments").await, 0);
+    app.stop().await;
+}
+
+/// The moves, each with its maker, that bring a new task to `status`.
+fn path_to(status: Status) -> &'static [(&'static str, bool)] {
+    // (move, made by the lead reporter)
+    match status {
+        Status::Draft | Status::Assigned => &[],
+        Status::Accepted => &[("accept", true)],
+        Status::Declined => &[("decline", true)],
+        Status::InProgress => &[("accept", true), ("start", true)],
+        Status::Completed => &[("accept", true), ("start", true), ("complete", true)],
+        Status::Returned => &[
+            ("accept", true),
+            ("start", true),
+            ("complete", true),
+            ("return", false),
+        ],
+        Status::Verified => &[
+            ("accept", true),
+            ("start", true),
+            ("complete", true),
+            ("verify", false),
+        ],
+        Status::Cancelled => &[("cancel", false)],
+    }
+}
+
+async fn every_move_from_every_status_for_every_standing(backend: Backend) {
+    use app::domain::workflow::{Move, Standing, permitted};
+    let app = spawn_app(backend).await;
+    app.load_demo().await;
+    let coordinator = app.login_as(Role::Coordinator).await;
+    let lead_reporter = app.login(DUYSHEEV_REPORTER, REPORTER_PASSWORD).await;
+    let outsider = app.login(NGO_REPORTER, REPORTER_PASSWORD).await;
+    let observer = app.login_as(Role::Observer).await;
+    let lead = org_of(&app, DUYSHEEV_REPORTER).await;
+    let other_org = org_of(&app, NGO_REPORTER).await.to_string();
+    let actors = [
+        (Standing::Coordinator, &coordinator),
+        (Standing::LeadReporter, &lead_reporter),
+        (Standing::Outsider, &outsider),
+        (Standing::Observer, &observer),
+    ];
+    let fields = |mv: Move| -> Vec<(&str, String)> {
+        let mut f = vec![("note", "Причина".to_owned())];
+        if mv == Move::Reassign {
+            f.push(("lead_organization_id", other_org.clone()));
+        }
+        if mv == Move::Reschedule {
+            f.push(("due_date", "2026-12-31".to_owned()));
+        }
+        f
+    };
+    let mut checked = 0;
+    for status in Status::ALL {
+        let new_task = async || {
+            let intent: &[(&'static str, &'static str)] = if status == Status::Draft {
+                &[("intent", "draft")]
+            } else {
+                &[]
+            };
+            let id = create_for(&app, &coordinator, lead, intent).await;
+            for (mv, by_reporter) in path_to(status) {
+                let client = if *by_reporter {
+                    &lead_reporter
+                } else {
+                    &coordinator
+                };
+                assert_eq!(
+                    make(&app, client, id, mv, &[("note", "шаг")]).await,
+                    StatusCode::OK,
+                    "{mv} towards {status:?}"
+                );
+            }
+            assert_eq!(status_and_version(&app, id).await.0, status.as_str());
+            id
+        };
+        let shared = new_task().await;
+        for (standing, client) in actors {
+            for mv in Move::ALL {
+                let extra = fields(mv);
+                let extra: Vec<(&str, &str)> =
+                    extra.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                match permitted(standing, mv, status) {
+                    Some(to) => {
+                        let id = new_task().await;
+                        let code = make(&app, client, id, mv.as_str(), &extra).await;
+                        assert_eq!(code, StatusCode::OK, "{standing:?} {mv:?} from {status:?}");
+                        assert_eq!(status_and_version(&app, id).await.0, to.as_str());
+                    }
+                    None => {
+                        let before = status_and_version(&app, shared).await;
+                        let code = make(&app, client, shared, mv.as_str(), &extra).await;
+                        assert!(
+                            matches!(
+                                code,
+                                StatusCode::FORBIDDEN
+                                    | StatusCode::NOT_FOUND
+                                    | StatusCode::CONFLICT
+                            ),
+                            "{standing:?} {mv:?} from {status:?}: {code}"
+                        );
+                        assert_eq!(
+                            status_and_version(&app, shared).await,
+                            before,
+                            "{standing:?} {mv:?} from {status:?}"
+                        );
+                    }
+                }
+                checked += 1;
+            }
+        }
+    }
+    assert_eq!(checked, 9 * 10 * 4);
     app.stop().await;
 }
