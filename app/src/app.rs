@@ -15,7 +15,7 @@ use crate::pages::{
     login::LoginPage,
     not_found::NotFoundPage,
     organizations::{NewOrganizationPage, OrganizationPage, OrganizationsPage},
-    task::TaskPage,
+    task::{EditTaskPage, TaskPage},
     tasks::{NewTaskPage, TasksPage},
     users::{NewUserPage, UserPage, UsersPage},
 };
@@ -129,6 +129,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/tasks") view=TasksPage ssr=SsrMode::Async/>
                     <Route path=path!("/tasks/new") view=NewTaskPage ssr=SsrMode::Async/>
                     <Route path=path!("/tasks/:id") view=TaskPage ssr=SsrMode::Async/>
+                    <Route path=path!("/tasks/:id/edit") view=EditTaskPage ssr=SsrMode::Async/>
                     <Route path=path!("/inbox") view=InboxPage ssr=SsrMode::Async/>
                 </Routes>
             </Layout>

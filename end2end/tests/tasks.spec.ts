@@ -113,3 +113,31 @@ test("the task list filters by the URL and pages on", async ({ page }, info) => 
   await expect(page.getByRole("heading", { name: "What you can do" })).toHaveCount(0);
   await expect(page.getByLabel("Your comment")).toHaveCount(0);
 });
+
+test("a coordinator saves a draft, edits it and assigns it", async ({ page }, info) => {
+  const title = unique("Черновик: обучение волонтёров");
+  await login(page, info, demo.coordinator.email, demo.coordinator.password);
+  await open(page, "/tasks/new", info);
+  await page.getByLabel("Название на русском").fill(title);
+  await page.getByLabel("Категория").selectOption("civil_society");
+  await page.getByRole("checkbox", { name: /^O7\./ }).check();
+  await page.getByLabel("Ответственная организация").selectOption({ label: "ОФ «Здоровое поколение» (демо)" });
+  await page.getByLabel("Срок исполнения").fill("2027-02-01");
+  await page.getByRole("button", { name: "Сохранить черновик" }).click();
+  await page.waitForURL(/\/tasks\/\d+\?done=created/);
+  await settle(page, info);
+  await expect(page.locator(".task-status")).toContainText("Черновик");
+  await page.getByRole("link", { name: "Изменить черновик" }).click();
+  await page.waitForURL(/\/edit$/);
+  await settle(page, info);
+  await expect(page.getByLabel("Название на русском")).toHaveValue(title);
+  await expect(page.getByRole("checkbox", { name: /^O7\./ })).toBeChecked();
+  await expectAccessible(page);
+  await page.getByLabel("Название на русском").fill(`${title} (уточнено)`);
+  await page.getByRole("button", { name: "Поручить" }).click();
+  await page.waitForURL(/done=assign/);
+  await settle(page, info);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`${title} (уточнено)`);
+  await expect(page.locator(".task-status")).toContainText("Поручена");
+  await expect(page.getByTestId("history")).toContainText("Изменение описания");
+});

@@ -52,6 +52,7 @@ on_both!(
     an_assignment_closes_with_its_last_task,
     control_characters_are_refused_not_failed_on,
     every_move_from_every_status_for_every_standing,
+    a_coordinator_edits_a_draft_then_assigns_it,
 );
 
 const DUYSHEEV_REPORTER: &str = "reporter@demo.concord.kg";
@@ -1114,5 +1115,95 @@ async fn every_move_from_every_status_for_every_standing(backend: Backend) {
         }
     }
     assert_eq!(checked, 9 * 10 * 4);
+    app.stop().await;
+}
+
+async fn a_coordinator_edits_a_draft_then_assigns_it(backend: Backend) {
+    let app = spawn_app(backend).await;
+    app.load_demo().await;
+    let coordinator = app.login_as(Role::Coordinator).await;
+    let lead = org_of(&app, DUYSHEEV_REPORTER).await;
+    let id = create_for(&app, &coordinator, lead, &[("intent", "draft")]).await;
+    let other = org_of(&app, NGO_REPORTER).await.to_string();
+    let edit = |version: &'static str, title: &'static str, intent: &'static str| {
+        let mut form = task_form(&other, &[("title_ru", title), ("intent", intent)]);
+        form.retain(|(k, _)| *k != "assign_to");
+        form.retain(|(k, v)| *k != "objectives[]" || v != "O1");
+        form.push(("task_id", id.to_string()));
+        form.push(("version", version.to_owned()));
+        form
+    };
+    // The reporter of the lead organisation may not edit; the coordinator may.
+    let reporter = app.login(DUYSHEEV_REPORTER, REPORTER_PASSWORD).await;
+    let refused = post(
+        &app,
+        &reporter,
+        "tasks/update",
+        &edit("1", "Чужая правка", "draft"),
+    )
+    .await;
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+    let saved = post(
+        &app,
+        &coordinator,
+        "tasks/update",
+        &edit("1", "Уточнённое название", "draft"),
+    )
+    .await;
+    assert_eq!(
+        saved.status(),
+        StatusCode::OK,
+        "{}",
+        saved.text().await.unwrap_or_default()
+    );
+    let (title, lead_now, status): (String, i64, String) =
+        on_db!(&app.state.db, pool => sqlx::query_as(
+        "select title_ru, lead_organization_id, status from tasks where task_id = $1"
+    ).bind(id).fetch_one(pool).await)
+        .expect("task");
+    assert_eq!(
+        (title.as_str(), lead_now.to_string(), status.as_str()),
+        ("Уточнённое название", other.clone(), "draft")
+    );
+    let objectives: Vec<String> = on_db!(&app.state.db, pool => sqlx::query_scalar(
+        "select objective_code from task_objectives where task_id = $1 order by objective_code"
+    ).bind(id).fetch_all(pool).await)
+    .expect("objectives");
+    assert_eq!(objectives, ["O7"]);
+    // A stale version is refused; saving and assigning at once works.
+    let stale = post(
+        &app,
+        &coordinator,
+        "tasks/update",
+        &edit("1", "Старая версия", "draft"),
+    )
+    .await;
+    assert_eq!(stale.status(), StatusCode::CONFLICT);
+    let assigned = post(
+        &app,
+        &coordinator,
+        "tasks/update",
+        &edit("2", "Уточнённое название", "assign"),
+    )
+    .await;
+    assert_eq!(assigned.status(), StatusCode::OK);
+    assert_eq!(
+        status_and_version(&app, id).await,
+        ("assigned".to_owned(), 3)
+    );
+    // Once assigned, it changes only through its moves.
+    let late = post(
+        &app,
+        &coordinator,
+        "tasks/update",
+        &edit("3", "Поздняя правка", "draft"),
+    )
+    .await;
+    assert_eq!(late.status(), StatusCode::CONFLICT);
+    let fields: Vec<String> = on_db!(&app.state.db, pool => sqlx::query_scalar(
+        "select field from task_history where task_id = $1 order by event_id"
+    ).bind(id).fetch_all(pool).await)
+    .expect("history");
+    assert_eq!(fields, ["created", "edited", "edited", "status"]);
     app.stop().await;
 }

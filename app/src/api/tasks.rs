@@ -116,6 +116,75 @@ pub async fn create_task(
     Ok(())
 }
 
+/// Saves a coordinator's edit of a draft; `intent=assign` assigns it too.
+#[server(endpoint = "tasks/update")]
+pub async fn update_task(
+    task_id: i64,
+    version: i64,
+    written_in: String,
+    title_ky: String,
+    title_ru: String,
+    title_en: String,
+    description_ky: String,
+    description_ru: String,
+    description_en: String,
+    category: String,
+    objectives: Option<Vec<String>>,
+    principles: Option<Vec<String>>,
+    lead_organization_id: Option<String>,
+    supporting: Option<Vec<String>>,
+    coverage: String,
+    region_code: Option<String>,
+    district_code: Option<String>,
+    municipality_code: Option<String>,
+    start_date: String,
+    due_date: String,
+    priority: String,
+    expected_result: String,
+    target_value: String,
+    target_unit: String,
+    intent: Option<String>,
+) -> Result<(), AppError> {
+    use crate::domain::{ids::TaskId, policy::Action, task_inputs::TaskForm};
+    use crate::server::{auth, state::state, tasks};
+    let (me, _) = auth::require(Action::ManageTasks).await?;
+    let form = TaskForm {
+        written_in,
+        title_ky,
+        title_ru,
+        title_en,
+        description_ky,
+        description_ru,
+        description_en,
+        category,
+        objectives: objectives.unwrap_or_default(),
+        principles: principles.unwrap_or_default(),
+        assign_to: "one".to_owned(),
+        lead_organization_id: lead_organization_id.unwrap_or_default(),
+        supporting: supporting.unwrap_or_default(),
+        coverage,
+        region_code: region_code.unwrap_or_default(),
+        district_code: district_code.unwrap_or_default(),
+        municipality_code: municipality_code.unwrap_or_default(),
+        start_date,
+        due_date,
+        priority,
+        expected_result,
+        target_value,
+        target_unit,
+        intent: intent.unwrap_or_default(),
+        ..TaskForm::default()
+    };
+    tasks::update_draft(&state()?, &me, TaskId(task_id), version, &form).await?;
+    let done = if form.intent == "draft" {
+        "saved"
+    } else {
+        "assign"
+    };
+    leptos_axum::redirect(&format!("/tasks/{task_id}?done={done}"));
+    Ok(())
+}
+
 /// Makes a move on a task: accept, decline, start, complete, verify, return, reassign,
 /// reschedule or cancel. `version` is the task's version the form was shown with.
 #[server(endpoint = "tasks/move")]

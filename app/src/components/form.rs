@@ -424,6 +424,7 @@ pub fn MultiSelect(
     choices: Choices,
     error: FormError,
     #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional)] selected: Vec<String>,
 ) -> impl IntoView {
     let key = list_key(name);
     let id = format!("field-{key}");
@@ -441,7 +442,7 @@ pub fn MultiSelect(
                         .collect::<Vec<_>>()
                 })
             })
-            .unwrap_or_default()
+            .unwrap_or_else(|| selected.clone())
     });
     let groups = choices
         .groups

@@ -71,6 +71,8 @@ pub struct Comment {
 #[serde(rename_all = "snake_case")]
 pub enum HistoryField {
     Created,
+    /// A draft's details were edited.
+    Edited,
     Status,
     Lead,
     DueDate,
@@ -81,6 +83,7 @@ impl HistoryField {
     pub fn as_str(self) -> &'static str {
         match self {
             HistoryField::Created => "created",
+            HistoryField::Edited => "edited",
             HistoryField::Status => "status",
             HistoryField::Lead => "lead",
             HistoryField::DueDate => "due_date",
@@ -91,6 +94,7 @@ impl HistoryField {
     pub fn parse(s: &str) -> Option<HistoryField> {
         [
             HistoryField::Created,
+            HistoryField::Edited,
             HistoryField::Status,
             HistoryField::Lead,
             HistoryField::DueDate,
@@ -169,6 +173,8 @@ pub struct TaskPage {
     pub may_comment: bool,
     /// Organisations a reassignment may go to, when the caller may reassign.
     pub reassign_choices: Vec<OrgRef>,
+    /// The draft as its form shows it, when the caller may edit it (coordinators, drafts only).
+    pub draft_form: Option<super::task_inputs::TaskForm>,
 }
 
 /// The task form's choices: organisations to assign to, the concept, the territory.

@@ -1,11 +1,12 @@
 //! One task: what it is, who leads it, where it stands (with the roll-up of a bulk
 //! assignment), the moves the viewer may make, the discussion and the full history.
 
-use crate::api::tasks::{CommentTask, MoveTask, get_task_page};
+use crate::api::tasks::{CommentTask, MoveTask, UpdateTask, get_task_form_choices, get_task_page};
 use crate::components::{
     form::{Choices, FormAlert, Notice, SelectField, TextArea, TextField, form_error},
     outcome::error_view,
     route::use_record_key,
+    switches::FieldSwitches,
 };
 use crate::domain::{
     task_inputs::date_to_iso,
@@ -16,7 +17,7 @@ use crate::error::AppError;
 use crate::i18n::{
     Lang, Texts, format_date, format_datetime, format_decimal, format_number, use_lang, use_texts,
 };
-use crate::pages::tasks::{StatusBadge, TaskTable, task_title};
+use crate::pages::tasks::{StatusBadge, TaskFields, TaskTable, task_title};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::{components::A, hooks::use_query_map};
@@ -35,6 +36,7 @@ pub fn TaskPage() -> impl IntoView {
     });
     let done = Signal::derive(move || match query.read().get("done").as_deref() {
         Some("created") => Some(s.task_created),
+        Some("saved") => Some(t.saved),
         Some("comment") => Some(s.comment_added),
         Some(mv) if Move::parse(mv).is_some() => Some(s.task_updated),
         _ => None,
@@ -140,7 +142,12 @@ fn TaskDetails(task: TaskData, done: Signal<Option<&'static str>>) -> impl IntoV
         <Notice text=done/>
         {parent}
         <h1>{title}</h1>
-        <p class="task-status"><StatusBadge status=task.status overdue=task.overdue/></p>
+        <p class="task-status">
+            <StatusBadge status=task.status overdue=task.overdue/>
+            {task.draft_form.is_some().then(|| view! {
+                " " <A href=format!("/tasks/{}/edit", task.id) attr:class="button">{s.edit_draft}</A>
+            })}
+        </p>
         {(!description.is_empty()).then(|| view! { <p class="task-description">{description}</p> })}
         <dl class="details">
             {row(s.category, task.category.label(t).to_owned())}
@@ -278,6 +285,7 @@ fn History(events: Vec<HistoryEvent>) -> impl IntoView {
         .map(|e| {
             let field = match e.field {
                 HistoryField::Created => s.field_created,
+                HistoryField::Edited => s.field_edited,
                 HistoryField::Status => s.field_status,
                 HistoryField::Lead => s.field_lead,
                 HistoryField::DueDate => s.field_due_date,
@@ -319,5 +327,51 @@ fn History(events: Vec<HistoryEvent>) -> impl IntoView {
                 </table>
             </div>
         </section>
+    }
+}
+
+/// A coordinator's edit of a draft: the task form filled with what the draft holds.
+#[component]
+pub fn EditTaskPage() -> impl IntoView {
+    let t = use_texts();
+    let s = t.tasks;
+    let key = use_record_key();
+    let page = Resource::new_blocking(key, |(id, _)| async move {
+        match id {
+            Some(id) => get_task_page(id).await,
+            None => Err(AppError::NotFound),
+        }
+    });
+    let choices = Resource::new_blocking(|| (), |_| get_task_form_choices());
+    let update = ServerAction::<UpdateTask>::new();
+    let error = form_error(update);
+    view! {
+        <Title text=s.edit_draft/>
+        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                let (task, choices) = match (page.await, choices.await) {
+                    (Ok(task), Ok(choices)) => (task, choices),
+                    (Err(error), _) | (_, Err(error)) => return error_view(error),
+                };
+                let Some(initial) = task.draft_form.clone() else {
+                    return error_view(AppError::MoveNotAllowed);
+                };
+                view! {
+                    <h1>{s.edit_draft}</h1>
+                    <ActionForm action=update attr:class="stack task-form" attr:novalidate=true>
+                        <FieldSwitches/>
+                        <FormAlert error/>
+                        <input type="hidden" name="task_id" value=task.id.0/>
+                        <input type="hidden" name="version" value=task.version/>
+                        <TaskFields choices initial error/>
+                        <div class="form-actions">
+                            <button type="submit" name="intent" value="assign" class="primary">{s.assign_now}</button>
+                            <button type="submit" name="intent" value="draft">{s.save_draft}</button>
+                        </div>
+                    </ActionForm>
+                }
+                .into_any()
+            })}
+        </Suspense>
     }
 }

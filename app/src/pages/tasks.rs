@@ -14,7 +14,7 @@ use crate::domain::{
     roles::OrgKind,
     task_fields::{Category, Coverage, Priority},
     task_filters::{TaskFilter, TaskSort},
-    task_inputs::date_to_iso,
+    task_inputs::{TaskForm, date_to_iso},
     task_views::{TaskFormChoices, TaskRow},
     views::{Place, Trilingual},
     workflow::Status,
@@ -299,9 +299,29 @@ fn flat<T: Copy>(
     )
 }
 
-/// The fields of the task form.
+/// What a new task's form starts with: the writer's language, one lead, the whole country,
+/// today, normal priority.
+pub fn new_task_form(lang: Lang, today: time::Date) -> TaskForm {
+    TaskForm {
+        written_in: lang.code().to_owned(),
+        assign_to: "one".to_owned(),
+        coverage: "national".to_owned(),
+        start_date: date_to_iso(today),
+        priority: "normal".to_owned(),
+        ..TaskForm::default()
+    }
+}
+
+/// The fields of the task form, filled with `initial` (what a draft holds, or a new task's
+/// defaults). `many` offers assignment to many organisations (new tasks only).
 #[component]
-fn TaskFields(choices: TaskFormChoices, error: FormError) -> impl IntoView {
+pub fn TaskFields(
+    choices: TaskFormChoices,
+    initial: TaskForm,
+    error: FormError,
+    #[prop(optional)] many: bool,
+) -> impl IntoView {
+    let f = initial;
     let t = use_texts();
     let lang = use_lang();
     let s = t.tasks;
@@ -329,13 +349,19 @@ fn TaskFields(choices: TaskFormChoices, error: FormError) -> impl IntoView {
         .collect();
     let organizations = org_choices(&choices, lang, t);
     let territory = &choices.territory;
-    let today = date_to_iso(choices.today);
+    let titles = [f.title_ky.clone(), f.title_ru.clone(), f.title_en.clone()];
+    let descriptions = [
+        f.description_ky.clone(),
+        f.description_ru.clone(),
+        f.description_en.clone(),
+    ];
     let title_fields = Lang::ALL
         .into_iter()
         .enumerate()
         .map(|(i, l)| {
             let name = ["title_ky", "title_ru", "title_en"][i];
-            view! { <TextField label=s.title_in[i] name=name maxlength=300 error lang=l.code()/> }
+            let value = titles[i].clone();
+            view! { <TextField label=s.title_in[i] name=name value maxlength=300 error lang=l.code()/> }
         })
         .collect_view();
     let description_fields = Lang::ALL
@@ -343,50 +369,60 @@ fn TaskFields(choices: TaskFormChoices, error: FormError) -> impl IntoView {
         .enumerate()
         .map(|(i, l)| {
             let name = ["description_ky", "description_ru", "description_en"][i];
-            view! { <TextArea label=s.description_in[i] name=name error lang=l.code()/> }
+            let value = descriptions[i].clone();
+            view! { <TextArea label=s.description_in[i] name=name value error lang=l.code()/> }
         })
         .collect_view();
     view! {
         <fieldset class="form-section">
             <legend>{s.section_what}</legend>
-            <SelectField label=s.written_in name="written_in" choices=langs value=lang.code() required=true hint=s.written_in_hint error/>
+            <SelectField label=s.written_in name="written_in" choices=langs value=f.written_in.clone() required=true hint=s.written_in_hint error/>
             {title_fields}
             {description_fields}
-            <SelectField label=s.category name="category" choices=flat(Category::ALL, Category::as_str, |c| c.label(t)) blank=t.none required=true error/>
-            <CheckboxGroup legend=s.objectives name="objectives[]" options=objectives required=true hint=s.objectives_hint error/>
-            <CheckboxGroup legend=s.principles name="principles[]" options=principles error/>
-            <TextArea label=s.expected_result name="expected_result" rows=3 error/>
-            <TextField label=s.target_value name="target_value" hint=s.target_hint maxlength=20 error/>
-            <TextField label=s.target_unit name="target_unit" maxlength=50 error/>
+            <SelectField label=s.category name="category" choices=flat(Category::ALL, Category::as_str, |c| c.label(t)) value=f.category.clone() blank=t.none required=true error/>
+            <CheckboxGroup legend=s.objectives name="objectives[]" options=objectives checked=f.objectives.clone() required=true hint=s.objectives_hint error/>
+            <CheckboxGroup legend=s.principles name="principles[]" options=principles checked=f.principles.clone() error/>
+            <TextArea label=s.expected_result name="expected_result" value=f.expected_result.clone() rows=3 error/>
+            <TextField label=s.target_value name="target_value" value=f.target_value.clone() hint=s.target_hint maxlength=20 error/>
+            <TextField label=s.target_unit name="target_unit" value=f.target_unit.clone() maxlength=50 error/>
         </fieldset>
         <fieldset class="form-section">
             <legend>{s.section_who}</legend>
-            <RadioGroup legend=s.assign_to name="assign_to" options=vec![("one", s.assign_one), ("many", s.assign_many)] value="one" error/>
+            {if many {
+                view! {
+                    <RadioGroup legend=s.assign_to name="assign_to" options=vec![("one", s.assign_one), ("many", s.assign_many)] value=f.assign_to.clone() error/>
+                }
+                .into_any()
+            } else {
+                view! { <input type="hidden" name="assign_to" value="one"/> }.into_any()
+            }}
             <div data-show-when="assign_to=one">
-                <SelectField label=s.lead_organization name="lead_organization_id" choices=organizations.clone() blank=t.none error/>
-                <MultiSelect label=s.supporting name="supporting[]" choices=organizations hint=s.supporting_hint error/>
+                <SelectField label=s.lead_organization name="lead_organization_id" choices=organizations.clone() value=f.lead_organization_id.clone() blank=t.none error/>
+                <MultiSelect label=s.supporting name="supporting[]" choices=organizations selected=f.supporting.clone() hint=s.supporting_hint error/>
             </div>
+            {many.then(|| view! {
             <div data-show-when="assign_to=many">
                 <SelectField label=s.organization_kind name="bulk_kind" choices=flat(&OrgKind::ALL[1..], OrgKind::as_str, |k| k.label(t)) blank=s.any hint=s.bulk_hint error/>
                 <SelectField label=t.region name="bulk_region" choices=place_choices(&territory.regions, &[], lang) blank=s.any error/>
                 <SelectField label=t.district name="bulk_district" choices=place_choices(&territory.districts, &territory.regions, lang) blank=s.any error/>
             </div>
+            })}
         </fieldset>
         <fieldset class="form-section">
             <legend>{s.section_where_when}</legend>
-            <SelectField label=s.coverage name="coverage" choices=flat(Coverage::ALL, Coverage::as_str, |c| c.label(t)) value="national" required=true error/>
+            <SelectField label=s.coverage name="coverage" choices=flat(Coverage::ALL, Coverage::as_str, |c| c.label(t)) value=f.coverage.clone() required=true error/>
             <div data-show-when="coverage=region|district|municipality">
-                <SelectField label=t.region name="region_code" choices=place_choices(&territory.regions, &[], lang) blank=t.none error/>
+                <SelectField label=t.region name="region_code" choices=place_choices(&territory.regions, &[], lang) value=f.region_code.clone() blank=t.none error/>
             </div>
             <div data-show-when="coverage=district|municipality">
-                <SelectField label=t.district name="district_code" choices=place_choices(&territory.districts, &territory.regions, lang) blank=t.none error/>
+                <SelectField label=t.district name="district_code" choices=place_choices(&territory.districts, &territory.regions, lang) value=f.district_code.clone() blank=t.none error/>
             </div>
             <div data-show-when="coverage=municipality">
-                <SelectField label=t.municipality name="municipality_code" choices=place_choices(&territory.municipalities, &territory.districts, lang) blank=t.none error/>
+                <SelectField label=t.municipality name="municipality_code" choices=place_choices(&territory.municipalities, &territory.districts, lang) value=f.municipality_code.clone() blank=t.none error/>
             </div>
-            <TextField label=s.start_date name="start_date" input_type="date" value=today required=true error/>
-            <TextField label=s.due_date name="due_date" input_type="date" required=true error/>
-            <SelectField label=s.priority name="priority" choices=flat(Priority::ALL, Priority::as_str, |p| p.label(t)) value="normal" required=true error/>
+            <TextField label=s.start_date name="start_date" input_type="date" value=f.start_date.clone() required=true error/>
+            <TextField label=s.due_date name="due_date" input_type="date" value=f.due_date.clone() required=true error/>
+            <SelectField label=s.priority name="priority" choices=flat(Priority::ALL, Priority::as_str, |p| p.label(t)) value=f.priority.clone() required=true error/>
         </fieldset>
     }
 }
@@ -409,7 +445,7 @@ pub fn NewTaskPage() -> impl IntoView {
                         <ActionForm action=create attr:class="stack task-form" attr:novalidate=true>
                             <FieldSwitches/>
                             <FormAlert error/>
-                            <TaskFields choices error/>
+                            <TaskFields initial=new_task_form(use_lang(), choices.today) choices error many=true/>
                             <div class="form-actions">
                                 <button type="submit" name="intent" value="assign" class="primary">{s.assign_now}</button>
                                 <button type="submit" name="intent" value="draft">{s.save_draft}</button>

@@ -190,6 +190,86 @@ pub async fn create(
     Ok(ids[0])
 }
 
+/// Saves a coordinator's edit of a draft (and assigns it when asked). Only drafts are edited:
+/// once assigned, a task changes through its moves.
+pub async fn update_draft(
+    state: &AppState,
+    me: &Me,
+    id: TaskId,
+    version: i64,
+    form: &TaskForm,
+) -> Result<(), AppError> {
+    let actor = me.actor();
+    let (core, _, standing) = load_visible(state, &actor, id).await?;
+    if standing != Standing::Coordinator {
+        return Err(AppError::Forbidden);
+    }
+    if core.version != version {
+        return Err(AppError::Conflict);
+    }
+    if core.status()? != Status::Draft || core.is_group {
+        return Err(AppError::MoveNotAllowed);
+    }
+    let input = TaskInput::parse(form)?;
+    check_references(state, form, &input).await?;
+    let Assignee::One { lead, supporting } = &input.assignee else {
+        return Err(form.fail({
+            let mut e = FormErrors::new();
+            e.add("assign_to", Problem::ManyCannotBeDraft);
+            e
+        }));
+    };
+    let task = NewTask {
+        lead: Some(*lead),
+        supporting: supporting.clone(),
+        ..new_task(&input, me, false)
+    };
+    if !db::tasks::update_draft(&state.db, id, version, &task, now()).await? {
+        return Err(AppError::Conflict);
+    }
+    tracing::info!(task_id = id.0, assigned = input.assign_now, "draft edited");
+    Ok(())
+}
+
+/// The form of a draft, as the database holds it.
+fn draft_form(
+    row: &db::tasks::DetailRow,
+    codes: (&[String], &[String]),
+    supporting: &[OrganizationId],
+) -> TaskForm {
+    TaskForm {
+        written_in: row.written_in.clone(),
+        title_ky: row.title_ky.clone(),
+        title_ru: row.title_ru.clone(),
+        title_en: row.title_en.clone(),
+        description_ky: row.description_ky.clone(),
+        description_ru: row.description_ru.clone(),
+        description_en: row.description_en.clone(),
+        category: row.category.clone(),
+        objectives: codes.0.to_vec(),
+        principles: codes.1.to_vec(),
+        assign_to: "one".to_owned(),
+        lead_organization_id: row
+            .lead_organization_id
+            .map(|o| o.to_string())
+            .unwrap_or_default(),
+        supporting: supporting.iter().map(ToString::to_string).collect(),
+        coverage: row.coverage.clone(),
+        region_code: row.region_code.clone().unwrap_or_default(),
+        district_code: row.district_code.clone().unwrap_or_default(),
+        municipality_code: row.municipality_code.clone().unwrap_or_default(),
+        start_date: date_to_iso(row.start_date),
+        due_date: date_to_iso(row.due_date),
+        priority: crate::domain::task_fields::Priority::from_rank(row.priority)
+            .map(|p| p.as_str().to_owned())
+            .unwrap_or_default(),
+        expected_result: row.expected_result.clone(),
+        target_value: row.target_value.map(|v| v.to_string()).unwrap_or_default(),
+        target_unit: row.target_unit.clone(),
+        ..TaskForm::default()
+    }
+}
+
 /// Loads a task the caller may see, with how they stand towards it. Tasks outside their
 /// scope are "not found", so ids cannot be probed.
 async fn load_visible(
@@ -404,6 +484,7 @@ fn history_value(
         return HistoryValue::None;
     }
     match field {
+        HistoryField::Edited => HistoryValue::None,
         HistoryField::Created | HistoryField::Status => Status::parse(raw)
             .map_or_else(|| HistoryValue::Text(raw.to_owned()), HistoryValue::Status),
         HistoryField::DueDate => {
@@ -571,6 +652,8 @@ pub async fn page(state: &AppState, me: &Me, id: TaskId) -> Result<TaskPage, App
         comments: db::tasks::comments(db, id).await?,
         history,
         may_comment: standing.may_comment(status),
+        draft_form: (status == Status::Draft && standing == Standing::Coordinator && !row.is_group)
+            .then(|| draft_form(&row, (&objective_codes, &principle_codes), &supporting)),
         moves,
         reassign_choices,
     })

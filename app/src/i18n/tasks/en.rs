@@ -98,6 +98,8 @@ pub const EN: TaskTexts = TaskTexts {
     history_what: "What changed",
     history_change: "From → to",
     history_note: "Reason or comment",
+    field_edited: "Details edited",
+    edit_draft: "Edit draft",
     field_created: "Created",
     field_status: "Status",
     field_lead: "Lead organisation",

@@ -98,6 +98,8 @@ pub const KY: TaskTexts = TaskTexts {
     history_what: "Эмне өзгөрдү",
     history_change: "Болгон → болду",
     history_note: "Себеби же пикир",
+    field_edited: "Маалыматы өзгөртүлдү",
+    edit_draft: "Долбоорду өзгөртүү",
     field_created: "Түзүлүшү",
     field_status: "Абалы",
     field_lead: "Жооптуу уюм",

@@ -106,6 +106,8 @@ pub struct TaskTexts {
     pub history_what: &'static str,
     pub history_change: &'static str,
     pub history_note: &'static str,
+    pub field_edited: &'static str,
+    pub edit_draft: &'static str,
     pub field_created: &'static str,
     pub field_status: &'static str,
     pub field_lead: &'static str,

@@ -102,6 +102,8 @@ pub const RU: TaskTexts = TaskTexts {
     history_what: "Что изменилось",
     history_change: "Было → стало",
     history_note: "Причина или комментарий",
+    field_edited: "Изменение описания",
+    edit_draft: "Изменить черновик",
     field_created: "Создание",
     field_status: "Статус",
     field_lead: "Ответственная организация",

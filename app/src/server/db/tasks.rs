@@ -341,6 +341,100 @@ pub async fn apply(db: &Db, changes: &[Change], now: OffsetDateTime) -> Result<b
     })
 }
 
+/// Saves new details for a draft, and assigns it when `task.status` says so, in one
+/// transaction. `false`, changing nothing, if it is no longer the draft of `expected_version`.
+pub async fn update_draft(
+    db: &Db,
+    id: TaskId,
+    expected_version: i64,
+    task: &NewTask,
+    now: OffsetDateTime,
+) -> Result<bool, sqlx::Error> {
+    on_db!(db, pool => {
+        let mut tx = pool.begin().await?;
+        let target_value = task.target.as_ref().map(|(v, _)| *v);
+        let target_unit = task.target.as_ref().map(|(_, u)| u.as_str()).unwrap_or("");
+        let updated = sqlx::query(
+            "update tasks set title_ky = $1, title_ru = $2, title_en = $3, description_ky = $4, \
+                description_ru = $5, description_en = $6, written_in = $7, category = $8, \
+                coverage = $9, region_code = $10, district_code = $11, municipality_code = $12, \
+                lead_organization_id = $13, start_date = $14, due_date = $15, priority = $16, \
+                expected_result = $17, target_value = $18, target_unit = $19, status = $20, \
+                search_text = $21, version = version + 1, updated_at = $22 \
+             where task_id = $23 and version = $24 and status = 'draft'",
+        )
+        .bind(&task.title.ky)
+        .bind(&task.title.ru)
+        .bind(&task.title.en)
+        .bind(&task.description.ky)
+        .bind(&task.description.ru)
+        .bind(&task.description.en)
+        .bind(task.written_in.code())
+        .bind(task.category.as_str())
+        .bind(task.place.coverage.as_str())
+        .bind(task.place.region_code.as_deref())
+        .bind(task.place.district_code.as_deref())
+        .bind(task.place.municipality_code.as_deref())
+        .bind(task.lead.map(|o| o.0))
+        .bind(task.start_date)
+        .bind(task.due_date)
+        .bind(task.priority.rank())
+        .bind(&task.expected_result)
+        .bind(target_value)
+        .bind(target_unit)
+        .bind(task.status.as_str())
+        .bind(task.search_text())
+        .bind(now)
+        .bind(id.0)
+        .bind(expected_version)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if updated != 1 {
+            tx.rollback().await?;
+            return Ok(false);
+        }
+        for table in ["task_objectives", "task_principles", "task_supporters"] {
+            sqlx::query(&format!("delete from {table} where task_id = $1"))
+                .bind(id.0)
+                .execute(&mut *tx)
+                .await?;
+        }
+        for code in &task.objectives {
+            sqlx::query("insert into task_objectives (task_id, objective_code) values ($1, $2)")
+                .bind(id.0).bind(code).execute(&mut *tx).await?;
+        }
+        for code in &task.principles {
+            sqlx::query("insert into task_principles (task_id, principle_code) values ($1, $2)")
+                .bind(id.0).bind(code).execute(&mut *tx).await?;
+        }
+        for org in &task.supporting {
+            sqlx::query("insert into task_supporters (task_id, organization_id) values ($1, $2)")
+                .bind(id.0).bind(org.0).execute(&mut *tx).await?;
+        }
+        let mut events = vec![(HistoryField::Edited, "", "")];
+        if task.status != Status::Draft {
+            events.push((HistoryField::Status, Status::Draft.as_str(), task.status.as_str()));
+        }
+        for (field, old, new) in events {
+            sqlx::query(
+                "insert into task_history (task_id, actor_id, field, old_value, new_value, note, created_at) \
+                 values ($1, $2, $3, $4, $5, '', $6)",
+            )
+            .bind(id.0)
+            .bind(task.created_by.0)
+            .bind(field.as_str())
+            .bind(old)
+            .bind(new)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(true)
+    })
+}
+
 /// Adds a comment to a task's thread.
 pub async fn add_comment(
     db: &Db,
@@ -379,6 +473,9 @@ pub struct DetailRow {
     pub description_en: String,
     pub category: String,
     pub coverage: String,
+    pub region_code: Option<String>,
+    pub district_code: Option<String>,
+    pub municipality_code: Option<String>,
     pub place_ky: Option<String>,
     pub place_ru: Option<String>,
     pub place_en: Option<String>,
@@ -435,7 +532,7 @@ pub async fn detail(db: &Db, id: TaskId) -> Result<Option<DetailRow>, sqlx::Erro
     let sql = "select t.task_id, t.parent_id, p.title_ky as parent_ky, p.title_ru as parent_ru, \
                       p.title_en as parent_en, t.is_group, t.written_in, t.title_ky, t.title_ru, \
                       t.title_en, t.description_ky, t.description_ru, t.description_en, t.category, \
-                      t.coverage, \
+                      t.coverage, t.region_code, t.district_code, t.municipality_code, \
                       coalesce(m.name_ky, d.name_ky, r.name_ky) as place_ky, \
                       coalesce(m.name_ru, d.name_ru, r.name_ru) as place_ru, \
                       coalesce(m.name_en, d.name_en, r.name_en) as place_en, \
