@@ -112,6 +112,14 @@ test("the task list filters by the URL and pages on", async ({ page }, info) => 
   await settle(page, info);
   await expect(page.getByRole("heading", { name: "What you can do" })).toHaveCount(0);
   await expect(page.getByLabel("Your comment")).toHaveCount(0);
+  // From the lead organisation's page to the tasks it leads.
+  await page.getByRole("main").getByRole("link", { name: "Healthy Generation Foundation (demo)" }).click();
+  await settle(page, info);
+  await page.getByRole("link", { name: "Tasks this organisation leads" }).click();
+  await settle(page, info);
+  await expect(page.locator(".active-filter")).toContainText("Healthy Generation Foundation (demo)");
+  await expect(page.getByRole("link", { name: "Training of volunteers" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Lessons on drug harms in Kemin district schools" })).toHaveCount(0);
 });
 
 test("a coordinator saves a draft, edits it and assigns it", async ({ page }, info) => {

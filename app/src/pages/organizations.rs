@@ -313,6 +313,7 @@ fn OrganizationDetails(
             <div><dt>{t.contact_email}</dt><dd>{if contact.is_empty() { t.none.to_owned() } else { contact }}</dd></div>
             <div><dt>{t.status}</dt><dd>{if o.is_active { t.active } else { t.inactive }}</dd></div>
         </dl>
+        <p><A href=format!("/tasks?organization={}", o.organization_id)>{t.tasks.tasks_led}</A></p>
         {users}
         {edit}
     }

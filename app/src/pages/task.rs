@@ -154,7 +154,7 @@ fn TaskDetails(task: TaskData, done: Signal<Option<&'static str>>) -> impl IntoV
             {row(s.objectives, names(&task.objectives, lang))}
             {row(s.goal, names(&task.goals, lang))}
             {row(s.direction, names(&task.directions, lang))}
-            {row(s.principles, names(&task.principles, lang))}
+            {row(t.principles, names(&task.principles, lang))}
             <div><dt>{s.lead_organization}</dt><dd>{match lead { Some(link) => link.into_any(), None => s.group_badge.into_any() }}</dd></div>
             {row(s.supporting_orgs, supporting)}
             {row(s.place, place)}

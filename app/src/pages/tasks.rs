@@ -178,11 +178,28 @@ pub fn TasksPage() -> impl IntoView {
                 });
                 let empty = page.rows.is_empty();
                 let filtered = current.is_filtered();
+                // The lead organisation filter comes from an organisation's page; say which.
+                let lead_filter = current.organization_id.map(|id| {
+                    let name = page
+                        .rows
+                        .iter()
+                        .find_map(|r| r.lead.as_ref().filter(|o| o.id == id))
+                        .map(|o| o.name.get(lang).to_owned())
+                        .unwrap_or_else(|| format!("#{id}"));
+                    let without = TaskFilter { organization_id: None, ..current.first_page() };
+                    view! {
+                        <p class="active-filter">
+                            {format!("{}: {name} · ", s.col_lead)}
+                            <A href=format!("/tasks?{}", without.to_query())>{s.clear}</A>
+                        </p>
+                    }
+                });
                 view! {
                     <div class="page-head">
                         <h1>{s.tasks_title}</h1>
                         {page.can_create.then(|| view! { <A href="/tasks/new" attr:class="button">{s.task_new}</A> })}
                     </div>
+                    {lead_filter}
                     <details class="filter-box" open=filtered>
                         <summary>{s.filter_title}</summary>
                         <Form method="GET" action="" attr:class="filters">

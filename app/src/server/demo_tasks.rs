@@ -32,6 +32,10 @@ struct DemoTask {
     priority: Priority,
     /// The moves that bring it to its status, each with its note.
     path: &'static [(Move, &'static str)],
+    /// The region it covers; `None` for the whole country.
+    region: Option<&'static str>,
+    /// Kept as a draft, not yet assigned.
+    draft: bool,
 }
 
 const ACCEPT: (Move, &str) = (Move::Accept, "");
@@ -49,6 +53,8 @@ const TASKS: &[DemoTask] = &[
         lead: 4,
         days: (-60, 20),
         priority: Priority::Normal,
+        region: Some("KG08000000000"),
+        draft: false,
         path: &[ACCEPT, START],
     },
     DemoTask {
@@ -62,6 +68,8 @@ const TASKS: &[DemoTask] = &[
         lead: 4,
         days: (-90, -5),
         priority: Priority::High,
+        region: Some("KG08000000000"),
+        draft: false,
         path: &[ACCEPT, START],
     },
     DemoTask {
@@ -75,7 +83,9 @@ const TASKS: &[DemoTask] = &[
         lead: 4,
         days: (-10, 30),
         priority: Priority::Normal,
-        path: &[],
+        region: Some("KG08000000000"),
+        draft: false,
+        path: &[ACCEPT],
     },
     DemoTask {
         title: [
@@ -88,6 +98,8 @@ const TASKS: &[DemoTask] = &[
         lead: 4,
         days: (-120, -30),
         priority: Priority::Normal,
+        region: Some("KG08000000000"),
+        draft: false,
         path: &[
             ACCEPT,
             START,
@@ -106,6 +118,8 @@ const TASKS: &[DemoTask] = &[
         lead: 1,
         days: (-200, 60),
         priority: Priority::High,
+        region: None,
+        draft: false,
         path: &[ACCEPT, START],
     },
     DemoTask {
@@ -119,6 +133,8 @@ const TASKS: &[DemoTask] = &[
         lead: 1,
         days: (-150, -2),
         priority: Priority::Normal,
+        region: None,
+        draft: false,
         path: &[
             ACCEPT,
             START,
@@ -139,6 +155,8 @@ const TASKS: &[DemoTask] = &[
         lead: 1,
         days: (-40, 10),
         priority: Priority::Normal,
+        region: None,
+        draft: false,
         path: &[
             ACCEPT,
             START,
@@ -157,6 +175,8 @@ const TASKS: &[DemoTask] = &[
         lead: 2,
         days: (-30, 45),
         priority: Priority::High,
+        region: Some("KG05000000000"),
+        draft: false,
         path: &[],
     },
     DemoTask {
@@ -170,6 +190,8 @@ const TASKS: &[DemoTask] = &[
         lead: 2,
         days: (-20, 5),
         priority: Priority::Urgent,
+        region: Some("KG05000000000"),
+        draft: false,
         path: &[],
     },
     DemoTask {
@@ -183,6 +205,8 @@ const TASKS: &[DemoTask] = &[
         lead: 1,
         days: (-80, 90),
         priority: Priority::Normal,
+        region: None,
+        draft: false,
         path: &[(
             Move::Decline,
             "Учебные программы в ведении Министерства образования и науки.",
@@ -199,6 +223,8 @@ const TASKS: &[DemoTask] = &[
         lead: 7,
         days: (-45, 12),
         priority: Priority::High,
+        region: Some("KG06000000000"),
+        draft: false,
         path: &[ACCEPT, START],
     },
     DemoTask {
@@ -212,6 +238,8 @@ const TASKS: &[DemoTask] = &[
         lead: 7,
         days: (-15, 40),
         priority: Priority::Low,
+        region: Some("KG21000000000"),
+        draft: false,
         path: &[],
     },
     DemoTask {
@@ -225,6 +253,8 @@ const TASKS: &[DemoTask] = &[
         lead: 6,
         days: (-5, 120),
         priority: Priority::Normal,
+        region: Some("KG11000000000"),
+        draft: false,
         path: &[(Move::Cancel, "Объединена с республиканской программой.")],
     },
     DemoTask {
@@ -238,6 +268,53 @@ const TASKS: &[DemoTask] = &[
         lead: 8,
         days: (10, 70),
         priority: Priority::Low,
+        region: None,
+        draft: true,
+        path: &[],
+    },
+    DemoTask {
+        title: [
+            "Ысык-Көлдөгү мезгилдик жумушчулар арасында алдын алуу",
+            "Профилактика среди сезонных работников на Иссык-Куле",
+            "Prevention among seasonal workers at Issyk-Kul",
+        ],
+        category: Category::SecondaryPrevention,
+        objectives: &["O2"],
+        lead: 3,
+        days: (-25, 35),
+        priority: Priority::Normal,
+        region: Some("KG02000000000"),
+        draft: false,
+        path: &[],
+    },
+    DemoTask {
+        title: [
+            "Нарын облусунда көчмө кеңешмелер",
+            "Выездные консультации в Нарынской области",
+            "Mobile consultations in Naryn region",
+        ],
+        category: Category::Treatment,
+        objectives: &["O3"],
+        lead: 1,
+        days: (-35, 9),
+        priority: Priority::High,
+        region: Some("KG04000000000"),
+        draft: false,
+        path: &[ACCEPT, START],
+    },
+    DemoTask {
+        title: [
+            "Талас облусунда жапайы кара куурайды жок кылуу",
+            "Уничтожение дикорастущей конопли в Таласской области",
+            "Eradication of wild-growing cannabis in Talas region",
+        ],
+        category: Category::Enforcement,
+        objectives: &["O8"],
+        lead: 2,
+        days: (-50, 4),
+        priority: Priority::Urgent,
+        region: Some("KG07000000000"),
+        draft: false,
         path: &[],
     },
 ];
@@ -257,8 +334,7 @@ pub async fn load(
     };
     let coordinator = user_of(0, Role::Coordinator).ok_or(AppError::Internal)?;
     let today = today();
-    for (i, task) in TASKS.iter().enumerate() {
-        let region = ["KG08000000000", "KG06000000000", "KG11000000000"][i % 3];
+    for task in TASKS {
         let new = NewTask {
             parent_id: None,
             is_group: false,
@@ -271,12 +347,12 @@ pub async fn load(
             description: Trilingual::default(),
             category: task.category,
             place: TaskPlace {
-                coverage: if i % 4 == 0 {
-                    Coverage::National
-                } else {
+                coverage: if task.region.is_some() {
                     Coverage::Region
+                } else {
+                    Coverage::National
                 },
-                region_code: (i % 4 != 0).then(|| region.to_owned()),
+                region_code: task.region.map(str::to_owned),
                 district_code: None,
                 municipality_code: None,
             },
@@ -289,7 +365,11 @@ pub async fn load(
             priority: task.priority,
             expected_result: String::new(),
             target: None,
-            status: Status::Assigned,
+            status: if task.draft {
+                Status::Draft
+            } else {
+                Status::Assigned
+            },
             is_demo: true,
             created_by: coordinator,
             note: String::new(),

@@ -6,6 +6,7 @@ pub const EN: TaskTexts = TaskTexts {
     nav_tasks: "Tasks",
     nav_inbox: "Inbox",
     inbox_count_label: "tasks need your action",
+    tasks_led: "Tasks this organisation leads",
     tasks_title: "Tasks",
     task_new: "New task",
     filter_title: "Filter tasks",

@@ -6,6 +6,7 @@ pub const KY: TaskTexts = TaskTexts {
     nav_tasks: "Тапшырмалар",
     nav_inbox: "Келгендер",
     inbox_count_label: "тапшырма сиздин аракетиңизди күтүүдө",
+    tasks_led: "Уюм жооптуу болгон тапшырмалар",
     tasks_title: "Тапшырмалар",
     task_new: "Жаңы тапшырма",
     filter_title: "Тапшырмаларды тандоо",

@@ -15,6 +15,7 @@ pub struct TaskTexts {
     pub nav_tasks: &'static str,
     pub nav_inbox: &'static str,
     pub inbox_count_label: &'static str,
+    pub tasks_led: &'static str,
     pub tasks_title: &'static str,
     pub task_new: &'static str,
     pub filter_title: &'static str,

@@ -6,6 +6,7 @@ pub const RU: TaskTexts = TaskTexts {
     nav_tasks: "Задачи",
     nav_inbox: "Входящие",
     inbox_count_label: "задач ждут ваших действий",
+    tasks_led: "Задачи, где организация ответственная",
     tasks_title: "Задачи",
     task_new: "Новая задача",
     filter_title: "Отбор задач",
