@@ -6,54 +6,15 @@
 //! `LOAD_PASSWORD` (default: the demo coordinator), `LOAD_RATE` requests per second (100),
 //! `LOAD_SECONDS` (20), `LOAD_LOGINS` (40). Requests go to loopback only and stop by themselves.
 
+mod common;
+
+use common::{client, env, report};
 use std::time::{Duration, Instant};
-
-fn env(name: &str, default: &str) -> String {
-    std::env::var(name).unwrap_or_else(|_| default.to_owned())
-}
-
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    if sorted.is_empty() {
-        return Duration::ZERO;
-    }
-    let index = ((sorted.len() as f64 - 1.0) * p).round() as usize;
-    sorted[index.min(sorted.len() - 1)]
-}
-
-fn report(name: &str, mut samples: Vec<Duration>, errors: usize) {
-    samples.sort();
-    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-    println!(
-        "{name:<28} n={:<6} errors={errors:<4} p50={:>7.2} ms  p95={:>7.2} ms  p99={:>7.2} ms  max={:>7.2} ms",
-        samples.len(),
-        ms(percentile(&samples, 0.50)),
-        ms(percentile(&samples, 0.95)),
-        ms(percentile(&samples, 0.99)),
-        ms(samples.last().copied().unwrap_or_default()),
-    );
-}
-
-fn client() -> reqwest::Client {
-    reqwest::Client::builder()
-        .cookie_store(true)
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .expect("client")
-}
 
 #[tokio::main]
 async fn main() {
     let base = env("CONCORD_URL", "http://127.0.0.1:3200");
-    let host = base
-        .trim_start_matches("http://")
-        .split(['/', ':'])
-        .next()
-        .unwrap_or("")
-        .to_owned();
-    assert!(
-        host == "127.0.0.1" || host == "localhost",
-        "load runs against this machine only, not {host}"
-    );
+    common::local_only(&base);
     let email = env("LOAD_EMAIL", "coordinator@demo.concord.kg");
     let password = env("LOAD_PASSWORD", "demo-coordinator-password");
     let rate: u64 = env("LOAD_RATE", "100").parse().expect("LOAD_RATE");

@@ -6,39 +6,10 @@
 //! Settings (environment): `CONCORD_URL` (default http://127.0.0.1:3200), `BENCH_ROUNDS`
 //! (requests per measurement, default 100). Requests go to loopback only.
 
-use std::time::{Duration, Instant};
+mod common;
 
-fn env(name: &str, default: &str) -> String {
-    std::env::var(name).unwrap_or_else(|_| default.to_owned())
-}
-
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    if sorted.is_empty() {
-        return Duration::ZERO;
-    }
-    let index = ((sorted.len() as f64 - 1.0) * p).round() as usize;
-    sorted[index.min(sorted.len() - 1)]
-}
-
-fn report(name: &str, mut samples: Vec<Duration>, errors: usize) {
-    samples.sort();
-    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-    println!(
-        "{name:<44} n={:<5} errors={errors:<3} p50={:>7.2} ms  p95={:>7.2} ms  max={:>7.2} ms",
-        samples.len(),
-        ms(percentile(&samples, 0.50)),
-        ms(percentile(&samples, 0.95)),
-        ms(samples.last().copied().unwrap_or_default()),
-    );
-}
-
-fn client() -> reqwest::Client {
-    reqwest::Client::builder()
-        .cookie_store(true)
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .expect("client")
-}
+use common::{client, env, report};
+use std::time::Instant;
 
 async fn login(base: &str, email: &str, password: &str) -> reqwest::Client {
     let c = client();
@@ -104,10 +75,7 @@ async fn deep_page(base: &str, client: &reqwest::Client, query: &str, depth: usi
 #[tokio::main]
 async fn main() {
     let base = env("CONCORD_URL", "http://127.0.0.1:3200");
-    assert!(
-        base.starts_with("http://127.0.0.1") || base.starts_with("http://localhost"),
-        "load runs against this machine only"
-    );
+    common::local_only(&base);
     let rounds: usize = env("BENCH_ROUNDS", "100").parse().expect("BENCH_ROUNDS");
     let coordinator = login(
         &base,

@@ -153,6 +153,36 @@ impl Choices {
     }
 }
 
+/// The places of the territory as select options: flat, or grouped under their parents
+/// (districts under regions, municipalities under districts).
+pub fn place_choices(
+    places: &[crate::domain::views::Place],
+    parents: &[crate::domain::views::Place],
+    lang: crate::i18n::Lang,
+) -> Choices {
+    if parents.is_empty() {
+        return Choices::flat(
+            places
+                .iter()
+                .map(|p| (p.code.clone(), p.name.get(lang).to_owned())),
+        );
+    }
+    Choices {
+        groups: parents
+            .iter()
+            .map(|parent| {
+                let options = places
+                    .iter()
+                    .filter(|p| p.parent_code.as_deref() == Some(parent.code.as_str()))
+                    .map(|p| (p.code.clone(), p.name.get(lang).to_owned()))
+                    .collect::<Vec<_>>();
+                (parent.name.get(lang).to_owned(), options)
+            })
+            .filter(|(_, options)| !options.is_empty())
+            .collect(),
+    }
+}
+
 /// A labelled select with its problem beneath it. `blank` adds an empty first option.
 #[component]
 pub fn SelectField(

@@ -10,6 +10,7 @@ use crate::api::{
 use crate::components::{
     form::{
         CheckboxField, Choices, FormAlert, FormError, Notice, SelectField, TextField, form_error,
+        place_choices,
     },
     layout::{is_admin, use_session},
     outcome::{ForbiddenPage, error_view},
@@ -18,10 +19,10 @@ use crate::components::{
 use crate::domain::{
     filters::OrganizationFilter,
     roles::{OrgKind, Role},
-    views::{Organization, Place, Territory},
+    views::{Organization, Territory},
 };
 use crate::error::AppError;
-use crate::i18n::{Lang, format_number, use_lang, use_texts};
+use crate::i18n::{format_number, use_lang, use_texts};
 use crate::pages::users::UserTable;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -36,30 +37,6 @@ fn kind_choices(t: &'static crate::i18n::Texts) -> Choices {
             .into_iter()
             .map(|k| (k.as_str().to_owned(), k.label(t).to_owned())),
     )
-}
-
-fn place_choices(places: &[Place], parents: &[Place], lang: Lang) -> Choices {
-    if parents.is_empty() {
-        return Choices::flat(
-            places
-                .iter()
-                .map(|p| (p.code.clone(), p.name.get(lang).to_owned())),
-        );
-    }
-    Choices {
-        groups: parents
-            .iter()
-            .map(|parent| {
-                let options = places
-                    .iter()
-                    .filter(|p| p.parent_code.as_deref() == Some(parent.code.as_str()))
-                    .map(|p| (p.code.clone(), p.name.get(lang).to_owned()))
-                    .collect::<Vec<_>>();
-                (parent.name.get(lang).to_owned(), options)
-            })
-            .filter(|(_, options)| !options.is_empty())
-            .collect(),
-    }
 }
 
 #[component]

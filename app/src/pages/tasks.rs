@@ -5,7 +5,7 @@ use crate::api::tasks::{CreateTask, get_task_form_choices, list_tasks};
 use crate::components::{
     form::{
         CheckboxGroup, Choices, FormAlert, FormError, MultiSelect, RadioGroup, SelectField,
-        TextArea, TextField, form_error,
+        TextArea, TextField, form_error, place_choices,
     },
     outcome::error_view,
     switches::FieldSwitches,
@@ -277,30 +277,6 @@ fn org_choices(choices: &TaskFormChoices, lang: Lang, t: &'static Texts) -> Choi
                 (kind.label(t).to_owned(), options)
             })
             .filter(|(_, options): &(String, Vec<(String, String)>)| !options.is_empty())
-            .collect(),
-    }
-}
-
-fn place_choices(places: &[Place], parents: &[Place], lang: Lang) -> Choices {
-    if parents.is_empty() {
-        return Choices::flat(
-            places
-                .iter()
-                .map(|p| (p.code.clone(), p.name.get(lang).to_owned())),
-        );
-    }
-    Choices {
-        groups: parents
-            .iter()
-            .map(|parent| {
-                let options = places
-                    .iter()
-                    .filter(|p| p.parent_code.as_deref() == Some(parent.code.as_str()))
-                    .map(|p| (p.code.clone(), p.name.get(lang).to_owned()))
-                    .collect::<Vec<_>>();
-                (parent.name.get(lang).to_owned(), options)
-            })
-            .filter(|(_, options)| !options.is_empty())
             .collect(),
     }
 }

@@ -81,6 +81,33 @@ impl TaskCore {
     }
 }
 
+/// Inserts a task's objectives, principles and supporting organisations within `$tx`.
+macro_rules! insert_links {
+    ($tx:ident, $id:expr, $task:expr) => {
+        for code in &$task.objectives {
+            sqlx::query("insert into task_objectives (task_id, objective_code) values ($1, $2)")
+                .bind($id)
+                .bind(code)
+                .execute(&mut *$tx)
+                .await?;
+        }
+        for code in &$task.principles {
+            sqlx::query("insert into task_principles (task_id, principle_code) values ($1, $2)")
+                .bind($id)
+                .bind(code)
+                .execute(&mut *$tx)
+                .await?;
+        }
+        for org in &$task.supporting {
+            sqlx::query("insert into task_supporters (task_id, organization_id) values ($1, $2)")
+                .bind($id)
+                .bind(org.0)
+                .execute(&mut *$tx)
+                .await?;
+        }
+    };
+}
+
 /// Inserts tasks in one transaction, in order; when `tasks[0]` is a group (a bulk
 /// assignment), every further task becomes its child. Returns the ids in order.
 pub async fn insert(
@@ -134,18 +161,7 @@ pub async fn insert(
             .bind(now)
             .fetch_one(&mut *tx)
             .await?;
-            for code in &task.objectives {
-                sqlx::query("insert into task_objectives (task_id, objective_code) values ($1, $2)")
-                    .bind(id).bind(code).execute(&mut *tx).await?;
-            }
-            for code in &task.principles {
-                sqlx::query("insert into task_principles (task_id, principle_code) values ($1, $2)")
-                    .bind(id).bind(code).execute(&mut *tx).await?;
-            }
-            for org in &task.supporting {
-                sqlx::query("insert into task_supporters (task_id, organization_id) values ($1, $2)")
-                    .bind(id).bind(org.0).execute(&mut *tx).await?;
-            }
+            insert_links!(tx, id, task);
             sqlx::query(
                 "insert into task_history (task_id, actor_id, field, old_value, new_value, note, created_at) \
                  values ($1, $2, $3, '', $4, $5, $6)",
@@ -400,18 +416,7 @@ pub async fn update_draft(
                 .execute(&mut *tx)
                 .await?;
         }
-        for code in &task.objectives {
-            sqlx::query("insert into task_objectives (task_id, objective_code) values ($1, $2)")
-                .bind(id.0).bind(code).execute(&mut *tx).await?;
-        }
-        for code in &task.principles {
-            sqlx::query("insert into task_principles (task_id, principle_code) values ($1, $2)")
-                .bind(id.0).bind(code).execute(&mut *tx).await?;
-        }
-        for org in &task.supporting {
-            sqlx::query("insert into task_supporters (task_id, organization_id) values ($1, $2)")
-                .bind(id.0).bind(org.0).execute(&mut *tx).await?;
-        }
+        insert_links!(tx, id.0, task);
         let mut events = vec![(HistoryField::Edited, "", "")];
         if task.status != Status::Draft {
             events.push((HistoryField::Status, Status::Draft.as_str(), task.status.as_str()));
