@@ -303,7 +303,6 @@ async fn check_move_inputs(
     core: &TaskCore,
     input: &MoveInput,
 ) -> Result<(), AppError> {
-    let id = TaskId(core.task_id);
     let mut errors = FormErrors::new();
     if let Some(lead) = input.new_lead
         && (Some(lead) == core.lead()
@@ -314,8 +313,7 @@ async fn check_move_inputs(
         errors.add("lead_organization_id", Problem::UnknownChoice);
     }
     if let Some(due) = input.new_due_date
-        && let Some(task) = db::tasks::detail(&state.db, id).await?
-        && due < task.start_date
+        && due < core.start_date
     {
         errors.add("due_date", Problem::DueBeforeStart);
     }
@@ -349,9 +347,14 @@ pub async fn make_move(
     if core.version != input.version {
         return Err(AppError::Conflict);
     }
+    // A bulk assignment moves through its open tasks, read once.
+    let children = if core.is_group {
+        db::tasks::open_children(&state.db, id).await?
+    } else {
+        Vec::new()
+    };
     let allowed = if core.is_group {
-        group_moves(standing, from).contains(&input.mv)
-            && !db::tasks::open_children(&state.db, id).await?.is_empty()
+        group_moves(standing, from).contains(&input.mv) && !children.is_empty()
     } else {
         workflow::permitted(standing, input.mv, from).is_some()
     };
@@ -385,8 +388,8 @@ pub async fn make_move(
         changes.push(change);
     }
     if core.is_group {
-        for child in db::tasks::open_children(&state.db, id).await? {
-            if let Some(change) = change_for(&child)? {
+        for child in &children {
+            if let Some(change) = change_for(child)? {
                 changes.push(change);
             }
         }

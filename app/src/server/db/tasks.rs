@@ -66,6 +66,7 @@ pub struct TaskCore {
     pub status: String,
     pub version: i64,
     pub lead_organization_id: Option<i64>,
+    pub start_date: Date,
     pub due_date: Date,
     pub created_by: i64,
 }
@@ -215,20 +216,34 @@ pub async fn assignable_ids(
     db: &Db,
     ids: &[OrganizationId],
 ) -> Result<Vec<OrganizationId>, sqlx::Error> {
-    let mut found = Vec::new();
-    for id in ids {
-        let ok: Option<i64> = on_db!(db, pool => sqlx::query_scalar(
-            "select organization_id from organizations \
-             where organization_id = $1 and is_active and kind <> 'coordinating_body'",
-        )
-        .bind(id.0)
-        .fetch_optional(pool)
-        .await)?;
-        if ok.is_some() {
-            found.push(*id);
-        }
+    if ids.is_empty() {
+        return Ok(Vec::new());
     }
-    Ok(found)
+    let sql = format!(
+        "select organization_id from organizations \
+         where organization_id in ({}) and is_active and kind <> 'coordinating_body'",
+        placeholders(ids.len())
+    );
+    let found: Vec<i64> = on_db!(db, pool => {
+        let mut q = sqlx::query_scalar(&sql);
+        for id in ids {
+            q = q.bind(id.0);
+        }
+        q.fetch_all(pool).await
+    })?;
+    Ok(ids
+        .iter()
+        .copied()
+        .filter(|id| found.contains(&id.0))
+        .collect())
+}
+
+/// `$1, $2, … $n`, for an `in (…)` list.
+fn placeholders(n: usize) -> String {
+    (1..=n)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Of `codes`, how many name real objectives (or principles, with `principles`).
@@ -237,21 +252,30 @@ pub async fn count_codes(
     codes: &[String],
     principles: bool,
 ) -> Result<usize, sqlx::Error> {
-    let sql = if principles {
-        "select count(*) from principles where principle_code = $1"
-    } else {
-        "select count(*) from objectives where objective_code = $1"
-    };
-    let mut n = 0;
-    for code in codes {
-        let c: i64 = on_db!(db, pool => sqlx::query_scalar(sql).bind(code).fetch_one(pool).await)?;
-        n += usize::try_from(c).unwrap_or(0);
+    if codes.is_empty() {
+        return Ok(0);
     }
-    Ok(n)
+    let (table, column) = if principles {
+        ("principles", "principle_code")
+    } else {
+        ("objectives", "objective_code")
+    };
+    let sql = format!(
+        "select count(*) from {table} where {column} in ({})",
+        placeholders(codes.len())
+    );
+    let n: i64 = on_db!(db, pool => {
+        let mut q = sqlx::query_scalar(&sql);
+        for code in codes {
+            q = q.bind(code);
+        }
+        q.fetch_one(pool).await
+    })?;
+    Ok(usize::try_from(n).unwrap_or(0))
 }
 
 const CORE: &str = "select task_id, parent_id, is_group, status, version, lead_organization_id, \
-                    due_date, created_by from tasks";
+                    start_date, due_date, created_by from tasks";
 
 pub async fn core(db: &Db, id: TaskId) -> Result<Option<TaskCore>, sqlx::Error> {
     let sql = format!("{CORE} where task_id = $1");
@@ -569,19 +593,34 @@ pub async fn codes(db: &Db, id: TaskId) -> Result<(Vec<String>, Vec<String>), sq
 
 /// Organisations by id, with their names.
 pub async fn org_refs(db: &Db, ids: &[OrganizationId]) -> Result<Vec<OrgRef>, sqlx::Error> {
-    let mut refs = Vec::with_capacity(ids.len());
-    for id in ids {
-        let row: Option<(String, String, String)> = on_db!(db, pool => sqlx::query_as(
-            "select name_ky, name_ru, name_en from organizations where organization_id = $1",
-        ).bind(id.0).fetch_optional(pool).await)?;
-        if let Some((ky, ru, en)) = row {
-            refs.push(OrgRef {
-                id: *id,
-                name: Trilingual { ky, ru, en },
-            });
-        }
+    if ids.is_empty() {
+        return Ok(Vec::new());
     }
-    Ok(refs)
+    let sql = format!(
+        "select organization_id, name_ky, name_ru, name_en from organizations \
+         where organization_id in ({})",
+        placeholders(ids.len())
+    );
+    let rows: Vec<(i64, String, String, String)> = on_db!(db, pool => {
+        let mut q = sqlx::query_as(&sql);
+        for id in ids {
+            q = q.bind(id.0);
+        }
+        q.fetch_all(pool).await
+    })?;
+    // In the order asked for.
+    Ok(ids
+        .iter()
+        .filter_map(|id| rows.iter().find(|r| r.0 == id.0))
+        .map(|(id, ky, ru, en)| OrgRef {
+            id: OrganizationId(*id),
+            name: Trilingual {
+                ky: ky.clone(),
+                ru: ru.clone(),
+                en: en.clone(),
+            },
+        })
+        .collect())
 }
 
 /// Every active organisation that can be given tasks, with its kind, by Russian name.
