@@ -15,6 +15,8 @@ use crate::pages::{
     login::LoginPage,
     not_found::NotFoundPage,
     organizations::{NewOrganizationPage, OrganizationPage, OrganizationsPage},
+    report::{ReportEditPage, ReportPage},
+    reports::{CalendarPage, MissingReportsPage, ReportsPage},
     task::{EditTaskPage, TaskPage},
     tasks::{NewTaskPage, TasksPage},
     users::{NewUserPage, UserPage, UsersPage},
@@ -131,6 +133,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/tasks/:id") view=TaskPage ssr=SsrMode::Async/>
                     <Route path=path!("/tasks/:id/edit") view=EditTaskPage ssr=SsrMode::Async/>
                     <Route path=path!("/inbox") view=InboxPage ssr=SsrMode::Async/>
+                    <Route path=path!("/reports") view=ReportsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/reports/missing") view=MissingReportsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/reports/calendar") view=CalendarPage ssr=SsrMode::Async/>
+                    <Route path=path!("/reports/:id") view=ReportPage ssr=SsrMode::Async/>
+                    <Route path=path!("/reports/:id/edit") view=ReportEditPage ssr=SsrMode::Async/>
                 </Routes>
             </Layout>
         </Router>

@@ -38,6 +38,12 @@ pub enum Problem {
     SelectorTooBroad,
     ManyCannotBeDraft,
     NoOrganizationsMatch,
+    PercentOutOfRange,
+    BreakdownExceedsTotal,
+    FileTooLarge,
+    FileTypeNotAllowed,
+    FileNameUnsafe,
+    TooManyFiles,
 }
 
 impl Problem {
@@ -69,6 +75,12 @@ impl Problem {
             Problem::SelectorTooBroad => t.tasks.err_selector_too_broad,
             Problem::ManyCannotBeDraft => t.tasks.err_many_cannot_be_draft,
             Problem::NoOrganizationsMatch => t.tasks.err_no_organizations_match,
+            Problem::PercentOutOfRange => t.reports.err_percent_out_of_range,
+            Problem::BreakdownExceedsTotal => t.reports.err_breakdown_exceeds_total,
+            Problem::FileTooLarge => t.reports.err_file_too_large,
+            Problem::FileTypeNotAllowed => t.reports.err_file_type_not_allowed,
+            Problem::FileNameUnsafe => t.reports.err_file_name_unsafe,
+            Problem::TooManyFiles => t.reports.err_too_many_files,
         }
     }
 }

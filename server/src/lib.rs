@@ -3,6 +3,7 @@
 
 /// The command line: `serve`, `migrate`, `create-admin`, `demo`.
 pub mod cli;
+pub mod files;
 /// Request hygiene: CSRF refusal of cross-site posts, security headers, caching rules.
 pub mod security;
 /// Typed settings read from the environment.

@@ -8,18 +8,21 @@
 //! | `CONCORD_TRUST_PROXY` | `false` | take the client address from `X-Forwarded-For` |
 //! | `CONCORD_SESSION_IDLE_MINUTES` | `120` | a session unused this long ends |
 //! | `CONCORD_SESSION_MAX_HOURS` | `12` | a session ends this long after login |
+//! | `CONCORD_FILES_DIR` | `data/files` | where evidence files are kept (outside the web root) |
 //! | `CONCORD_LOG_FORMAT` | `text` | `json` for JSON logs; `RUST_LOG` sets the level |
 
 use app::server::state::SessionRules;
 use std::fmt;
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite:data/concord.db";
+pub const DEFAULT_FILES_DIR: &str = "data/files";
 
 #[derive(Clone)]
 pub struct Settings {
     pub database_url: String,
     pub public_url: Option<String>,
     pub rules: SessionRules,
+    pub files_dir: std::path::PathBuf,
 }
 
 /// The database URL may hold a password: never print it whole.
@@ -29,6 +32,7 @@ impl fmt::Debug for Settings {
             .field("database", &redact(&self.database_url))
             .field("public_url", &self.public_url)
             .field("rules", &self.rules)
+            .field("files_dir", &self.files_dir)
             .finish()
     }
 }
@@ -74,6 +78,9 @@ impl Settings {
         Ok(Settings {
             database_url: var("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned()),
             public_url,
+            files_dir: var("CONCORD_FILES_DIR")
+                .unwrap_or_else(|| DEFAULT_FILES_DIR.to_owned())
+                .into(),
             rules: SessionRules {
                 idle_timeout: time::Duration::minutes(number("CONCORD_SESSION_IDLE_MINUTES", 120)?),
                 absolute_lifetime: time::Duration::hours(number("CONCORD_SESSION_MAX_HOURS", 12)?),

@@ -45,7 +45,8 @@ pub async fn open(settings: &Settings) -> Result<AppState, Fail> {
     let db = Db::connect(&settings.database_url).await?;
     db.migrate().await?;
     Store::new(&db).migrate().await?;
-    Ok(AppState::new(db, settings.rules.clone()))
+    let files = app::server::evidence::Storage::open(&settings.files_dir)?;
+    Ok(AppState::new(db, settings.rules.clone(), files))
 }
 
 #[derive(Clone, Copy)]
@@ -131,6 +132,7 @@ pub fn router(state: AppState, leptos_options: LeptosOptions, settings: &Setting
             context, shell,
         ))
         .with_state(leptos_options)
+        .merge(crate::files::routes(state.clone()))
         .layer(axum::middleware::from_fn(status_of_errors))
         .layer(axum::middleware::from_fn(crate::telemetry::record_user))
         .layer(sessions)

@@ -5,6 +5,7 @@
 pub mod account;
 pub mod framework;
 pub mod organizations;
+pub mod reports;
 pub mod tasks;
 pub mod users;
 

@@ -37,3 +37,11 @@ id_type!(
     /// A task assigned to an organisation, or a bulk assignment grouping such tasks.
     TaskId
 );
+id_type!(
+    /// A progress report on a task for one period (one revision of it).
+    ReportId
+);
+id_type!(
+    /// An evidence file attached to a report.
+    FileId
+);

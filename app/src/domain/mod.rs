@@ -2,11 +2,17 @@
 //! permission policy, parsers that turn raw form input into valid values, and the view types
 //! that server functions return.
 
+pub mod evidence;
 pub mod filters;
 pub mod ids;
 pub mod inputs;
 pub mod password;
+pub mod periods;
 pub mod policy;
+pub mod report_filters;
+pub mod report_inputs;
+pub mod report_views;
+pub mod reports;
 pub mod roles;
 pub mod task_fields;
 pub mod task_filters;

@@ -3,6 +3,7 @@
 //! organisation's rows are never read for a caller who may not see them.
 
 use super::ids::{OrganizationId, UserId};
+use super::reports::{ReportStanding, ReportStatus};
 use super::roles::Role;
 use super::workflow::Standing;
 use serde::{Deserialize, Serialize};
@@ -32,10 +33,18 @@ pub enum Action {
     ManageTasks,
     /// Read tasks, their comments and history.
     ViewTasks,
+    /// Write, submit and correct the progress reports of one's organisation's tasks.
+    WriteReports,
+    /// Accept or return submitted reports.
+    ReviewReports,
+    /// Read progress reports and their evidence (drafts only one's own organisation's).
+    ViewReports,
+    /// Set the reporting calendar.
+    ConfigureReporting,
 }
 
 impl Action {
-    pub const ALL: [Action; 7] = [
+    pub const ALL: [Action; 11] = [
         Action::ManageOrganizations,
         Action::ViewOrganizations,
         Action::ManageUsers,
@@ -43,6 +52,10 @@ impl Action {
         Action::ManageOwnAccount,
         Action::ManageTasks,
         Action::ViewTasks,
+        Action::WriteReports,
+        Action::ReviewReports,
+        Action::ViewReports,
+        Action::ConfigureReporting,
     ];
 }
 
@@ -112,6 +125,40 @@ pub fn scope(actor: Option<&Actor>, action: Action) -> Scope {
         (ViewTasks, Coordinator) => Scope::All,
         (ViewTasks, Reporter) => Scope::Organization(actor.organization_id),
         (ViewTasks, Administrator | Observer) => Scope::Published,
+
+        (WriteReports, Reporter) => Scope::Organization(actor.organization_id),
+        (WriteReports, Administrator | Coordinator | Observer) => Scope::Nothing,
+
+        (ReviewReports, Coordinator) => Scope::All,
+        (ReviewReports, Administrator | Reporter | Observer) => Scope::Nothing,
+
+        (ViewReports, Coordinator) => Scope::All,
+        (ViewReports, Reporter) => Scope::Organization(actor.organization_id),
+        (ViewReports, Administrator | Observer) => Scope::Published,
+
+        (ConfigureReporting, Administrator) => Scope::All,
+        (ConfigureReporting, Coordinator | Reporter | Observer) => Scope::Nothing,
+    }
+}
+
+/// Whether a report from `organization` in `status` lies within a [`Action::ViewReports`]
+/// scope: an organisation sees all of its own reports, coordinators every report but other
+/// organisations' drafts, administrators and observers accepted reports only.
+pub fn may_see_report(scope: Scope, organization: OrganizationId, status: ReportStatus) -> bool {
+    match scope {
+        Scope::Organization(own) => own == organization,
+        Scope::All => status != ReportStatus::Draft,
+        Scope::Published => status == ReportStatus::Accepted,
+        Scope::OwnAccount(_) | Scope::Nothing => false,
+    }
+}
+
+/// How `actor` stands towards a report from `organization`.
+pub fn report_standing(actor: &Actor, organization: OrganizationId) -> ReportStanding {
+    match actor.role {
+        Role::Coordinator => ReportStanding::Reviewer,
+        Role::Reporter if actor.organization_id == organization => ReportStanding::Writer,
+        _ => ReportStanding::Reader,
     }
 }
 
@@ -163,6 +210,10 @@ mod tests {
             (ManageOwnAccount, [me, me, me, me]),
             (ManageTasks, [no, all, no, no]),
             (ViewTasks, [pub_, all, own, pub_]),
+            (WriteReports, [no, no, own, no]),
+            (ReviewReports, [no, all, no, no]),
+            (ViewReports, [pub_, all, own, pub_]),
+            (ConfigureReporting, [all, no, no, no]),
         ];
         assert_eq!(
             table.len(),
@@ -203,6 +254,41 @@ mod tests {
         assert_eq!(
             standing(&actor(Role::Coordinator), Some(other), &[]),
             Standing::Coordinator
+        );
+    }
+
+    #[test]
+    fn who_sees_which_reports() {
+        let other = OrganizationId(8);
+        let own = Scope::Organization(OWN_ORG);
+        for status in ReportStatus::ALL.iter().copied() {
+            assert!(may_see_report(own, OWN_ORG, status), "own {status:?}");
+            assert!(!may_see_report(own, other, status), "other's {status:?}");
+            assert_eq!(
+                may_see_report(Scope::All, other, status),
+                status != ReportStatus::Draft
+            );
+            assert_eq!(
+                may_see_report(Scope::Published, other, status),
+                status == ReportStatus::Accepted
+            );
+            assert!(!may_see_report(Scope::Nothing, other, status));
+        }
+        assert_eq!(
+            report_standing(&actor(Role::Reporter), OWN_ORG),
+            ReportStanding::Writer
+        );
+        assert_eq!(
+            report_standing(&actor(Role::Reporter), other),
+            ReportStanding::Reader
+        );
+        assert_eq!(
+            report_standing(&actor(Role::Coordinator), other),
+            ReportStanding::Reviewer
+        );
+        assert_eq!(
+            report_standing(&actor(Role::Observer), OWN_ORG),
+            ReportStanding::Reader
         );
     }
 

@@ -3,10 +3,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::i18n::Texts;
-
+/// A closed list stored as text: `text_enum!(texts_section, /// doc Name { Variant = "text" => label, … })`
+/// gives the enum with `ALL`, `as_str`, a strict `parse`, and `label` from `t.<texts_section>`.
 macro_rules! text_enum {
-    ($(#[$doc:meta])* $name:ident { $($variant:ident = $text:literal => $label:ident),+ $(,)? }) => {
+    ($section:ident, $(#[$doc:meta])* $name:ident { $($variant:ident = $text:literal => $label:ident),+ $(,)? }) => {
         $(#[$doc])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
         #[serde(rename_all = "snake_case")]
@@ -23,14 +23,16 @@ macro_rules! text_enum {
                 Self::ALL.iter().copied().find(|v| v.as_str() == s.trim())
             }
 
-            pub fn label(self, t: &Texts) -> &'static str {
-                match self { $($name::$variant => t.tasks.$label),+ }
+            pub fn label(self, t: &$crate::i18n::Texts) -> &'static str {
+                match self { $($name::$variant => t.$section.$label),+ }
             }
         }
     };
 }
+pub(crate) use text_enum;
 
 text_enum!(
+    tasks,
     /// The kind of work, following the concept's areas.
     Category {
         PrimaryPrevention = "primary_prevention" => category_primary_prevention,
@@ -47,6 +49,7 @@ text_enum!(
 );
 
 text_enum!(
+    tasks,
     /// How urgent a task is.
     Priority {
         Low = "low" => priority_low,
@@ -73,6 +76,7 @@ impl Priority {
 }
 
 text_enum!(
+    tasks,
     /// How much of the country a task covers.
     Coverage {
         National = "national" => coverage_national,

@@ -242,7 +242,8 @@ impl TaskFilter {
 }
 
 /// Percent-encodes a query value.
-fn encode(text: &str) -> String {
+/// Percent-encodes `text` for a URL query value or an RFC 5987 header parameter.
+pub(crate) fn encode(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for byte in text.bytes() {
         if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {

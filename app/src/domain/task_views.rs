@@ -220,11 +220,13 @@ pub struct InboxSection {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Inbox {
     pub sections: Vec<InboxSection>,
+    pub reports: Vec<super::report_views::ReportSection>,
 }
 
 impl Inbox {
     /// The number shown in the navigation.
     pub fn count(&self) -> i64 {
-        self.sections.iter().map(|s| s.total).sum()
+        self.sections.iter().map(|s| s.total).sum::<i64>()
+            + self.reports.iter().map(|s| s.total).sum::<i64>()
     }
 }

@@ -7,6 +7,7 @@
 mod en;
 mod format;
 mod ky;
+pub mod reports;
 mod ru;
 pub mod tasks;
 mod texts;

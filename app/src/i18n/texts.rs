@@ -4,6 +4,8 @@
 pub struct Texts {
     /// The task pages' texts.
     pub tasks: &'static super::tasks::TaskTexts,
+    /// The report pages' texts.
+    pub reports: &'static super::reports::ReportTexts,
     // Layout and navigation
     pub app_name: &'static str,
     pub app_tagline: &'static str,

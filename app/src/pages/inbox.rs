@@ -3,8 +3,12 @@
 
 use crate::api::tasks::get_inbox;
 use crate::components::outcome::error_view;
-use crate::domain::task_views::{InboxKind, InboxSection};
+use crate::domain::{
+    report_views::{ReportInboxKind, ReportSection},
+    task_views::{InboxKind, InboxSection},
+};
 use crate::i18n::{format_number, use_lang, use_texts};
+use crate::pages::reports::{ReportTable, period_label};
 use crate::pages::tasks::TaskTable;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -31,6 +35,12 @@ pub fn InboxPage() -> impl IntoView {
                             .into_iter()
                             .filter(|section| section.total > 0)
                             .map(|section| view! { <Section section/> })
+                            .collect_view()}
+                        {inbox
+                            .reports
+                            .into_iter()
+                            .filter(|section| section.total > 0)
+                            .map(|section| view! { <ReportsSection section/> })
                             .collect_view()}
                     }
                     .into_any(),
@@ -63,6 +73,46 @@ fn Section(section: InboxSection) -> impl IntoView {
         <section aria-labelledby=id.clone()>
             <h2 id=id.clone()>{title}" "<span class="count-badge">{format_number(lang, section.total)}</span></h2>
             <TaskTable rows=section.rows/>
+            {more}
+        </section>
+    }
+}
+
+#[component]
+fn ReportsSection(section: ReportSection) -> impl IntoView {
+    let t = use_texts();
+    let lang = use_lang();
+    let s = t.reports;
+    let (title, id, href) = match section.kind {
+        ReportInboxKind::Due => {
+            let period = section
+                .period
+                .map(|p| period_label(&p, t))
+                .unwrap_or_default();
+            (
+                format!("{} {period}", s.inbox_due),
+                "inbox-reports-due",
+                None,
+            )
+        }
+        ReportInboxKind::Returned => (
+            s.inbox_returned.to_owned(),
+            "inbox-reports-returned",
+            Some("/reports?status=returned"),
+        ),
+        ReportInboxKind::ToReview => (
+            s.inbox_to_review.to_owned(),
+            "inbox-reports-review",
+            Some("/reports?status=submitted"),
+        ),
+    };
+    let more = href.filter(|_| section.total > section.rows.len() as i64).map(|href| {
+        view! { <p><A href=href>{t.tasks.inbox_more.replace("{n}", &format_number(lang, section.total))}</A></p> }
+    });
+    view! {
+        <section aria-labelledby=id>
+            <h2 id=id>{title}" "<span class="count-badge">{format_number(lang, section.total)}</span></h2>
+            <ReportTable rows=section.rows show_org=section.kind == ReportInboxKind::ToReview/>
             {more}
         </section>
     }

@@ -7,6 +7,8 @@ pub mod inbox;
 pub mod login;
 pub mod not_found;
 pub mod organizations;
+pub mod report;
+pub mod reports;
 pub mod task;
 pub mod tasks;
 pub mod users;

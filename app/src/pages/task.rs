@@ -168,6 +168,7 @@ fn TaskDetails(task: TaskData, done: Signal<Option<&'static str>>) -> impl IntoV
         </dl>
         {rollup}
         {moves}
+        <crate::pages::report::TaskReports task_id=task.id/>
         <Comments task=task.clone()/>
         <History events=task.history.clone()/>
     }

@@ -90,7 +90,7 @@ pub fn TaskTable(rows: Vec<TaskRow>) -> impl IntoView {
     }
 }
 
-fn options<T: Copy + PartialEq>(
+pub(crate) fn options<T: Copy + PartialEq>(
     all: impl IntoIterator<Item = T>,
     current: Option<T>,
     value: impl Fn(T) -> String,
@@ -104,7 +104,7 @@ fn options<T: Copy + PartialEq>(
 }
 
 /// A select of the filter form, with "any" first.
-fn filter_select(
+pub(crate) fn filter_select(
     id: &'static str,
     label: &'static str,
     any: &'static str,

@@ -87,7 +87,18 @@ async fn current_in(state: &AppState, session: &Session) -> Result<Option<Me>, A
 /// The logged-in user and what `action` reaches for them, or the reason it is refused. A user
 /// holding a one-time password may do nothing but change it.
 pub async fn require(action: Action) -> Result<(Me, Scope), AppError> {
-    let me = current().await?.ok_or(AppError::Unauthenticated)?;
+    require_in(&state()?, &session().await?, action).await
+}
+
+/// [`require`] for a plain HTTP handler, which has the state and session at hand.
+pub async fn require_in(
+    state: &AppState,
+    session: &Session,
+    action: Action,
+) -> Result<(Me, Scope), AppError> {
+    let me = current_in(state, session)
+        .await?
+        .ok_or(AppError::Unauthenticated)?;
     if me.must_change_password && action != Action::ManageOwnAccount {
         return Err(AppError::PasswordChangeRequired);
     }

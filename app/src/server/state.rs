@@ -1,7 +1,8 @@
 //! The application state every request can reach: the database, password hashing, the session
-//! rules, and the framework (read once: only a migration changes it).
+//! rules, the evidence file storage, and the framework (read once: only a migration changes it).
 
 use super::db::Db;
+use super::evidence::Storage;
 use super::passwords::Passwords;
 use crate::domain::views::Framework;
 use crate::error::AppError;
@@ -47,15 +48,17 @@ pub struct AppState {
     pub db: Db,
     pub passwords: Passwords,
     pub rules: SessionRules,
+    pub files: Storage,
     framework: Arc<OnceCell<Framework>>,
 }
 
 impl AppState {
-    pub fn new(db: Db, rules: SessionRules) -> AppState {
+    pub fn new(db: Db, rules: SessionRules, files: Storage) -> AppState {
         AppState {
             db,
             passwords: Passwords::new(),
             rules,
+            files,
             framework: Arc::new(OnceCell::new()),
         }
     }

@@ -272,7 +272,7 @@ fn draft_form(
 
 /// Loads a task the caller may see, with how they stand towards it. Tasks outside their
 /// scope are "not found", so ids cannot be probed.
-async fn load_visible(
+pub(crate) async fn load_visible(
     state: &AppState,
     actor: &Actor,
     id: TaskId,
@@ -714,5 +714,6 @@ pub async fn inbox(state: &AppState, me: &Me, rows: i64) -> Result<Inbox, AppErr
             total,
         });
     }
-    Ok(Inbox { sections })
+    let reports = super::reports::inbox_sections(state, me, rows).await?;
+    Ok(Inbox { sections, reports })
 }

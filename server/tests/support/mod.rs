@@ -75,6 +75,7 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
         database_url,
         public_url: None,
         rules: SessionRules::default(),
+        files_dir: std::env::temp_dir().join(format!("concord-files-{unique}")),
     };
     let state = startup::open(&settings).await.expect("open the database");
     let options = LeptosOptions::builder()

@@ -5,6 +5,9 @@
 pub mod bulk;
 pub mod framework;
 pub mod organizations;
+pub mod query;
+pub mod report_list;
+pub mod reports;
 pub mod task_list;
 pub mod tasks;
 pub mod territory;

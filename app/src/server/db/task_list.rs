@@ -2,6 +2,7 @@
 //! of a bulk assignment. Queries are built from the filters in use only, so each one can use
 //! its index; the caller's scope is always part of the query.
 
+use super::query::{Arg, Query, bind_all};
 use super::tasks::{decode, trilingual};
 use super::{Db, on_db};
 use crate::domain::{
@@ -14,55 +15,6 @@ use crate::domain::{
     workflow::Status,
 };
 use time::Date;
-
-/// A value bound to a built query.
-#[derive(Clone, Debug)]
-enum Arg {
-    Int(i64),
-    Text(String),
-    Date(Date),
-}
-
-/// SQL text with its arguments, numbered `$1`, `$2`… in the order they were added.
-#[derive(Default)]
-struct Query {
-    conditions: Vec<String>,
-    args: Vec<Arg>,
-}
-
-impl Query {
-    /// Adds an argument and returns its placeholder.
-    fn arg(&mut self, arg: Arg) -> String {
-        self.args.push(arg);
-        format!("${}", self.args.len())
-    }
-
-    fn when(&mut self, condition: String) {
-        self.conditions.push(condition);
-    }
-
-    fn where_clause(&self) -> String {
-        if self.conditions.is_empty() {
-            String::new()
-        } else {
-            format!("where {}", self.conditions.join(" and "))
-        }
-    }
-}
-
-macro_rules! bind_all {
-    ($query:expr, $args:expr) => {{
-        let mut q = $query;
-        for arg in $args {
-            q = match arg {
-                Arg::Int(v) => q.bind(*v),
-                Arg::Text(v) => q.bind(v.clone()),
-                Arg::Date(v) => q.bind(*v),
-            };
-        }
-        q
-    }};
-}
 
 const OWING: &str = "('assigned', 'accepted', 'in_progress', 'returned')";
 

@@ -1,0 +1,483 @@
+//! Progress reports one at a time: the reporting calendar, starting a report (or a corrected
+//! revision), saving its content and moving it with optimistic concurrency, its history and
+//! its evidence files. Every move writes `report_history` in the same transaction.
+
+use super::tasks::decode;
+use super::{Db, on_db};
+use crate::domain::{
+    evidence::FileKind,
+    ids::{FileId, OrganizationId, ReportId, TaskId, UserId},
+    periods::{Calendar, Period},
+    report_inputs::Reach,
+    report_views::ReportContent,
+    reports::ReportStatus,
+};
+use time::{Date, OffsetDateTime};
+
+/// The columns holding a report's content, in [`ContentRow`]'s order.
+pub const CONTENT: &str = "percent_complete, work_done, results, result_value, reached_total, \
+     female_under_18, female_18_29, female_30_49, female_50_plus, \
+     male_under_18, male_18_29, male_30_49, male_50_plus, problems, support_needed";
+
+/// A report's content as stored.
+#[derive(sqlx::FromRow)]
+pub struct ContentRow {
+    percent_complete: Option<i64>,
+    work_done: String,
+    results: String,
+    result_value: Option<f64>,
+    reached_total: Option<i64>,
+    female_under_18: Option<i64>,
+    female_18_29: Option<i64>,
+    female_30_49: Option<i64>,
+    female_50_plus: Option<i64>,
+    male_under_18: Option<i64>,
+    male_18_29: Option<i64>,
+    male_30_49: Option<i64>,
+    male_50_plus: Option<i64>,
+    problems: String,
+    support_needed: String,
+}
+
+impl From<ContentRow> for ReportContent {
+    fn from(r: ContentRow) -> Self {
+        ReportContent {
+            percent_complete: r.percent_complete,
+            work_done: r.work_done,
+            results: r.results,
+            result_value: r.result_value,
+            reach: Reach {
+                total: r.reached_total,
+                cells: [
+                    r.female_under_18,
+                    r.female_18_29,
+                    r.female_30_49,
+                    r.female_50_plus,
+                    r.male_under_18,
+                    r.male_18_29,
+                    r.male_30_49,
+                    r.male_50_plus,
+                ],
+            },
+            problems: r.problems,
+            support_needed: r.support_needed,
+        }
+    }
+}
+
+/// Binds a [`ReportContent`] to fifteen placeholders in [`CONTENT`]'s order.
+macro_rules! bind_content {
+    ($query:expr, $content:expr) => {{
+        let c: &ReportContent = $content;
+        let mut q = $query
+            .bind(c.percent_complete)
+            .bind(&c.work_done)
+            .bind(&c.results)
+            .bind(c.result_value)
+            .bind(c.reach.total);
+        for cell in c.reach.cells {
+            q = q.bind(cell);
+        }
+        q.bind(&c.problems).bind(&c.support_needed)
+    }};
+}
+
+// ---- The calendar ----
+
+pub async fn calendar(db: &Db) -> Result<Calendar, sqlx::Error> {
+    let (months, days): (i64, i64) = on_db!(db, pool => sqlx::query_as(
+        "select period_months, deadline_days from reporting_calendar where calendar_id = 1",
+    ).fetch_one(pool).await)?;
+    Ok(Calendar {
+        period_months: u8::try_from(months).unwrap_or(3),
+        deadline_days: u16::try_from(days).unwrap_or(15),
+    })
+}
+
+pub async fn set_calendar(
+    db: &Db,
+    calendar: Calendar,
+    by: UserId,
+    now: OffsetDateTime,
+) -> Result<(), sqlx::Error> {
+    on_db!(db, pool => sqlx::query(
+        "update reporting_calendar set period_months = $1, deadline_days = $2, updated_by = $3, \
+         updated_at = $4 where calendar_id = 1",
+    )
+    .bind(i64::from(calendar.period_months))
+    .bind(i64::from(calendar.deadline_days))
+    .bind(by.0)
+    .bind(now)
+    .execute(pool).await.map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+// ---- One report ----
+
+/// What deciding on a change to a report needs.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct ReportCore {
+    pub report_id: i64,
+    pub task_id: i64,
+    pub organization_id: i64,
+    pub period_start: Date,
+    pub period_end: Date,
+    pub deadline: Date,
+    pub revision: i64,
+    pub status: String,
+    pub version: i64,
+    pub submitted_at: Option<OffsetDateTime>,
+    pub is_late: bool,
+    pub review_comment: String,
+}
+
+impl ReportCore {
+    pub fn id(&self) -> ReportId {
+        ReportId(self.report_id)
+    }
+
+    pub fn organization(&self) -> OrganizationId {
+        OrganizationId(self.organization_id)
+    }
+
+    pub fn status(&self) -> Result<ReportStatus, sqlx::Error> {
+        ReportStatus::parse(&self.status).ok_or_else(|| decode("report status", &self.status))
+    }
+
+    pub fn period(&self) -> Period {
+        Period {
+            start: self.period_start,
+            end: self.period_end,
+            deadline: self.deadline,
+        }
+    }
+}
+
+const CORE: &str = "select report_id, task_id, organization_id, period_start, period_end, deadline, \
+                    revision, status, version, submitted_at, is_late, review_comment from reports";
+
+pub async fn core(db: &Db, id: ReportId) -> Result<Option<ReportCore>, sqlx::Error> {
+    let sql = format!("{CORE} where report_id = $1");
+    on_db!(db, pool => sqlx::query_as(&sql).bind(id.0).fetch_optional(pool).await)
+}
+
+/// Every revision of a task's report for the period starting on `start`, oldest first.
+pub async fn revisions(db: &Db, task: TaskId, start: Date) -> Result<Vec<ReportCore>, sqlx::Error> {
+    let sql = format!("{CORE} where task_id = $1 and period_start = $2 order by revision");
+    on_db!(db, pool => sqlx::query_as(&sql).bind(task.0).bind(start).fetch_all(pool).await)
+}
+
+pub async fn content(db: &Db, id: ReportId) -> Result<ReportContent, sqlx::Error> {
+    let sql = format!("select {CONTENT} from reports where report_id = $1");
+    let row: ContentRow =
+        on_db!(db, pool => sqlx::query_as(&sql).bind(id.0).fetch_one(pool).await)?;
+    Ok(row.into())
+}
+
+/// A report to start: the first revision of a period, or a correction of an accepted one.
+pub struct NewReport {
+    pub task_id: TaskId,
+    pub organization_id: OrganizationId,
+    pub period: Period,
+    pub revision: i64,
+    pub content: ReportContent,
+    /// The revision a correction copies its evidence from.
+    pub corrects: Option<ReportId>,
+    pub created_by: UserId,
+    pub is_demo: bool,
+}
+
+/// Starts a report as a draft. A second start of the same revision (two tabs, say) fails the
+/// unique constraint, which the caller turns into "changed meanwhile".
+pub async fn insert(
+    db: &Db,
+    report: &NewReport,
+    now: OffsetDateTime,
+) -> Result<ReportId, sqlx::Error> {
+    let sql = format!(
+        "insert into reports (task_id, organization_id, period_start, period_end, deadline, revision, \
+         status, {CONTENT}, is_demo, created_by, created_at, updated_at) values ($1, $2, $3, $4, $5, $6, \
+         'draft', $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $24) \
+         returning report_id"
+    );
+    on_db!(db, pool => {
+        let mut tx = pool.begin().await?;
+        let query = sqlx::query_scalar(&sql)
+            .bind(report.task_id.0)
+            .bind(report.organization_id.0)
+            .bind(report.period.start)
+            .bind(report.period.end)
+            .bind(report.period.deadline)
+            .bind(report.revision);
+        let id: i64 = bind_content!(query, &report.content)
+            .bind(report.is_demo)
+            .bind(report.created_by.0)
+            .bind(now)
+            .fetch_one(&mut *tx)
+            .await?;
+        if let Some(from) = report.corrects {
+            sqlx::query(
+                "insert into evidence_files (report_id, kind, original_name, stored_name, size_bytes, \
+                 sha256, uploaded_by, uploaded_at) select $1, kind, original_name, stored_name, \
+                 size_bytes, sha256, uploaded_by, uploaded_at from evidence_files where report_id = $2 \
+                 order by file_id",
+            )
+            .bind(id)
+            .bind(from.0)
+            .execute(&mut *tx)
+            .await?;
+        }
+        sqlx::query(
+            "insert into report_history (report_id, actor_id, from_status, to_status, note, created_at) \
+             values ($1, $2, '', 'draft', '', $3)",
+        )
+        .bind(id)
+        .bind(report.created_by.0)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(ReportId(id))
+    })
+}
+
+/// Saves a draft's content if the report is still at `version`; false if it moved on.
+pub async fn save_content(
+    db: &Db,
+    id: ReportId,
+    version: i64,
+    content: &ReportContent,
+    now: OffsetDateTime,
+) -> Result<bool, sqlx::Error> {
+    let sql = "update reports set percent_complete = $1, work_done = $2, results = $3, \
+               result_value = $4, reached_total = $5, female_under_18 = $6, female_18_29 = $7, \
+               female_30_49 = $8, female_50_plus = $9, male_under_18 = $10, male_18_29 = $11, \
+               male_30_49 = $12, male_50_plus = $13, problems = $14, support_needed = $15, \
+               version = version + 1, updated_at = $16 \
+               where report_id = $17 and version = $18 and status in ('draft', 'returned')";
+    let done = on_db!(db, pool => bind_content!(sqlx::query(sql), content)
+        .bind(now)
+        .bind(id.0)
+        .bind(version)
+        .execute(pool)
+        .await
+        .map(|r| r.rows_affected()))?;
+    Ok(done == 1)
+}
+
+/// A move to record.
+pub struct StatusChange<'a> {
+    pub id: ReportId,
+    pub version: i64,
+    pub from: ReportStatus,
+    pub to: ReportStatus,
+    pub actor: UserId,
+    pub note: &'a str,
+    /// For a submission: whether it is late.
+    pub late: Option<bool>,
+    /// For an acceptance of a correction: the earlier accepted revisions it supersedes.
+    pub supersedes: Option<(TaskId, Date, i64)>,
+}
+
+/// Moves a report if it is still at `version` in `from`; false if it moved on meanwhile.
+pub async fn change_status(
+    db: &Db,
+    change: &StatusChange<'_>,
+    now: OffsetDateTime,
+) -> Result<bool, sqlx::Error> {
+    let submitted = change.late.is_some();
+    let reviewed = matches!(change.to, ReportStatus::Accepted | ReportStatus::Returned);
+    on_db!(db, pool => {
+        let mut tx = pool.begin().await?;
+        let done = sqlx::query(
+            "update reports set status = $1, version = version + 1, updated_at = $2, \
+             submitted_at = case when $3 then $2 else submitted_at end, \
+             is_late = case when $3 then $4 else is_late end, \
+             reviewed_by = case when $5 then $6 else reviewed_by end, \
+             reviewed_at = case when $5 then $2 else reviewed_at end, \
+             review_comment = case when $5 then $7 else review_comment end \
+             where report_id = $8 and version = $9 and status = $10",
+        )
+        .bind(change.to.as_str())
+        .bind(now)
+        .bind(submitted)
+        .bind(change.late.unwrap_or(false))
+        .bind(reviewed)
+        .bind(change.actor.0)
+        .bind(change.note)
+        .bind(change.id.0)
+        .bind(change.version)
+        .bind(change.from.as_str())
+        .execute(&mut *tx)
+        .await?;
+        if done.rows_affected() != 1 {
+            return Ok(false);
+        }
+        if let Some((task, start, revision)) = change.supersedes {
+            sqlx::query(
+                "update reports set status = 'superseded', version = version + 1, updated_at = $1 \
+                 where task_id = $2 and period_start = $3 and revision < $4 and status = 'accepted'",
+            )
+            .bind(now)
+            .bind(task.0)
+            .bind(start)
+            .bind(revision)
+            .execute(&mut *tx)
+            .await?;
+        }
+        sqlx::query(
+            "insert into report_history (report_id, actor_id, from_status, to_status, note, created_at) \
+             values ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(change.id.0)
+        .bind(change.actor.0)
+        .bind(change.from.as_str())
+        .bind(change.to.as_str())
+        .bind(change.note)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(true)
+    })
+}
+
+/// A report with its task and organisation, for its page.
+#[derive(sqlx::FromRow)]
+pub struct PageRow {
+    pub task_title_ky: String,
+    pub task_title_ru: String,
+    pub task_title_en: String,
+    pub task_status: String,
+    pub target_value: Option<f64>,
+    pub target_unit: String,
+    pub org_ky: String,
+    pub org_ru: String,
+    pub org_en: String,
+}
+
+pub async fn page_row(db: &Db, id: ReportId) -> Result<PageRow, sqlx::Error> {
+    on_db!(db, pool => sqlx::query_as(
+        "select t.title_ky as task_title_ky, t.title_ru as task_title_ru, t.title_en as task_title_en, \
+         t.status as task_status, t.target_value, t.target_unit, \
+         o.name_ky as org_ky, o.name_ru as org_ru, o.name_en as org_en \
+         from reports r join tasks t on t.task_id = r.task_id \
+         join organizations o on o.organization_id = r.organization_id where r.report_id = $1",
+    ).bind(id.0).fetch_one(pool).await)
+}
+
+#[derive(sqlx::FromRow)]
+pub struct HistoryRow {
+    pub full_name: String,
+    pub from_status: String,
+    pub to_status: String,
+    pub note: String,
+    pub created_at: OffsetDateTime,
+}
+
+pub async fn history(db: &Db, id: ReportId) -> Result<Vec<HistoryRow>, sqlx::Error> {
+    on_db!(db, pool => sqlx::query_as(
+        "select u.full_name, h.from_status, h.to_status, h.note, h.created_at \
+         from report_history h join users u on u.user_id = h.actor_id \
+         where h.report_id = $1 order by h.event_id",
+    ).bind(id.0).fetch_all(pool).await)
+}
+
+// ---- Evidence ----
+
+/// An evidence file as stored.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct FileRow {
+    pub file_id: i64,
+    pub report_id: i64,
+    pub kind: String,
+    pub original_name: String,
+    pub stored_name: String,
+    pub size_bytes: i64,
+    pub full_name: String,
+    pub uploaded_at: OffsetDateTime,
+}
+
+impl FileRow {
+    pub fn kind(&self) -> Result<FileKind, sqlx::Error> {
+        FileKind::parse(&self.kind).ok_or_else(|| decode("file kind", &self.kind))
+    }
+}
+
+const FILE: &str = "select f.file_id, f.report_id, f.kind, f.original_name, f.stored_name, f.size_bytes, \
+                    u.full_name, f.uploaded_at from evidence_files f join users u on u.user_id = f.uploaded_by";
+
+pub async fn files(db: &Db, report: ReportId) -> Result<Vec<FileRow>, sqlx::Error> {
+    let sql = format!("{FILE} where f.report_id = $1 order by f.file_id");
+    on_db!(db, pool => sqlx::query_as(&sql).bind(report.0).fetch_all(pool).await)
+}
+
+pub async fn file(db: &Db, id: FileId) -> Result<Option<FileRow>, sqlx::Error> {
+    let sql = format!("{FILE} where f.file_id = $1");
+    on_db!(db, pool => sqlx::query_as(&sql).bind(id.0).fetch_optional(pool).await)
+}
+
+/// A file received and stored, to list on a report.
+pub struct NewFile {
+    pub kind: FileKind,
+    pub original_name: String,
+    pub stored_name: String,
+    pub size_bytes: i64,
+    pub sha256: String,
+}
+
+pub async fn insert_file(
+    db: &Db,
+    report: ReportId,
+    file: &NewFile,
+    by: UserId,
+    now: OffsetDateTime,
+) -> Result<FileId, sqlx::Error> {
+    let id: i64 = on_db!(db, pool => sqlx::query_scalar(
+        "insert into evidence_files (report_id, kind, original_name, stored_name, size_bytes, sha256, \
+         uploaded_by, uploaded_at) values ($1, $2, $3, $4, $5, $6, $7, $8) returning file_id",
+    )
+    .bind(report.0)
+    .bind(file.kind.as_str())
+    .bind(&file.original_name)
+    .bind(&file.stored_name)
+    .bind(file.size_bytes)
+    .bind(&file.sha256)
+    .bind(by.0)
+    .bind(now)
+    .fetch_one(pool).await)?;
+    Ok(FileId(id))
+}
+
+pub async fn count_files(db: &Db, report: ReportId) -> Result<i64, sqlx::Error> {
+    on_db!(db, pool => sqlx::query_scalar("select count(*) from evidence_files where report_id = $1")
+        .bind(report.0).fetch_one(pool).await)
+}
+
+/// Takes a file off a report: `None` if the report has no such file, else the stored name and
+/// whether no other report still lists it (so the stored file can be deleted).
+pub async fn remove_file(
+    db: &Db,
+    report: ReportId,
+    id: FileId,
+) -> Result<Option<(String, bool)>, sqlx::Error> {
+    on_db!(db, pool => {
+        let mut tx = pool.begin().await?;
+        let stored: Option<String> = sqlx::query_scalar(
+            "delete from evidence_files where file_id = $1 and report_id = $2 returning stored_name",
+        )
+        .bind(id.0)
+        .bind(report.0)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some(stored) = stored else {
+            return Ok(None);
+        };
+        let others: i64 = sqlx::query_scalar("select count(*) from evidence_files where stored_name = $1")
+            .bind(&stored)
+            .fetch_one(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(Some((stored, others == 0)))
+    })
+}
