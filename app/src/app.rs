@@ -10,6 +10,7 @@ use crate::i18n::Lang;
 use crate::pages::{
     about::AboutPage,
     account::AccountPage,
+    activities::{ActivitiesPage, ActivityFormPage, ActivityPage},
     home::HomePage,
     inbox::InboxPage,
     login::LoginPage,
@@ -134,6 +135,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/tasks/:id/edit") view=EditTaskPage ssr=SsrMode::Async/>
                     <Route path=path!("/inbox") view=InboxPage ssr=SsrMode::Async/>
                     <Route path=path!("/reports") view=ReportsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/activities") view=ActivitiesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/activities/new") view=ActivityFormPage ssr=SsrMode::Async/>
+                    <Route path=path!("/activities/:id") view=ActivityPage ssr=SsrMode::Async/>
+                    <Route path=path!("/activities/:id/edit") view=ActivityFormPage ssr=SsrMode::Async/>
                     <Route path=path!("/reports/missing") view=MissingReportsPage ssr=SsrMode::Async/>
                     <Route path=path!("/reports/calendar") view=CalendarPage ssr=SsrMode::Async/>
                     <Route path=path!("/reports/:id") view=ReportPage ssr=SsrMode::Async/>

@@ -44,6 +44,8 @@ pub enum Problem {
     FileTypeNotAllowed,
     FileNameUnsafe,
     TooManyFiles,
+    EndBeforeStart,
+    ChooseFilesAgain,
 }
 
 impl Problem {
@@ -81,6 +83,8 @@ impl Problem {
             Problem::FileTypeNotAllowed => t.reports.err_file_type_not_allowed,
             Problem::FileNameUnsafe => t.reports.err_file_name_unsafe,
             Problem::TooManyFiles => t.reports.err_too_many_files,
+            Problem::EndBeforeStart => t.activities.err_end_before_start,
+            Problem::ChooseFilesAgain => t.activities.err_choose_files_again,
         }
     }
 }

@@ -1,18 +1,24 @@
-//! The two routes that are not server functions because they carry files: the report form,
-//! posted as `multipart/form-data` with its text and evidence together (`POST
-//! /reports/{id}/save`), and evidence downloads (`GET /files/{id}`). Both ask the same
-//! services and policy as everything else. Uploads stream to disk; downloads stream from it.
+//! The routes that are not server functions because they carry files: the report and activity
+//! forms, posted as `multipart/form-data` with their text and evidence together (`POST
+//! /reports/{id}/save`, `/activities/save`, `/activities/{id}/save`), and evidence downloads
+//! (`GET /files/{id}`). They ask the same services and policy as everything else. Uploads
+//! stream to disk; downloads stream from it.
 
-use app::api::reports::FORM_FLASH;
 use app::domain::{
+    activity_inputs::ActivityForm,
     evidence::{MAX_BYTES, attachment_header},
-    ids::{FileId, ReportId},
+    ids::{ActivityId, FileId, ReportId},
     policy::Action,
     report_inputs::ReportForm,
+    views::Me,
 };
 use app::error::{AppError, FormErrors, Problem};
 use app::server::{
-    auth,
+    activities, auth,
+    db::{
+        self,
+        evidence::{FileOwner, NewFile},
+    },
     evidence::Refused,
     reports::{self, Saved},
     state::AppState,
@@ -30,21 +36,40 @@ use tower_sessions::Session;
 
 /// How many files one save may carry.
 const FILES_PER_SAVE: u64 = 5;
-/// The largest text field of the report form, in bytes.
+/// The largest text field of a form, in bytes.
 const TEXT_FIELD_MAX: usize = 64 * 1024;
+/// The largest form body: a few files at the limit, and the text.
+const BODY_MAX: usize = (MAX_BYTES * FILES_PER_SAVE + 1024 * 1024) as usize;
 
-/// The report form's route and the download route.
+/// The form routes and the download route.
 pub fn routes(state: AppState) -> Router {
-    let save_state = state.clone();
+    let (report_state, new_state, activity_state) = (state.clone(), state.clone(), state.clone());
     Router::new()
         .route(
             "/reports/{id}/save",
             post(move |path, session, multipart| {
-                save(save_state.clone(), path, session, multipart)
+                save_report(report_state.clone(), path, session, multipart)
             })
-            .layer(DefaultBodyLimit::max(
-                (MAX_BYTES * FILES_PER_SAVE + 1024 * 1024) as usize,
-            )),
+            .layer(DefaultBodyLimit::max(BODY_MAX)),
+        )
+        .route(
+            "/activities/save",
+            post(move |session, multipart| {
+                save_activity(new_state.clone(), None, session, multipart)
+            })
+            .layer(DefaultBodyLimit::max(BODY_MAX)),
+        )
+        .route(
+            "/activities/{id}/save",
+            post(move |Path(id): Path<i64>, session, multipart| {
+                save_activity(
+                    activity_state.clone(),
+                    Some(ActivityId(id)),
+                    session,
+                    multipart,
+                )
+            })
+            .layer(DefaultBodyLimit::max(BODY_MAX)),
         )
         .route(
             "/files/{id}",
@@ -72,10 +97,122 @@ async fn text(field: axum::extract::multipart::Field<'_>) -> Result<String, AppE
     String::from_utf8(bytes).map_err(|_| AppError::BadRequest)
 }
 
+/// What a multipart form brought: its text fields in order, the files kept, the problems of
+/// the files refused, and the `version` field.
+struct Received {
+    fields: Vec<(String, String)>,
+    files: Vec<NewFile>,
+    problems: FormErrors,
+    version: Option<i64>,
+}
+
+/// Reads a form part by part: text into memory (bounded), each file through the storage.
+async fn receive(state: &AppState, multipart: &mut Multipart) -> Result<Received, AppError> {
+    let mut received = Received {
+        fields: Vec::new(),
+        files: Vec::new(),
+        problems: FormErrors::new(),
+        version: None,
+    };
+    loop {
+        let field = match multipart.next_field().await {
+            Ok(Some(field)) => field,
+            Ok(None) => break,
+            Err(error) => {
+                // Past the body limit, or a broken body: keep what arrived whole.
+                tracing::warn!(%error, "form cut short");
+                received.problems.add("evidence", Problem::FileTooLarge);
+                break;
+            }
+        };
+        let name = field.name().unwrap_or_default().to_owned();
+        if name == "evidence" {
+            let uploaded = field.file_name().unwrap_or_default().to_owned();
+            match state.files.receive(&uploaded, Box::pin(field)).await {
+                Ok(file) => received.files.push(file),
+                Err(Refused::Nothing) => {}
+                Err(Refused::Problem(problem)) => received.problems.add("evidence", problem),
+            }
+            continue;
+        }
+        let value = match text(field).await {
+            Ok(value) => value,
+            Err(error) => {
+                discard(state, &received.files).await;
+                return Err(error);
+            }
+        };
+        if name == "version" {
+            received.version = value.trim().parse::<i64>().ok();
+        } else {
+            received.fields.push((name, value));
+        }
+    }
+    Ok(received)
+}
+
+async fn discard(state: &AppState, files: &[NewFile]) {
+    for file in files {
+        state.files.delete(&file.stored_name).await;
+    }
+}
+
+/// Lists each received file on its owner; a form problem (too many files) joins `problems`,
+/// any other refusal ends the save.
+async fn attach_all(
+    state: &AppState,
+    me: &Me,
+    owner: FileOwner,
+    files: &[NewFile],
+    problems: &mut FormErrors,
+) -> Result<(), AppError> {
+    for (i, file) in files.iter().enumerate() {
+        let attached = match owner {
+            FileOwner::Report(id) => reports::attach(state, me, id, file).await,
+            FileOwner::Activity(id) => activities::attach(state, me, id, file).await,
+        };
+        match attached {
+            Ok(_) => {}
+            Err(AppError::Invalid(errors)) => {
+                for (field, problem) in errors.problems {
+                    problems.add(&field, problem);
+                }
+                state.files.delete(&file.stored_name).await;
+            }
+            Err(error) => {
+                discard(state, &files[i..]).await;
+                return Err(error);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Keeps a form's problems in the session for its page, and sends the browser back there.
+async fn back_to_form(session: &Session, key: String, failure: AppError, page: String) -> Response {
+    if let Err(error) = session.insert(&key, &failure).await {
+        tracing::error!(%error, "form problems could not be kept");
+    }
+    Redirect::to(&page).into_response()
+}
+
+/// Merges the field problems of `error` into `problems`; any other error is given back.
+fn merge(problems: &mut FormErrors, error: AppError) -> Option<AppError> {
+    match error {
+        AppError::Invalid(errors) => {
+            for (field, problem) in errors.problems {
+                problems.add(&field, problem);
+            }
+            None
+        }
+        other => Some(other),
+    }
+}
+
 /// Saves the report form: text fields into the draft, each file into the storage. Problems go
 /// back to the form page through the session, with what was typed, and files that were fine
 /// are kept; a submit with any problem is saved as a draft instead.
-async fn save(
+async fn save_report(
     state: AppState,
     Path(id): Path<i64>,
     session: Session,
@@ -89,67 +226,32 @@ async fn save(
     if let Err(error) = reports::load_editable(&state, &me, id).await {
         return refusal(error);
     }
-    let mut form = ReportForm::default();
-    let mut version = None;
-    let mut problems = FormErrors::new();
-    let mut received = Vec::new();
-    loop {
-        let field = match multipart.next_field().await {
-            Ok(Some(field)) => field,
-            Ok(None) => break,
-            Err(error) => {
-                // Past the body limit, or a broken body: keep what arrived whole.
-                tracing::warn!(%error, "report form cut short");
-                problems.add("evidence", Problem::FileTooLarge);
-                break;
-            }
-        };
-        let name = field.name().unwrap_or_default().to_owned();
-        if name == "evidence" {
-            let uploaded = field.file_name().unwrap_or_default().to_owned();
-            match state.files.receive(&uploaded, Box::pin(field)).await {
-                Ok(file) => received.push(file),
-                Err(Refused::Nothing) => {}
-                Err(Refused::Problem(problem)) => problems.add("evidence", problem),
-            }
-            continue;
-        }
-        let value = match text(field).await {
-            Ok(value) => value,
-            Err(error) => return refusal(error),
-        };
-        if name == "version" {
-            version = value.trim().parse::<i64>().ok();
-        } else {
-            form.set(&name, value);
-        }
-    }
+    let received = match receive(&state, &mut multipart).await {
+        Ok(received) => received,
+        Err(error) => return refusal(error),
+    };
+    let Received {
+        fields,
+        files,
+        mut problems,
+        version,
+    } = received;
     let Some(version) = version else {
-        for file in &received {
-            state.files.delete(&file.stored_name).await;
-        }
+        discard(&state, &files).await;
         return refusal(AppError::BadRequest);
     };
-    for file in &received {
-        match reports::attach(&state, &me, id, file).await {
-            Ok(_) => {}
-            Err(AppError::Invalid(errors)) => {
-                for (field, problem) in errors.problems {
-                    problems.add(&field, problem);
-                }
-                state.files.delete(&file.stored_name).await;
-            }
-            Err(error) => {
-                state.files.delete(&file.stored_name).await;
-                return refusal(error);
-            }
-        }
+    let mut form = ReportForm::default();
+    for (name, value) in fields {
+        form.set(&name, value);
+    }
+    let attached = attach_all(&state, &me, FileOwner::Report(id), &files, &mut problems).await;
+    if let Err(error) = attached {
+        return refusal(error);
     }
     if !problems.is_empty() {
         form.intent = "save".to_owned();
     }
-    let outcome = reports::save(&state, &me, id, version, &form).await;
-    let failure = match outcome {
+    let failure = match reports::save(&state, &me, id, version, &form).await {
         Ok(saved) if problems.is_empty() => {
             let done = match saved {
                 Saved::Draft => "saved",
@@ -158,22 +260,90 @@ async fn save(
             return Redirect::to(&format!("/reports/{id}?done={done}")).into_response();
         }
         Ok(_) => form.fail(problems),
-        Err(AppError::Invalid(errors)) => {
-            for (field, problem) in errors.problems {
-                problems.add(&field, problem);
-            }
-            form.fail(problems)
-        }
-        Err(AppError::Conflict) => AppError::Conflict,
+        Err(error) => match merge(&mut problems, error) {
+            None => form.fail(problems),
+            Some(AppError::Conflict) => AppError::Conflict,
+            Some(other) => return refusal(other),
+        },
+    };
+    let key = format!("{}:{id}", app::api::reports::FORM_FLASH);
+    back_to_form(&session, key, failure, format!("/reports/{id}/edit")).await
+}
+
+/// Saves the activity form: a new activity for the caller's organisation, or an edit, with its
+/// files. A new activity whose text has problems is not saved, so its files are not kept
+/// either, and the form says to choose them again.
+async fn save_activity(
+    state: AppState,
+    id: Option<ActivityId>,
+    session: Session,
+    mut multipart: Multipart,
+) -> Response {
+    let me = match auth::require_in(&state, &session, Action::LogActivities).await {
+        Ok((me, _)) => me,
         Err(error) => return refusal(error),
     };
-    if let Err(error) = session
-        .insert(&format!("{FORM_FLASH}:{id}"), &failure)
-        .await
+    if let Some(id) = id
+        && let Err(error) = activities::load_editable(&state, &me, id).await
     {
-        tracing::error!(%error, "report form problems could not be kept");
+        return refusal(error);
     }
-    Redirect::to(&format!("/reports/{id}/edit")).into_response()
+    let received = match receive(&state, &mut multipart).await {
+        Ok(received) => received,
+        Err(error) => return refusal(error),
+    };
+    let Received {
+        fields,
+        files,
+        mut problems,
+        version,
+    } = received;
+    let mut form = ActivityForm::default();
+    for (name, value) in fields {
+        form.set(&name, value);
+    }
+    let saved = match (id, version) {
+        (None, _) => activities::create(&state, &me, &form, false).await,
+        (Some(id), Some(version)) => activities::update(&state, &me, id, version, &form)
+            .await
+            .map(|_| id),
+        (Some(_), None) => Err(AppError::BadRequest),
+    };
+    let saved_id = match saved {
+        Ok(saved_id) => saved_id,
+        Err(error) => {
+            discard(&state, &files).await;
+            let failure = match merge(&mut problems, error) {
+                None => {
+                    if !files.is_empty() {
+                        problems.add("evidence", Problem::ChooseFilesAgain);
+                    }
+                    form.fail(problems)
+                }
+                Some(AppError::Conflict) => AppError::Conflict,
+                Some(other) => return refusal(other),
+            };
+            let (key, page) = match id {
+                Some(id) => (id.to_string(), format!("/activities/{id}/edit")),
+                None => ("new".to_owned(), "/activities/new".to_owned()),
+            };
+            let key = format!("{}:{key}", app::api::activities::FORM_FLASH);
+            return back_to_form(&session, key, failure, page).await;
+        }
+    };
+    let owner = FileOwner::Activity(saved_id);
+    let attached = attach_all(&state, &me, owner, &files, &mut problems).await;
+    if let Err(error) = attached {
+        return refusal(error);
+    }
+    if problems.is_empty() {
+        let done = if id.is_some() { "saved" } else { "logged" };
+        return Redirect::to(&format!("/activities/{saved_id}?done={done}")).into_response();
+    }
+    // Saved, but some files were refused: back to the saved activity's form to say which.
+    let key = format!("{}:{saved_id}", app::api::activities::FORM_FLASH);
+    let page = format!("/activities/{saved_id}/edit");
+    back_to_form(&session, key, form.fail(problems), page).await
 }
 
 /// Sends an evidence file to a user who may see its report, as an attachment.
@@ -182,10 +352,21 @@ async fn download(state: AppState, Path(id): Path<i64>, session: Session) -> Res
         Ok((me, _)) => me,
         Err(error) => return refusal(error),
     };
-    let row = match reports::file_for_download(&state, &me, FileId(id)).await {
-        Ok(row) => row,
-        Err(error) => return refusal(error),
+    let row = match db::evidence::file(&state.db, FileId(id)).await {
+        Ok(Some(row)) => row,
+        Ok(None) => return refusal(AppError::NotFound),
+        Err(error) => return refusal(error.into()),
     };
+    let visible = match row.owner() {
+        Some(FileOwner::Report(report)) => reports::check_visible(&state, &me, report).await,
+        Some(FileOwner::Activity(activity)) => {
+            activities::check_visible(&state, &me, activity).await
+        }
+        None => Err(AppError::NotFound),
+    };
+    if let Err(error) = visible {
+        return refusal(error);
+    }
     let (Ok(kind), Some(path)) = (row.kind(), state.files.path(&row.stored_name)) else {
         return refusal(AppError::Internal);
     };

@@ -3,6 +3,7 @@
 //! and one call into the server's services or data layer.
 
 pub mod account;
+pub mod activities;
 pub mod framework;
 pub mod organizations;
 pub mod reports;

@@ -102,7 +102,7 @@ pub fn sniff_head(head: &[u8]) -> Head {
         Head::Plain(FileKind::Jpeg)
     } else if head.starts_with(b"\x89PNG\r\n\x1a\n") {
         Head::Plain(FileKind::Png)
-    } else if head.starts_with(b"PK\x03\x04") {
+    } else if head.starts_with(b"PK\x03\x04") && head.len() >= 30 {
         // A local file header is 30 bytes, then the name, then (when stored) the content.
         let name_len = usize::from(u16::from_le_bytes([head[26], head[27]]));
         let extra_len = usize::from(u16::from_le_bytes([head[28], head[29]]));
@@ -117,6 +117,8 @@ pub fn sniff_head(head: &[u8]) -> Head {
                 return Head::OpenDocument(FileKind::Odt);
             }
         }
+        Head::Zip
+    } else if head.starts_with(b"PK\x03\x04") {
         Head::Zip
     } else {
         Head::Unknown
@@ -244,7 +246,7 @@ mod tests {
             dir.extend(b"PK\x01\x02");
             dir.extend([0u8; 24]);
             dir.extend((name.len() as u16).to_le_bytes());
-            dir.extend([0u8; 14]);
+            dir.extend([0u8; 16]);
             dir.extend(name.as_bytes());
         }
         dir

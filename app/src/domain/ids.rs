@@ -45,3 +45,7 @@ id_type!(
     /// An evidence file attached to a report.
     FileId
 );
+id_type!(
+    /// A civil-society activity logged by an organisation.
+    ActivityId
+);

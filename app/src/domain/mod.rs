@@ -2,6 +2,9 @@
 //! permission policy, parsers that turn raw form input into valid values, and the view types
 //! that server functions return.
 
+pub mod activities;
+pub mod activity_inputs;
+pub mod activity_views;
 pub mod evidence;
 pub mod filters;
 pub mod ids;

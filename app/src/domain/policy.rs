@@ -2,6 +2,7 @@
 //! function asks [`scope`]; data queries then filter by the [`Scope`] it returns, so an
 //! organisation's rows are never read for a caller who may not see them.
 
+use super::activities::ActivityStatus;
 use super::ids::{OrganizationId, UserId};
 use super::reports::{ReportStanding, ReportStatus};
 use super::roles::Role;
@@ -41,10 +42,16 @@ pub enum Action {
     ViewReports,
     /// Set the reporting calendar.
     ConfigureReporting,
+    /// Log and edit one's organisation's civil-society activities.
+    LogActivities,
+    /// Verify activities or ask for clarification.
+    VerifyActivities,
+    /// Read activities (unverified ones only one's own organisation's).
+    ViewActivities,
 }
 
 impl Action {
-    pub const ALL: [Action; 11] = [
+    pub const ALL: [Action; 14] = [
         Action::ManageOrganizations,
         Action::ViewOrganizations,
         Action::ManageUsers,
@@ -56,6 +63,9 @@ impl Action {
         Action::ReviewReports,
         Action::ViewReports,
         Action::ConfigureReporting,
+        Action::LogActivities,
+        Action::VerifyActivities,
+        Action::ViewActivities,
     ];
 }
 
@@ -138,6 +148,16 @@ pub fn scope(actor: Option<&Actor>, action: Action) -> Scope {
 
         (ConfigureReporting, Administrator) => Scope::All,
         (ConfigureReporting, Coordinator | Reporter | Observer) => Scope::Nothing,
+
+        (LogActivities, Reporter) => Scope::Organization(actor.organization_id),
+        (LogActivities, Administrator | Coordinator | Observer) => Scope::Nothing,
+
+        (VerifyActivities, Coordinator) => Scope::All,
+        (VerifyActivities, Administrator | Reporter | Observer) => Scope::Nothing,
+
+        (ViewActivities, Coordinator) => Scope::All,
+        (ViewActivities, Reporter) => Scope::Organization(actor.organization_id),
+        (ViewActivities, Administrator | Observer) => Scope::Published,
     }
 }
 
@@ -149,6 +169,22 @@ pub fn may_see_report(scope: Scope, organization: OrganizationId, status: Report
         Scope::Organization(own) => own == organization,
         Scope::All => status != ReportStatus::Draft,
         Scope::Published => status == ReportStatus::Accepted,
+        Scope::OwnAccount(_) | Scope::Nothing => false,
+    }
+}
+
+/// Whether an activity of `organization` in `status` lies within a [`Action::ViewActivities`]
+/// scope: an organisation sees all of its own, coordinators all, administrators and observers
+/// verified ones only.
+pub fn may_see_activity(
+    scope: Scope,
+    organization: OrganizationId,
+    status: ActivityStatus,
+) -> bool {
+    match scope {
+        Scope::Organization(own) => own == organization,
+        Scope::All => true,
+        Scope::Published => status == ActivityStatus::Verified,
         Scope::OwnAccount(_) | Scope::Nothing => false,
     }
 }
@@ -214,6 +250,9 @@ mod tests {
             (ReviewReports, [no, all, no, no]),
             (ViewReports, [pub_, all, own, pub_]),
             (ConfigureReporting, [all, no, no, no]),
+            (LogActivities, [no, no, own, no]),
+            (VerifyActivities, [no, all, no, no]),
+            (ViewActivities, [pub_, all, own, pub_]),
         ];
         assert_eq!(
             table.len(),

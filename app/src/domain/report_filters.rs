@@ -14,6 +14,7 @@ pub const REPORT_PAGE_SIZE: i64 = 50;
 /// What the report list is narrowed to. Newest reports come first; `after` is the id of the
 /// last report on the previous page.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct ReportFilter {
     /// The first day of the period.
     pub period: Option<Date>,

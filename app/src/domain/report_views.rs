@@ -63,16 +63,19 @@ pub struct EvidenceItem {
     pub uploaded_at: OffsetDateTime,
 }
 
-/// One move in a report's history.
+/// One status change in a report's or an activity's history.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ReportEvent {
+pub struct StatusEvent<S> {
     pub actor: String,
-    pub from: Option<ReportStatus>,
-    pub to: ReportStatus,
+    pub from: Option<S>,
+    pub to: S,
     pub note: String,
     #[serde(with = "time::serde::timestamp")]
     pub at: OffsetDateTime,
 }
+
+/// One move in a report's history.
+pub type ReportEvent = StatusEvent<ReportStatus>;
 
 /// A part of a report, for telling what a correction changed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

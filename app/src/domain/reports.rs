@@ -12,7 +12,6 @@
 
 use super::task_fields::text_enum;
 use super::workflow::Status;
-use serde::{Deserialize, Serialize};
 
 text_enum!(
     reports,

@@ -1,14 +1,12 @@
 //! The closed lists a task is described with: its category, priority and the level of the
 //! territory it covers. Each is stored as text and parsed back strictly.
 
-use serde::{Deserialize, Serialize};
-
 /// A closed list stored as text: `text_enum!(texts_section, /// doc Name { Variant = "text" => label, … })`
 /// gives the enum with `ALL`, `as_str`, a strict `parse`, and `label` from `t.<texts_section>`.
 macro_rules! text_enum {
     ($section:ident, $(#[$doc:meta])* $name:ident { $($variant:ident = $text:literal => $label:ident),+ $(,)? }) => {
         $(#[$doc])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
         #[serde(rename_all = "snake_case")]
         pub enum $name { $($variant),+ }
 

@@ -61,7 +61,11 @@ fn organization_id(raw: &str) -> Result<OrganizationId, Problem> {
 }
 
 /// Concept codes such as `O3` or `P12`: the prefix, then a number in `1..=max`.
-fn concept_codes(raw: &[String], prefix: char, max: u32) -> Result<Vec<String>, Problem> {
+pub(crate) fn concept_codes(
+    raw: &[String],
+    prefix: char,
+    max: u32,
+) -> Result<Vec<String>, Problem> {
     let mut codes: Vec<String> = Vec::new();
     for code in raw.iter().map(|c| c.trim()).filter(|c| !c.is_empty()) {
         let number = code

@@ -5,6 +5,7 @@ use super::Texts;
 pub const EN: Texts = Texts {
     tasks: &super::tasks::EN,
     reports: &super::reports::EN,
+    activities: &super::activities::EN,
     app_name: "Concord",
     app_tagline: "Coordination of the state drug policy of the Kyrgyz Republic",
     skip_to_content: "Skip to content",

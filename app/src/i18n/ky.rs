@@ -5,6 +5,7 @@ use super::Texts;
 pub const KY: Texts = Texts {
     tasks: &super::tasks::KY,
     reports: &super::reports::KY,
+    activities: &super::activities::KY,
     app_name: "Concord",
     app_tagline: "Кыргыз Республикасынын мамлекеттик баңгисаясатын координациялоо",
     skip_to_content: "Мазмунга өтүү",

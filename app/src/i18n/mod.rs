@@ -4,6 +4,7 @@
 //! Texts live in one struct, [`Texts`], with one constant per language; the compiler refuses a
 //! text that is missing in any of them.
 
+pub mod activities;
 mod en;
 mod format;
 mod ky;

@@ -6,6 +6,8 @@ pub struct Texts {
     pub tasks: &'static super::tasks::TaskTexts,
     /// The report pages' texts.
     pub reports: &'static super::reports::ReportTexts,
+    /// The activity pages' texts.
+    pub activities: &'static super::activities::ActivityTexts,
     // Layout and navigation
     pub app_name: &'static str,
     pub app_tagline: &'static str,

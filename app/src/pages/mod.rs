@@ -2,6 +2,7 @@
 
 pub mod about;
 pub mod account;
+pub mod activities;
 pub mod home;
 pub mod inbox;
 pub mod login;

@@ -62,7 +62,7 @@ fn size_text(bytes: i64, lang: crate::i18n::Lang) -> String {
 
 /// People reached as a table: sexes by age groups, with the total.
 #[component]
-fn ReachTable(reach: Reach) -> impl IntoView {
+pub fn ReachTable(reach: Reach) -> impl IntoView {
     let t = use_texts();
     let lang = use_lang();
     let s = t.reports;
@@ -95,10 +95,50 @@ fn ReachTable(reach: Reach) -> impl IntoView {
     }
 }
 
+/// Where a listed file can be taken off: a report or an activity still being written.
+#[derive(Clone, Copy, Debug)]
+pub enum Removal {
+    Report(i64),
+    Activity(i64),
+}
+
+/// A remove button for one file.
 #[component]
-fn EvidenceList(
+fn RemoveFile(removal: Removal, file_id: i64, name: String) -> impl IntoView {
+    let t = use_texts();
+    let s = t.reports;
+    let label = format!("{} {name}", s.remove_file);
+    match removal {
+        Removal::Report(id) => {
+            let action = ServerAction::<RemoveEvidence>::new();
+            view! {
+                <ActionForm action attr:class="inline-form">
+                    <input type="hidden" name="report_id" value=id/>
+                    <input type="hidden" name="file_id" value=file_id/>
+                    <button type="submit" class="link-button" aria-label=label>{s.remove_file}</button>
+                </ActionForm>
+            }
+            .into_any()
+        }
+        Removal::Activity(id) => {
+            let action = ServerAction::<crate::api::activities::RemoveActivityFile>::new();
+            view! {
+                <ActionForm action attr:class="inline-form">
+                    <input type="hidden" name="activity_id" value=id/>
+                    <input type="hidden" name="file_id" value=file_id/>
+                    <button type="submit" class="link-button" aria-label=label>{s.remove_file}</button>
+                </ActionForm>
+            }
+            .into_any()
+        }
+    }
+}
+
+/// Evidence files as download links, with remove buttons while their owner is being written.
+#[component]
+pub fn EvidenceList(
     items: Vec<EvidenceItem>,
-    #[prop(optional)] removable: Option<i64>,
+    #[prop(optional)] removal: Option<Removal>,
 ) -> impl IntoView {
     let t = use_texts();
     let lang = use_lang();
@@ -106,7 +146,6 @@ fn EvidenceList(
     if items.is_empty() {
         return view! { <p>{s.no_evidence}</p> }.into_any();
     }
-    let remove = ServerAction::<RemoveEvidence>::new();
     let list = items
         .into_iter()
         .map(|f| {
@@ -121,14 +160,7 @@ fn EvidenceList(
                 <li>
                     <a href=format!("/files/{}", f.id) download=name.clone()>{name.clone()}</a>
                     <span class="hint">{meta}</span>
-                    {removable.map(|report_id| view! {
-                        " "
-                        <ActionForm action=remove attr:class="inline-form">
-                            <input type="hidden" name="report_id" value=report_id/>
-                            <input type="hidden" name="file_id" value=f.id.0/>
-                            <button type="submit" class="link-button" aria-label=format!("{} {}", s.remove_file, f.name)>{s.remove_file}</button>
-                        </ActionForm>
-                    })}
+                    {removal.map(|removal| view! { " " <RemoveFile removal file_id=f.id.0 name=f.name.clone()/> })}
                 </li>
             }
         })
@@ -393,49 +425,6 @@ fn ReportForm(data: crate::domain::report_views::ReportEditPage) -> impl IntoVie
         .target
         .as_ref()
         .map(|(v, unit)| format!("{}: {} {unit}", s.target, format_decimal(lang, *v)));
-    let cells = [(s.female, 0usize), (s.male, 1)]
-        .into_iter()
-        .map(|(label, sex)| {
-            let inputs = (0..4)
-                .map(|age| {
-                    let i = sex * 4 + age;
-                    let field_label = format!("{label}, {}", age_label(age, t));
-                    view! {
-                        <td>
-                            <CountInput name=CELL_FIELDS[i] label=field_label value=f.cells[i].clone() error/>
-                        </td>
-                    }
-                })
-                .collect_view();
-            view! { <tr><th scope="row">{label}</th>{inputs}</tr> }
-        })
-        .collect_view();
-    let reach_problem = move || {
-        error.get().and_then(|e| {
-            let fields = e.form_errors()?;
-            CELL_FIELDS
-                .iter()
-                .find_map(|f| fields.problem(f))
-                .map(|p| p.text(t))
-        })
-    };
-    let max_mb = MAX_BYTES / 1024 / 1024;
-    let kinds = FileKind::ALL
-        .iter()
-        .map(|k| k.as_str().to_uppercase())
-        .collect::<Vec<_>>()
-        .join(", ");
-    let file_hint = s
-        .evidence_hint
-        .replace("{mb}", &max_mb.to_string())
-        .replace("{kinds}", &kinds);
-    let evidence_problem = move || {
-        error.get().and_then(|e| {
-            e.form_errors()
-                .and_then(|f| f.problem("evidence"))
-                .map(|p| p.text(t))
-        })
-    };
     view! {
         <p class="breadcrumb"><A href=format!("/tasks/{}", page.task_id)>{task_title(&page.task_title, lang, t)}</A></p>
         <h1>{format!("{}: {}", s.report, period_label(&page.period, t))}</h1>
@@ -445,7 +434,7 @@ fn ReportForm(data: crate::domain::report_views::ReportEditPage) -> impl IntoVie
         })}
         <section aria-labelledby="evidence-heading">
             <h2 id="evidence-heading">{s.evidence}</h2>
-            <EvidenceList items=page.evidence.clone() removable=page.id.0/>
+            <EvidenceList items=page.evidence.clone() removal=Removal::Report(page.id.0)/>
         </section>
         <form method="post" action=format!("/reports/{}/save", page.id) enctype="multipart/form-data" class="stack report-form" novalidate>
             <FormAlert error/>
@@ -455,26 +444,10 @@ fn ReportForm(data: crate::domain::report_views::ReportEditPage) -> impl IntoVie
             <TextArea label=s.results name="results" value=f.results.clone() rows=3 error/>
             {target_hint.map(|h| view! { <p class="hint">{h}</p> })}
             <TextField label=s.result_value name="result_value" value=f.result_value.clone() hint=s.result_value_hint error/>
-            <fieldset class="reach-fieldset">
-                <legend>{s.people_reached}</legend>
-                <p class="hint">{s.people_reached_hint}</p>
-                <TextField label=s.reached_total name="reached_total" input_type="number" value=f.reached_total.clone() error/>
-                <div class="table-wrap">
-                    <table class="reach">
-                        <thead><tr><td></td>{(0..4).map(|i| view! { <th scope="col">{age_label(i, t)}</th> }).collect_view()}</tr></thead>
-                        <tbody>{cells}</tbody>
-                    </table>
-                </div>
-                <p class="problem" aria-live="polite">{reach_problem}</p>
-            </fieldset>
+            <ReachFields total=f.reached_total.clone() cells=f.cells.clone() error/>
             <TextArea label=s.problems name="problems" value=f.problems.clone() rows=3 error/>
             <TextArea label=s.support_needed name="support_needed" value=f.support_needed.clone() rows=3 error/>
-            <div class="field" class:has-problem=move || evidence_problem().is_some()>
-                <label for="evidence">{s.add_evidence}</label>
-                <p class="hint" id="evidence-hint">{file_hint}</p>
-                <input id="evidence" type="file" name="evidence" multiple accept=FileKind::ACCEPT aria-describedby="evidence-hint evidence-problem"/>
-                <p class="problem" id="evidence-problem" aria-live="polite">{evidence_problem}</p>
-            </div>
+            <EvidenceInput error/>
             <div class="form-actions">
                 <button type="submit" name="intent" value="submit" class="primary">{s.submit_report}</button>
                 <button type="submit" name="intent" value="save">{s.save_draft}</button>
@@ -554,5 +527,80 @@ pub fn TaskReports(task_id: TaskId) -> impl IntoView {
                 })}
             </Suspense>
         </section>
+    }
+}
+
+/// People reached, as form fields: the total and the breakdown by sex and age group.
+#[component]
+pub fn ReachFields(total: String, cells: [String; 8], error: FormError) -> impl IntoView {
+    let t = use_texts();
+    let s = t.reports;
+    let rows = [(s.female, 0usize), (s.male, 1)]
+        .into_iter()
+        .map(|(label, sex)| {
+            let inputs = (0..4)
+                .map(|age| {
+                    let i = sex * 4 + age;
+                    let field_label = format!("{label}, {}", age_label(age, t));
+                    view! { <td><CountInput name=CELL_FIELDS[i] label=field_label value=cells[i].clone() error/></td> }
+                })
+                .collect_view();
+            view! { <tr><th scope="row">{label}</th>{inputs}</tr> }
+        })
+        .collect_view();
+    let reach_problem = move || {
+        error.get().and_then(|e| {
+            let fields = e.form_errors()?;
+            CELL_FIELDS
+                .iter()
+                .find_map(|f| fields.problem(f))
+                .map(|p| p.text(t))
+        })
+    };
+    view! {
+        <fieldset class="reach-fieldset">
+            <legend>{s.people_reached}</legend>
+            <p class="hint">{s.people_reached_hint}</p>
+            <TextField label=s.reached_total name="reached_total" input_type="number" value=total error/>
+            <div class="table-wrap">
+                <table class="reach">
+                    <thead><tr><td></td>{(0..4).map(|i| view! { <th scope="col">{age_label(i, t)}</th> }).collect_view()}</tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+            <p class="problem" aria-live="polite">{reach_problem}</p>
+        </fieldset>
+    }
+}
+
+/// The file input for evidence, with the accepted kinds and size, and its problem.
+#[component]
+pub fn EvidenceInput(error: FormError) -> impl IntoView {
+    let t = use_texts();
+    let s = t.reports;
+    let max_mb = MAX_BYTES / 1024 / 1024;
+    let kinds = FileKind::ALL
+        .iter()
+        .map(|k| k.as_str().to_uppercase())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let file_hint = s
+        .evidence_hint
+        .replace("{mb}", &max_mb.to_string())
+        .replace("{kinds}", &kinds);
+    let problem = move || {
+        error.get().and_then(|e| {
+            e.form_errors()
+                .and_then(|f| f.problem("evidence"))
+                .map(|p| p.text(t))
+        })
+    };
+    view! {
+        <div class="field" class:has-problem=move || problem().is_some()>
+            <label for="evidence">{s.add_evidence}</label>
+            <p class="hint" id="evidence-hint">{file_hint}</p>
+            <input id="evidence" type="file" name="evidence" multiple accept=FileKind::ACCEPT aria-describedby="evidence-hint evidence-problem"/>
+            <p class="problem" id="evidence-problem" aria-live="polite">{problem}</p>
+        </div>
     }
 }

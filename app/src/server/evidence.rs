@@ -3,7 +3,7 @@
 //! and measured on the way, and only kept if its content is one of the accepted kinds and it
 //! is no larger than the limit; memory holds one chunk at a time, never the file.
 
-use super::db::reports::NewFile;
+use super::db::evidence::NewFile;
 use crate::domain::evidence::{
     FileKind, HEAD_BYTES, Head, MAX_BYTES, central_directory, office_kind, safe_name, sniff_head,
     zip_entry_names,

@@ -3,6 +3,7 @@
 //! that do multi-step work.
 
 pub mod accounts;
+pub mod activities;
 pub mod auth;
 pub mod csp;
 pub mod db;

@@ -6,7 +6,8 @@
 
 use super::db::{
     self,
-    reports::{NewFile, NewReport, ReportCore, StatusChange},
+    evidence::{FileOwner, NewFile},
+    reports::{NewReport, ReportCore, StatusChange},
 };
 use super::{now, state::AppState, today};
 use crate::domain::{
@@ -207,6 +208,11 @@ pub fn form_of(content: &ReportContent) -> ReportForm {
         submit: false,
     }
     .to_form()
+}
+
+/// Checks that the caller may see report `id` (for its files).
+pub async fn check_visible(state: &AppState, me: &Me, id: ReportId) -> Result<(), AppError> {
+    load_visible(state, me, id).await.map(|_| ())
 }
 
 /// Checks that the caller may change the content of report `id` now.
@@ -445,8 +451,11 @@ pub fn changes(
     out
 }
 
-async fn evidence(state: &AppState, id: ReportId) -> Result<Vec<EvidenceItem>, AppError> {
-    db::reports::files(&state.db, id)
+pub(crate) async fn evidence(
+    state: &AppState,
+    owner: FileOwner,
+) -> Result<Vec<EvidenceItem>, AppError> {
+    db::evidence::files(&state.db, owner)
         .await?
         .into_iter()
         .map(|f| {
@@ -468,7 +477,7 @@ pub async fn page(state: &AppState, me: &Me, id: ReportId) -> Result<ReportPage,
     let (core, status, standing) = load_visible(state, me, id).await?;
     let row = db::reports::page_row(&state.db, id).await?;
     let content = db::reports::content(&state.db, id).await?;
-    let evidence = evidence(state, id).await?;
+    let evidence = evidence(state, FileOwner::Report(id)).await?;
     let scope = policy::scope(Some(&me.actor()), Action::ViewReports);
     let all = db::reports::revisions(&state.db, TaskId(core.task_id), core.period_start).await?;
     let mut revisions = Vec::new();
@@ -494,7 +503,7 @@ pub async fn page(state: &AppState, me: &Me, id: ReportId) -> Result<ReportPage,
         Some(before) => {
             let names =
                 |items: &[EvidenceItem]| items.iter().map(|e| e.name.clone()).collect::<Vec<_>>();
-            let before_evidence = self::evidence(state, before.id()).await?;
+            let before_evidence = self::evidence(state, FileOwner::Report(before.id())).await?;
             let before_content = db::reports::content(&state.db, before.id()).await?;
             changes(
                 &before_content,
@@ -695,10 +704,10 @@ pub async fn attach(
     file: &NewFile,
 ) -> Result<FileId, AppError> {
     load_editable(state, me, id).await?;
-    if db::reports::count_files(&state.db, id).await? >= MAX_FILES as i64 {
+    if db::evidence::count(&state.db, FileOwner::Report(id)).await? >= MAX_FILES as i64 {
         return Err(FormErrors::single("evidence", Problem::TooManyFiles));
     }
-    Ok(db::reports::insert_file(&state.db, id, file, me.user_id, now()).await?)
+    Ok(db::evidence::insert(&state.db, FileOwner::Report(id), file, me.user_id, now()).await?)
 }
 
 /// Takes a file off an editable report; gives back the stored name to delete when no other
@@ -710,21 +719,8 @@ pub async fn detach(
     file: FileId,
 ) -> Result<Option<String>, AppError> {
     load_editable(state, me, id).await?;
-    match db::reports::remove_file(&state.db, id, file).await? {
+    match db::evidence::remove(&state.db, FileOwner::Report(id), file).await? {
         None => Err(AppError::NotFound),
         Some((stored, orphan)) => Ok(orphan.then_some(stored)),
     }
-}
-
-/// A file the caller may download: the report it is on must be one they may see.
-pub async fn file_for_download(
-    state: &AppState,
-    me: &Me,
-    file: FileId,
-) -> Result<db::reports::FileRow, AppError> {
-    let row = db::reports::file(&state.db, file)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    load_visible(state, me, ReportId(row.report_id)).await?;
-    Ok(row)
 }

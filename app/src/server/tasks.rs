@@ -50,7 +50,16 @@ async fn check_references(
             errors.add("supporting", Problem::UnknownChoice);
         }
     }
-    check_place(state, &input.place, &mut errors).await?;
+    check_place(
+        state,
+        [
+            &input.place.region_code,
+            &input.place.district_code,
+            &input.place.municipality_code,
+        ],
+        &mut errors,
+    )
+    .await?;
     if errors.is_empty() {
         Ok(())
     } else {
@@ -58,31 +67,32 @@ async fn check_references(
     }
 }
 
-/// The codes of a place must name real places inside one another.
-async fn check_place(
+/// The codes of a place (region, district, municipality) must name real places inside one
+/// another.
+pub(crate) async fn check_place(
     state: &AppState,
-    place: &TaskPlace,
+    [region_code, district_code, municipality_code]: [&Option<String>; 3],
     errors: &mut FormErrors,
 ) -> Result<(), AppError> {
     let db = &state.db;
-    if let Some(region) = &place.region_code
+    if let Some(region) = region_code
         && !db::territory::region_exists(db, region).await?
     {
         errors.add("region_code", Problem::UnknownChoice);
     }
-    if let Some(district) = &place.district_code {
+    if let Some(district) = district_code {
         match db::territory::region_of_district(db, district).await? {
             None => errors.add("district_code", Problem::UnknownChoice),
-            Some(region) if place.region_code.as_ref() != Some(&region) => {
+            Some(region) if region_code.as_ref() != Some(&region) => {
                 errors.add("district_code", Problem::DistrictNotInRegion)
             }
             Some(_) => {}
         }
     }
-    if let Some(municipality) = &place.municipality_code {
+    if let Some(municipality) = municipality_code {
         match db::territory::district_of_municipality(db, municipality).await? {
             None => errors.add("municipality_code", Problem::UnknownChoice),
-            Some(district) if place.district_code.as_ref() != Some(&district) => {
+            Some(district) if district_code.as_ref() != Some(&district) => {
                 errors.add("municipality_code", Problem::MunicipalityNotInDistrict)
             }
             Some(_) => {}
@@ -465,7 +475,7 @@ pub async fn comment(state: &AppState, me: &Me, id: TaskId, body: &str) -> Resul
     Ok(())
 }
 
-fn code_names<'a>(
+pub(crate) fn code_names<'a>(
     items: impl Iterator<Item = &'a crate::domain::views::FrameworkItem>,
     codes: &[String],
 ) -> Vec<CodeName> {

@@ -2,7 +2,9 @@
 //! All SQL is here, written once in the dialect both accept; [`on_db!`] runs it on whichever
 //! pool is in use.
 
+pub mod activities;
 pub mod bulk;
+pub mod evidence;
 pub mod framework;
 pub mod organizations;
 pub mod query;

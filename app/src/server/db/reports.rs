@@ -5,8 +5,7 @@
 use super::tasks::decode;
 use super::{Db, on_db};
 use crate::domain::{
-    evidence::FileKind,
-    ids::{FileId, OrganizationId, ReportId, TaskId, UserId},
+    ids::{OrganizationId, ReportId, TaskId, UserId},
     periods::{Calendar, Period},
     report_inputs::Reach,
     report_views::ReportContent,
@@ -381,103 +380,4 @@ pub async fn history(db: &Db, id: ReportId) -> Result<Vec<HistoryRow>, sqlx::Err
          from report_history h join users u on u.user_id = h.actor_id \
          where h.report_id = $1 order by h.event_id",
     ).bind(id.0).fetch_all(pool).await)
-}
-
-// ---- Evidence ----
-
-/// An evidence file as stored.
-#[derive(Clone, Debug, sqlx::FromRow)]
-pub struct FileRow {
-    pub file_id: i64,
-    pub report_id: i64,
-    pub kind: String,
-    pub original_name: String,
-    pub stored_name: String,
-    pub size_bytes: i64,
-    pub full_name: String,
-    pub uploaded_at: OffsetDateTime,
-}
-
-impl FileRow {
-    pub fn kind(&self) -> Result<FileKind, sqlx::Error> {
-        FileKind::parse(&self.kind).ok_or_else(|| decode("file kind", &self.kind))
-    }
-}
-
-const FILE: &str = "select f.file_id, f.report_id, f.kind, f.original_name, f.stored_name, f.size_bytes, \
-                    u.full_name, f.uploaded_at from evidence_files f join users u on u.user_id = f.uploaded_by";
-
-pub async fn files(db: &Db, report: ReportId) -> Result<Vec<FileRow>, sqlx::Error> {
-    let sql = format!("{FILE} where f.report_id = $1 order by f.file_id");
-    on_db!(db, pool => sqlx::query_as(&sql).bind(report.0).fetch_all(pool).await)
-}
-
-pub async fn file(db: &Db, id: FileId) -> Result<Option<FileRow>, sqlx::Error> {
-    let sql = format!("{FILE} where f.file_id = $1");
-    on_db!(db, pool => sqlx::query_as(&sql).bind(id.0).fetch_optional(pool).await)
-}
-
-/// A file received and stored, to list on a report.
-pub struct NewFile {
-    pub kind: FileKind,
-    pub original_name: String,
-    pub stored_name: String,
-    pub size_bytes: i64,
-    pub sha256: String,
-}
-
-pub async fn insert_file(
-    db: &Db,
-    report: ReportId,
-    file: &NewFile,
-    by: UserId,
-    now: OffsetDateTime,
-) -> Result<FileId, sqlx::Error> {
-    let id: i64 = on_db!(db, pool => sqlx::query_scalar(
-        "insert into evidence_files (report_id, kind, original_name, stored_name, size_bytes, sha256, \
-         uploaded_by, uploaded_at) values ($1, $2, $3, $4, $5, $6, $7, $8) returning file_id",
-    )
-    .bind(report.0)
-    .bind(file.kind.as_str())
-    .bind(&file.original_name)
-    .bind(&file.stored_name)
-    .bind(file.size_bytes)
-    .bind(&file.sha256)
-    .bind(by.0)
-    .bind(now)
-    .fetch_one(pool).await)?;
-    Ok(FileId(id))
-}
-
-pub async fn count_files(db: &Db, report: ReportId) -> Result<i64, sqlx::Error> {
-    on_db!(db, pool => sqlx::query_scalar("select count(*) from evidence_files where report_id = $1")
-        .bind(report.0).fetch_one(pool).await)
-}
-
-/// Takes a file off a report: `None` if the report has no such file, else the stored name and
-/// whether no other report still lists it (so the stored file can be deleted).
-pub async fn remove_file(
-    db: &Db,
-    report: ReportId,
-    id: FileId,
-) -> Result<Option<(String, bool)>, sqlx::Error> {
-    on_db!(db, pool => {
-        let mut tx = pool.begin().await?;
-        let stored: Option<String> = sqlx::query_scalar(
-            "delete from evidence_files where file_id = $1 and report_id = $2 returning stored_name",
-        )
-        .bind(id.0)
-        .bind(report.0)
-        .fetch_optional(&mut *tx)
-        .await?;
-        let Some(stored) = stored else {
-            return Ok(None);
-        };
-        let others: i64 = sqlx::query_scalar("select count(*) from evidence_files where stored_name = $1")
-            .bind(&stored)
-            .fetch_one(&mut *tx)
-            .await?;
-        tx.commit().await?;
-        Ok(Some((stored, others == 0)))
-    })
 }
