@@ -13,6 +13,7 @@ use crate::pages::{
     activities::{ActivitiesPage, ActivityFormPage, ActivityPage},
     home::HomePage,
     inbox::InboxPage,
+    indicators::{IndicatorFormPage, IndicatorPage, IndicatorsPage},
     login::LoginPage,
     not_found::NotFoundPage,
     organizations::{NewOrganizationPage, OrganizationPage, OrganizationsPage},
@@ -135,6 +136,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/tasks/:id/edit") view=EditTaskPage ssr=SsrMode::Async/>
                     <Route path=path!("/inbox") view=InboxPage ssr=SsrMode::Async/>
                     <Route path=path!("/reports") view=ReportsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/indicators") view=IndicatorsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/indicators/new") view=IndicatorFormPage ssr=SsrMode::Async/>
+                    <Route path=path!("/indicators/:id") view=IndicatorPage ssr=SsrMode::Async/>
+                    <Route path=path!("/indicators/:id/edit") view=IndicatorFormPage ssr=SsrMode::Async/>
                     <Route path=path!("/activities") view=ActivitiesPage ssr=SsrMode::Async/>
                     <Route path=path!("/activities/new") view=ActivityFormPage ssr=SsrMode::Async/>
                     <Route path=path!("/activities/:id") view=ActivityPage ssr=SsrMode::Async/>

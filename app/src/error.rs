@@ -46,6 +46,8 @@ pub enum Problem {
     TooManyFiles,
     EndBeforeStart,
     ChooseFilesAgain,
+    ValueAlreadyAccepted,
+    CodeTaken,
 }
 
 impl Problem {
@@ -85,6 +87,8 @@ impl Problem {
             Problem::TooManyFiles => t.reports.err_too_many_files,
             Problem::EndBeforeStart => t.activities.err_end_before_start,
             Problem::ChooseFilesAgain => t.activities.err_choose_files_again,
+            Problem::ValueAlreadyAccepted => t.indicators.err_value_already_accepted,
+            Problem::CodeTaken => t.indicators.err_code_taken,
         }
     }
 }
@@ -153,6 +157,13 @@ impl FormErrors {
         } else {
             Err(AppError::Invalid(self))
         }
+    }
+
+    /// Errors holding a single problem with a single field.
+    pub fn single_problem(field: &str, problem: Problem) -> FormErrors {
+        let mut errors = FormErrors::new();
+        errors.add(field, problem);
+        errors
     }
 
     /// A single problem with a single field.

@@ -5,6 +5,7 @@
 pub mod account;
 pub mod activities;
 pub mod framework;
+pub mod indicators;
 pub mod organizations;
 pub mod reports;
 pub mod tasks;

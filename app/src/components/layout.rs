@@ -103,6 +103,7 @@ fn Navigation(info: Option<SessionInfo>) -> impl IntoView {
             <li><A href="/tasks">{t.tasks.nav_tasks}</A></li>
             <li><A href="/reports">{t.reports.nav_reports}</A></li>
             <li><A href="/activities">{t.activities.nav_activities}</A></li>
+            <li><A href="/indicators">{t.indicators.nav_indicators}</A></li>
             <li><A href="/organizations">{t.nav_organizations}</A></li>
             <li><A href="/users">{t.nav_users}</A></li>
         }

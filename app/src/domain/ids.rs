@@ -49,3 +49,11 @@ id_type!(
     /// A civil-society activity logged by an organisation.
     ActivityId
 );
+id_type!(
+    /// A national indicator in the catalogue.
+    IndicatorId
+);
+id_type!(
+    /// One entered value of an indicator (a period and a breakdown).
+    ValueId
+);

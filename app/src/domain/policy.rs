@@ -4,6 +4,7 @@
 
 use super::activities::ActivityStatus;
 use super::ids::{OrganizationId, UserId};
+use super::indicators::ValueStatus;
 use super::reports::{ReportStanding, ReportStatus};
 use super::roles::Role;
 use super::workflow::Standing;
@@ -48,10 +49,18 @@ pub enum Action {
     VerifyActivities,
     /// Read activities (unverified ones only one's own organisation's).
     ViewActivities,
+    /// Keep the catalogue of national indicators.
+    ManageIndicators,
+    /// Enter values of the indicators one's organisation is responsible for.
+    EnterIndicatorValues,
+    /// Accept or return entered indicator values.
+    ReviewIndicatorValues,
+    /// Read the indicators and their accepted values.
+    ViewIndicators,
 }
 
 impl Action {
-    pub const ALL: [Action; 14] = [
+    pub const ALL: [Action; 18] = [
         Action::ManageOrganizations,
         Action::ViewOrganizations,
         Action::ManageUsers,
@@ -66,6 +75,10 @@ impl Action {
         Action::LogActivities,
         Action::VerifyActivities,
         Action::ViewActivities,
+        Action::ManageIndicators,
+        Action::EnterIndicatorValues,
+        Action::ReviewIndicatorValues,
+        Action::ViewIndicators,
     ];
 }
 
@@ -158,6 +171,18 @@ pub fn scope(actor: Option<&Actor>, action: Action) -> Scope {
         (ViewActivities, Coordinator) => Scope::All,
         (ViewActivities, Reporter) => Scope::Organization(actor.organization_id),
         (ViewActivities, Administrator | Observer) => Scope::Published,
+
+        (ManageIndicators | ReviewIndicatorValues, Coordinator) => Scope::All,
+        (ManageIndicators | ReviewIndicatorValues, Administrator | Reporter | Observer) => {
+            Scope::Nothing
+        }
+
+        (EnterIndicatorValues, Coordinator | Reporter) => {
+            Scope::Organization(actor.organization_id)
+        }
+        (EnterIndicatorValues, Administrator | Observer) => Scope::Nothing,
+
+        (ViewIndicators, _) => Scope::All,
     }
 }
 
@@ -187,6 +212,15 @@ pub fn may_see_activity(
         Scope::Published => status == ActivityStatus::Verified,
         Scope::OwnAccount(_) | Scope::Nothing => false,
     }
+}
+
+/// Whether `actor` may see an indicator value in `status` of an indicator `responsible`
+/// reports: accepted values everyone, others the coordinators and the responsible
+/// organisation.
+pub fn may_see_value(actor: &Actor, responsible: OrganizationId, status: ValueStatus) -> bool {
+    status == ValueStatus::Accepted
+        || actor.role == Role::Coordinator
+        || actor.organization_id == responsible
 }
 
 /// How `actor` stands towards a report from `organization`.
@@ -253,6 +287,10 @@ mod tests {
             (LogActivities, [no, no, own, no]),
             (VerifyActivities, [no, all, no, no]),
             (ViewActivities, [pub_, all, own, pub_]),
+            (ManageIndicators, [no, all, no, no]),
+            (EnterIndicatorValues, [no, own, own, no]),
+            (ReviewIndicatorValues, [no, all, no, no]),
+            (ViewIndicators, [all, all, all, all]),
         ];
         assert_eq!(
             table.len(),

@@ -6,6 +6,7 @@ pub const EN: Texts = Texts {
     tasks: &super::tasks::EN,
     reports: &super::reports::EN,
     activities: &super::activities::EN,
+    indicators: &super::indicators::EN,
     app_name: "Concord",
     app_tagline: "Coordination of the state drug policy of the Kyrgyz Republic",
     skip_to_content: "Skip to content",

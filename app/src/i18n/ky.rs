@@ -6,6 +6,7 @@ pub const KY: Texts = Texts {
     tasks: &super::tasks::KY,
     reports: &super::reports::KY,
     activities: &super::activities::KY,
+    indicators: &super::indicators::KY,
     app_name: "Concord",
     app_tagline: "Кыргыз Республикасынын мамлекеттик баңгисаясатын координациялоо",
     skip_to_content: "Мазмунга өтүү",

@@ -7,6 +7,7 @@
 pub mod activities;
 mod en;
 mod format;
+pub mod indicators;
 mod ky;
 pub mod reports;
 mod ru;

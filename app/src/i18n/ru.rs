@@ -6,6 +6,7 @@ pub const RU: Texts = Texts {
     tasks: &super::tasks::RU,
     reports: &super::reports::RU,
     activities: &super::activities::RU,
+    indicators: &super::indicators::RU,
     app_name: "Concord",
     app_tagline: "Координация государственной наркополитики Кыргызской Республики",
     skip_to_content: "Перейти к содержанию",

@@ -8,6 +8,8 @@ pub struct Texts {
     pub reports: &'static super::reports::ReportTexts,
     /// The activity pages' texts.
     pub activities: &'static super::activities::ActivityTexts,
+    /// The indicator pages' texts.
+    pub indicators: &'static super::indicators::IndicatorTexts,
     // Layout and navigation
     pub app_name: &'static str,
     pub app_tagline: &'static str,

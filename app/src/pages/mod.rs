@@ -5,6 +5,7 @@ pub mod account;
 pub mod activities;
 pub mod home;
 pub mod inbox;
+pub mod indicators;
 pub mod login;
 pub mod not_found;
 pub mod organizations;

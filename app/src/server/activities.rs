@@ -150,17 +150,15 @@ pub async fn decide(
     if !decision.permitted(row.status) {
         return Err(AppError::MoveNotAllowed);
     }
-    let done = db::activities::decide(
-        &state.db,
+    let decided = db::activities::Decision {
         id,
         version,
-        row.status,
-        decision.target(),
-        me.user_id,
-        &note,
-        now(),
-    )
-    .await?;
+        from: row.status,
+        to: decision.target(),
+        by: me.user_id,
+        note: &note,
+    };
+    let done = db::activities::decide(&state.db, &decided, now()).await?;
     if done {
         Ok(())
     } else {

@@ -258,6 +258,7 @@ pub async fn load(state: &AppState) -> Result<(), AppError> {
         ));
     }
     super::demo_tasks::load(state, &ids, &users).await?;
+    super::demo_progress::load(state, &ids, &users).await?;
     tracing::info!(
         organizations = ORGS.len(),
         users = ACCOUNTS.len(),

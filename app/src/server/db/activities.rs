@@ -171,17 +171,26 @@ pub async fn update(
     })
 }
 
-/// Records a coordinator's decision if the activity is still at `version` in `from`.
-pub async fn decide(
-    db: &Db,
-    id: ActivityId,
-    version: i64,
-    from: ActivityStatus,
-    to: ActivityStatus,
-    by: UserId,
-    note: &str,
-    now: OffsetDateTime,
-) -> Result<bool, sqlx::Error> {
+/// A coordinator's decision to record.
+pub struct Decision<'a> {
+    pub id: ActivityId,
+    pub version: i64,
+    pub from: ActivityStatus,
+    pub to: ActivityStatus,
+    pub by: UserId,
+    pub note: &'a str,
+}
+
+/// Records a coordinator's decision if the activity is still at its version and status.
+pub async fn decide(db: &Db, d: &Decision<'_>, now: OffsetDateTime) -> Result<bool, sqlx::Error> {
+    let Decision {
+        id,
+        version,
+        from,
+        to,
+        by,
+        note,
+    } = *d;
     on_db!(db, pool => {
         let mut tx = pool.begin().await?;
         let done = sqlx::query(

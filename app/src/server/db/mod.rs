@@ -6,6 +6,7 @@ pub mod activities;
 pub mod bulk;
 pub mod evidence;
 pub mod framework;
+pub mod indicators;
 pub mod organizations;
 pub mod query;
 pub mod report_list;

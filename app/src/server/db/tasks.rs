@@ -282,6 +282,15 @@ pub async fn core(db: &Db, id: TaskId) -> Result<Option<TaskCore>, sqlx::Error> 
     on_db!(db, pool => sqlx::query_as(&sql).bind(id.0).fetch_optional(pool).await)
 }
 
+/// The tasks `org` leads that owe reports (accepted, in progress, returned or completed).
+pub async fn open_led_by(db: &Db, org: OrganizationId) -> Result<Vec<TaskCore>, sqlx::Error> {
+    let sql = format!(
+        "{CORE} where lead_organization_id = $1 and is_group = false \
+         and status in ('accepted', 'in_progress', 'returned', 'completed') order by task_id"
+    );
+    on_db!(db, pool => sqlx::query_as(&sql).bind(org.0).fetch_all(pool).await)
+}
+
 /// The open children of a bulk assignment.
 pub async fn open_children(db: &Db, parent: TaskId) -> Result<Vec<TaskCore>, sqlx::Error> {
     let sql = format!(
