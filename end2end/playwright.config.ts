@@ -46,6 +46,7 @@ export default defineConfig({
     stderr: "pipe",
     env: {
       DATABASE_URL: process.env.E2E_DATABASE_URL ?? "sqlite:target/e2e/concord.db",
+      CONCORD_FILES_DIR: "target/e2e/files",
       LEPTOS_SITE_ROOT: "target/site",
       LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
       LEPTOS_ENV: "PROD",

@@ -108,12 +108,16 @@ pub async fn run(cli: Cli) -> Result<(), Fail> {
                     other => describe(&other),
                 })?;
             println!(
-                "Generated {} organisations, {} users, {} tasks, {} history events, {} comments in {:.1} s.",
+                "Generated {} organisations, {} users, {} tasks, {} history events, {} comments, \
+                 {} reports, {} activities, {} indicator values in {:.1} s.",
                 made.organizations,
                 made.users,
                 made.tasks,
                 made.history,
                 made.comments,
+                made.reports,
+                made.activities,
+                made.indicator_values,
                 started.elapsed().as_secs_f64()
             );
             Ok(())

@@ -33,6 +33,9 @@ pub struct Scale {
     pub coordinators: usize,
     pub tasks: usize,
     pub groups: usize,
+    /// Quarters of reports on every task taken on.
+    pub report_quarters: usize,
+    pub activities: usize,
 }
 
 impl Scale {
@@ -45,6 +48,8 @@ impl Scale {
         coordinators: 40,
         tasks: 50_000,
         groups: 200,
+        report_quarters: 16,
+        activities: 200_000,
     };
     /// A small version for tests.
     pub const SMALL: Scale = Scale {
@@ -55,14 +60,16 @@ impl Scale {
         coordinators: 2,
         tasks: 600,
         groups: 5,
+        report_quarters: 4,
+        activities: 500,
     };
 }
 
 /// SplitMix64: tiny, fast and the same everywhere, so a seed always gives the same data.
-struct Rng(u64);
+pub(crate) struct Rng(pub(crate) u64);
 
 impl Rng {
-    fn next(&mut self) -> u64 {
+    pub(crate) fn next(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -71,11 +78,11 @@ impl Rng {
     }
 
     /// A number in `0..n`.
-    fn below(&mut self, n: usize) -> usize {
+    pub(crate) fn below(&mut self, n: usize) -> usize {
         usize::try_from(self.next() % (n.max(1) as u64)).unwrap_or(0)
     }
 
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+    pub(crate) fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
         &items[self.below(items.len())]
     }
 }
@@ -88,6 +95,9 @@ pub struct Generated {
     pub tasks: usize,
     pub history: usize,
     pub comments: usize,
+    pub reports: usize,
+    pub activities: usize,
+    pub indicator_values: usize,
 }
 
 const EMAIL_DOMAIN: &str = "scale.concord.kg";
@@ -496,10 +506,14 @@ pub async fn generate(state: &AppState, scale: Scale, seed: u64) -> Result<Gener
     }
 
     let generated = tasks(state, scale, &mut rng, &orgs, &coordinators).await?;
+    let progress = super::generate_progress::generate(state, scale, &mut rng, &coordinators).await?;
     bulk::analyze(&state.db).await?;
     Ok(Generated {
         organizations: orgs.len() + 1,
         users,
+        reports: progress.reports,
+        activities: progress.activities,
+        indicator_values: progress.indicator_values,
         ..generated
     })
 }

@@ -15,6 +15,7 @@ pub enum Value {
     Bool(bool),
     Date(Date),
     Time(OffsetDateTime),
+    OptTime(Option<OffsetDateTime>),
 }
 
 /// Both backends accept far more, but smaller statements keep memory flat.
@@ -63,6 +64,7 @@ pub async fn insert(
                         Value::Bool(v) => query.bind(*v),
                         Value::Date(v) => query.bind(*v),
                         Value::Time(v) => query.bind(*v),
+                        Value::OptTime(v) => query.bind(*v),
                     };
                 }
             }

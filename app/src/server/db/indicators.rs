@@ -96,7 +96,7 @@ const RECORD: &str = "select i.indicator_id, i.code, i.name_ky, i.name_ru, i.nam
      from indicators i join organizations o on o.organization_id = i.organization_id";
 
 pub async fn all(db: &Db) -> Result<Vec<IndicatorRecord>, sqlx::Error> {
-    let sql = format!("{RECORD} order by i.objective_code, i.code");
+    let sql = format!("{RECORD} order by i.code");
     on_db!(db, pool => sqlx::query_as(&sql).fetch_all(pool).await)
 }
 

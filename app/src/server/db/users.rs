@@ -348,3 +348,29 @@ pub async fn email_exists(db: &Db, email: &str) -> Result<bool, sqlx::Error> {
     )?;
     Ok(count > 0)
 }
+
+/// The first reporter of each organisation: (organisation, user).
+pub async fn first_reporters(db: &Db) -> Result<Vec<(i64, UserId)>, sqlx::Error> {
+    let rows: Vec<(i64, i64)> = on_db!(db, pool => sqlx::query_as(
+        "select organization_id, min(user_id) from users where role = 'reporter' group by organization_id",
+    ).fetch_all(pool).await)?;
+    Ok(rows.into_iter().map(|(o, u)| (o, UserId(u))).collect())
+}
+
+/// NGOs and local authorities with a region and a reporter, who log activities (for the
+/// generator): (organisation, first reporter, region).
+pub async fn generated_loggers(db: &Db) -> Result<Vec<(i64, i64, String)>, sqlx::Error> {
+    on_db!(db, pool => sqlx::query_as(
+        "select o.organization_id, min(u.user_id), o.region_code from organizations o \
+         join users u on u.organization_id = o.organization_id and u.role = 'reporter' \
+         where o.kind in ('ngo', 'local_government') and o.region_code is not null \
+         group by o.organization_id, o.region_code order by o.organization_id",
+    ).fetch_all(pool).await)
+}
+
+/// The organisation a user belongs to.
+pub async fn organization_of(db: &Db, user: UserId) -> Result<OrganizationId, sqlx::Error> {
+    let id: i64 = on_db!(db, pool => sqlx::query_scalar("select organization_id from users where user_id = $1")
+        .bind(user.0).fetch_one(pool).await)?;
+    Ok(OrganizationId(id))
+}

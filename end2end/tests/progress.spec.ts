@@ -1,0 +1,184 @@
+// Progress on the concept: a municipality's reporter submits a quarterly report with an
+// evidence PDF; the coordinator returns it; it is resubmitted and accepted. An NGO logs an
+// activity with the people it reached by sex and age, and the coordinator verifies it. The
+// Ministry of Health enters an indicator value, the coordinator accepts it, and it appears on
+// the indicator's page. Each run makes its own task, activity and indicator period.
+import { test, expect, type Page, type TestInfo } from "@playwright/test";
+import { demo, hydrated, login, logout, open, settle, expectAccessible, unique } from "./fixtures";
+
+const health = { email: "health@demo.concord.kg", password: "demo-reporter-password" };
+const ngo = { email: "ngo@demo.concord.kg", password: "demo-reporter-password" };
+
+const pdf = {
+  name: "акт-проверки.pdf",
+  mimeType: "application/pdf",
+  buffer: Buffer.from("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"),
+};
+
+/** Calls a server function as a plain form post (for setting the scene only). */
+async function call(page: Page, endpoint: string, form: Record<string, string>) {
+  const response = await page.request.post(`/api/${endpoint}`, { form });
+  expect(response.status(), `${endpoint}: ${await response.text()}`).toBeLessThan(400);
+  return response;
+}
+
+/** A task of Duysheev's aiyl okmotu, assigned, accepted and started; returns its path. */
+async function runningTask(page: Page, info: TestInfo, title: string): Promise<string> {
+  await login(page, info, demo.coordinator.email, demo.coordinator.password);
+  await open(page, "/organizations?q=Дуйшеев", info);
+  const orgHref = await page.getByRole("link", { name: /Дуйшеев/ }).first().getAttribute("href");
+  const lead = orgHref!.split("/").pop()!;
+  const created = await call(page, "tasks/create", {
+    written_in: "ru", title_ky: "", title_ru: title, title_en: "", description_ky: "", description_ru: "",
+    description_en: "", category: "primary_prevention", "objectives[]": "O1", assign_to: "one",
+    lead_organization_id: lead, coverage: "national", start_date: "2026-07-01", due_date: "2027-06-30",
+    priority: "normal", expected_result: "", target_value: "", target_unit: "", intent: "assign",
+  });
+  const path = new URL(created.url()).pathname;
+  await logout(page, info);
+  await login(page, info, demo.reporter.email, demo.reporter.password);
+  const id = path.split("/").pop()!;
+  await call(page, "tasks/move", { task_id: id, version: "1", mv: "accept" });
+  await call(page, "tasks/move", { task_id: id, version: "2", mv: "start" });
+  return path;
+}
+
+test("a quarterly report with evidence is returned, resubmitted and accepted", async ({ page }, info) => {
+  const title = unique("Беседы о вреде наркотиков");
+  const taskPath = await runningTask(page, info, title);
+
+  // The reporter starts the report for the quarter that ended last and submits it with a PDF.
+  await open(page, taskPath, info);
+  const starts = page.locator(".start-reports").getByRole("button");
+  await expect(starts).toHaveCount(2);
+  await starts.nth(1).click();
+  await page.waitForURL(/\/reports\/\d+\/edit$/);
+  await settle(page, info);
+  await expectAccessible(page);
+  await page.getByLabel("Процент выполнения").fill("60");
+  await page.getByLabel("Проделанная работа").fill("Проведены беседы в двух школах.");
+  await page.getByLabel("Всего охвачено человек").fill("90");
+  await page.getByLabel("Женщины и девочки, До 18 лет").fill("40");
+  await page.getByLabel("Мужчины и мальчики, До 18 лет").fill("35");
+  await page.getByLabel("Добавить подтверждающие файлы").setInputFiles(pdf);
+  await page.getByRole("button", { name: "Направить на проверку" }).click();
+  await page.waitForURL(/\/reports\/\d+\?done=submitted/);
+  await settle(page, info);
+  const reportPath = new URL(page.url()).pathname;
+  await expect(page.getByRole("status")).toHaveText("Отчёт направлен на проверку.");
+  await expect(page.locator(".task-status")).toContainText("Представлен");
+  await expect(page.getByTestId("evidence").getByRole("link", { name: "акт-проверки.pdf" })).toBeVisible();
+  await expect(page.getByTestId("reach")).toContainText("90");
+  await logout(page, info);
+
+  // The coordinator returns it with a comment.
+  await login(page, info, demo.coordinator.email, demo.coordinator.password);
+  await open(page, reportPath, info);
+  await expectAccessible(page);
+  const download = await page.request.get(await page.getByTestId("evidence").getByRole("link").getAttribute("href") ?? "");
+  expect(download.headers()["content-disposition"]).toContain("attachment");
+  await page.locator("form.move-return").getByRole("textbox").fill("Приложите список школ.");
+  await page.locator("form.move-return").getByRole("button", { name: "Вернуть на доработку" }).click();
+  await page.waitForURL(/done=return/);
+  await settle(page, info);
+  await expect(page.locator(".task-status")).toContainText("На доработке");
+  await logout(page, info);
+
+  // The reporter sees the comment, and submits again.
+  await login(page, info, demo.reporter.email, demo.reporter.password);
+  await open(page, reportPath, info);
+  await expect(page.getByRole("note")).toContainText("Приложите список школ.");
+  await page.getByRole("link", { name: "Изменить отчёт" }).click();
+  await page.waitForURL(/\/edit$/);
+  await settle(page, info);
+  await expect(page.getByLabel("Проделанная работа")).toHaveValue("Проведены беседы в двух школах.");
+  await page.getByLabel("Проделанная работа").fill("Проведены беседы в двух школах; список школ приложен.");
+  await page.getByRole("button", { name: "Направить на проверку" }).click();
+  await page.waitForURL(/done=submitted/);
+  await settle(page, info);
+  await logout(page, info);
+
+  // The coordinator accepts it; its history has every step.
+  await login(page, info, demo.coordinator.email, demo.coordinator.password);
+  await open(page, reportPath, info);
+  await page.locator("form.move-accept").getByRole("button", { name: "Принять" }).click();
+  await page.waitForURL(/done=accept/);
+  await settle(page, info);
+  await expect(page.locator(".task-status")).toContainText("Принят");
+  await expect(page.getByTestId("report-history").locator("tbody tr")).toHaveCount(5);
+});
+
+test("an NGO logs an activity with people reached, and the coordinator verifies it", async ({ page }, info) => {
+  const title = unique("Аутрич в Кара-Балте");
+  await login(page, info, ngo.email, ngo.password);
+  await open(page, "/activities/new", info);
+  await expectAccessible(page);
+  await page.getByLabel("Вид", { exact: true }).selectOption("outreach");
+  await page.getByLabel("Название", { exact: true }).fill(title);
+  await page.getByLabel("Дата (или первый день)").fill("2026-11-02");
+  await page.getByLabel("Область", { exact: true }).selectOption({ label: "Чуйская область" });
+  await page.getByRole("checkbox", { name: "Молодёжь" }).check();
+  await page.getByRole("checkbox", { name: /^O8\./ }).check();
+  // First with more people by sex and age than in total: refused, what was typed kept.
+  await page.getByLabel("Всего охвачено человек").fill("20");
+  await page.getByLabel("Женщины и девочки, 18–29 лет").fill("14");
+  await page.getByLabel("Мужчины и мальчики, 18–29 лет").fill("11");
+  await page.getByRole("button", { name: "Сохранить" }).click();
+  await page.waitForURL(/\/activities\/new$/);
+  await settle(page, info);
+  await expect(page.getByLabel("Название", { exact: true })).toHaveValue(title);
+  await expect(page.locator(".reach-fieldset .problem").first()).not.toBeEmpty();
+  await page.getByLabel("Всего охвачено человек").fill("25");
+  await page.getByRole("button", { name: "Сохранить" }).click();
+  await page.waitForURL(/\/activities\/\d+\?done=logged/);
+  await settle(page, info);
+  const path = new URL(page.url()).pathname;
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
+  await expect(page.getByTestId("reach")).toContainText("25");
+  await logout(page, info);
+
+  await login(page, info, demo.coordinator.email, demo.coordinator.password);
+  await open(page, "/activities?status=logged", info);
+  await page.getByRole("link", { name: title }).click();
+  await page.waitForURL(new RegExp(`${path}$`));
+  await settle(page, info);
+  await expectAccessible(page);
+  await page.getByRole("button", { name: "Подтвердить" }).click();
+  await page.waitForURL(/done=verify/);
+  await settle(page, info);
+  await expect(page.locator(".task-status")).toContainText("Проверено");
+});
+
+test("an indicator value is entered, accepted and shown on the indicator's page", async ({ page }, info) => {
+  // Each project enters its own period: the last ended quarter, or the current one.
+  const option = hydrated(info) ? 1 : 0;
+  const value = hydrated(info) ? "1411" : "1433";
+  await login(page, info, health.email, health.password);
+  await open(page, "/indicators", info);
+  await expectAccessible(page);
+  await page.getByRole("link", { name: /^I-02/ }).click();
+  await page.waitForURL(/\/indicators\/\d+$/);
+  await settle(page, info);
+  const path = new URL(page.url()).pathname;
+  const period = page.getByLabel("Период", { exact: true });
+  const periodLabel = (await period.locator("option").nth(option).textContent())!.trim();
+  await period.selectOption({ index: option });
+  await page.getByLabel("Значение", { exact: true }).fill(value);
+  await page.getByLabel("Источник").fill("Реестр ОЗТ, выгрузка на конец квартала");
+  await page.getByRole("button", { name: "Внести значение" }).click();
+  await page.waitForURL(/done=entered/);
+  await settle(page, info);
+  const row = page.getByTestId("values").locator("tbody tr").filter({ hasText: periodLabel }).filter({ hasText: "Всего" });
+  await expect(row).toContainText("Ожидает проверки");
+  await logout(page, info);
+
+  await login(page, info, demo.coordinator.email, demo.coordinator.password);
+  await open(page, path, info);
+  await expectAccessible(page);
+  const pending = page.getByTestId("values").locator("tbody tr").filter({ hasText: periodLabel }).filter({ hasText: "Всего" });
+  await pending.getByRole("button", { name: "Принять" }).click();
+  await page.waitForURL(/done=accept/);
+  await settle(page, info);
+  const digits = new RegExp(value.slice(0, 1) + "\\s?" + value.slice(1));
+  await expect(page.getByTestId("series").locator("tbody tr").filter({ hasText: periodLabel })).toContainText(digits);
+});
