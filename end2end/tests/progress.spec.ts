@@ -105,7 +105,8 @@ test("a quarterly report with evidence is returned, resubmitted and accepted", a
   await page.waitForURL(/done=accept/);
   await settle(page, info);
   await expect(page.locator(".task-status")).toContainText("Принят");
-  await expect(page.getByTestId("report-history").locator("tbody tr")).toHaveCount(5);
+  // Started, saved and submitted, returned, saved and submitted, accepted.
+  await expect(page.getByTestId("report-history").locator("tbody tr")).toHaveCount(7);
 });
 
 test("an NGO logs an activity with people reached, and the coordinator verifies it", async ({ page }, info) => {

@@ -142,7 +142,11 @@ async fn upload_memory(base: &str, pid: Option<String>) {
             .send()
             .await
             .expect("upload");
-        assert!(response.status().is_redirection(), "upload: {}", response.status());
+        assert!(
+            response.status().is_redirection(),
+            "upload: {}",
+            response.status()
+        );
         samples.push(started.elapsed());
     }
     if let Some(sampler) = sampler {
@@ -167,7 +171,12 @@ async fn main() {
     common::local_only(&base);
     let rounds: usize = env("BENCH_ROUNDS", "100").parse().expect("BENCH_ROUNDS");
     let pid = std::env::var("SERVER_PID").ok();
-    let coordinator = login(&base, "coordinator@demo.concord.kg", "demo-coordinator-password").await;
+    let coordinator = login(
+        &base,
+        "coordinator@demo.concord.kg",
+        "demo-coordinator-password",
+    )
+    .await;
 
     let list: serde_json::Value = coordinator
         .post(format!("{base}/api/reports/list"))
@@ -201,8 +210,17 @@ async fn main() {
         format!("period={last_ended}&late=1"),
         "organization=120".to_owned(),
     ];
-    let urls: Vec<String> = filters.iter().map(|f| format!("{base}/reports?{f}")).collect();
-    measure("report list, 8 filters, page 1", &coordinator, &urls, rounds).await;
+    let urls: Vec<String> = filters
+        .iter()
+        .map(|f| format!("{base}/reports?{f}"))
+        .collect();
+    measure(
+        "report list, 8 filters, page 1",
+        &coordinator,
+        &urls,
+        rounds,
+    )
+    .await;
     let deep_query = deep(&base, &coordinator, "reports/list", 20).await;
     measure(
         "report list, page 20 (keyset)",
@@ -225,20 +243,46 @@ async fn main() {
         .iter()
         .map(|f| format!("{base}/activities?{f}"))
         .collect();
-    measure("activity list, 7 filters, page 1", &coordinator, &urls, rounds).await;
+    measure(
+        "activity list, 7 filters, page 1",
+        &coordinator,
+        &urls,
+        rounds,
+    )
+    .await;
 
     let urls = vec![
         format!("{base}/reports/missing?period={last_ended}"),
         format!("{base}/reports/missing?period={older}"),
     ];
-    measure("missing reports, whole country", &coordinator, &urls, rounds).await;
-    let urls = vec![format!("{base}/reports/missing?period={last_ended}&organization=120")];
-    measure("missing reports, one organisation", &coordinator, &urls, rounds).await;
+    measure(
+        "missing reports, whole country",
+        &coordinator,
+        &urls,
+        rounds,
+    )
+    .await;
+    let urls = vec![format!(
+        "{base}/reports/missing?period={last_ended}&organization=120"
+    )];
+    measure(
+        "missing reports, one organisation",
+        &coordinator,
+        &urls,
+        rounds,
+    )
+    .await;
 
     let reporter = login(&base, "reporter17@scale.concord.kg", "scale-data-password").await;
     let urls = vec![format!("{base}/reports"), format!("{base}/inbox")];
     measure("report list and inbox (reporter)", &reporter, &urls, rounds).await;
-    measure("indicator catalogue", &coordinator, &[format!("{base}/indicators")], rounds).await;
+    measure(
+        "indicator catalogue",
+        &coordinator,
+        &[format!("{base}/indicators")],
+        rounds,
+    )
+    .await;
 
     upload_memory(&base, pid).await;
 }
@@ -249,8 +293,18 @@ fn month(value: &serde_json::Value) -> u8 {
         return n as u8;
     }
     let names = [
-        "January", "February", "March", "April", "May", "June", "July", "August", "September",
-        "October", "November", "December",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
     ];
     value
         .as_str()

@@ -435,8 +435,8 @@ async fn a_report_is_submitted_returned_accepted_and_corrected(backend: Backend)
             id
         )
         .await,
-        5,
-        "draft, submitted, returned, submitted, accepted"
+        7,
+        "started, saved, saved, submitted, returned, submitted, accepted"
     );
     app.stop().await;
 }

@@ -874,12 +874,19 @@ async fn generated_data_is_the_same_for_the_same_seed(backend: Backend) {
         // Reports, activities and indicator values come with the tasks, the same way.
         assert!(made.reports > 0 && made.indicator_values > 0);
         assert_eq!(app.count("reports").await, made.reports as i64);
-        assert_eq!(app.count("activities").await, Scale::SMALL.activities as i64);
+        assert_eq!(
+            app.count("activities").await,
+            Scale::SMALL.activities as i64
+        );
         let by_status: Vec<(String, i64)> = on_db!(&app.state.db, pool => sqlx::query_as(
             "select status, count(*) from reports group by status order by status"
         ).fetch_all(pool).await)
         .expect("reports");
-        rows.extend(by_status.into_iter().map(|(s, n)| (s, n.to_string(), String::new())));
+        rows.extend(
+            by_status
+                .into_iter()
+                .map(|(s, n)| (s, n.to_string(), String::new())),
+        );
         digests.push(rows);
         // A second run is refused rather than doubling the data.
         assert!(

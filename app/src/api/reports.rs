@@ -20,8 +20,8 @@ pub const FORM_FLASH: &str = "report-form";
 pub async fn list_reports(filter: ReportFilter) -> Result<ReportListPage, AppError> {
     use crate::domain::policy::Action;
     use crate::server::{auth, reports, state::state};
-    let (_, scope) = auth::require(Action::ViewReports).await?;
-    reports::list(&state()?, scope, &filter).await
+    let (me, scope) = auth::require(Action::ViewReports).await?;
+    reports::list(&state()?, &me, scope, &filter).await
 }
 
 /// A report with its evidence, history and the moves the caller may make.

@@ -37,6 +37,8 @@ pub struct ReportListPage {
     pub next: Option<String>,
     /// The periods to filter by, newest first.
     pub periods: Vec<Period>,
+    /// Whether the caller reviews reports (and so sees which are missing).
+    pub may_review: bool,
 }
 
 /// What a report says.

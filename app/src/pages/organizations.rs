@@ -290,7 +290,13 @@ fn OrganizationDetails(
             <div><dt>{t.contact_email}</dt><dd>{if contact.is_empty() { t.none.to_owned() } else { contact }}</dd></div>
             <div><dt>{t.status}</dt><dd>{if o.is_active { t.active } else { t.inactive }}</dd></div>
         </dl>
-        <p><A href=format!("/tasks?organization={}", o.organization_id)>{t.tasks.tasks_led}</A></p>
+        <p>
+            <A href=format!("/tasks?organization={}", o.organization_id)>{t.tasks.tasks_led}</A>
+            " · "
+            <A href=format!("/activities?organization={}", o.organization_id)>{t.activities.activities_title}</A>
+            " · "
+            <A href=format!("/reports?organization={}", o.organization_id)>{t.reports.reports_title}</A>
+        </p>
         {users}
         {edit}
     }

@@ -266,6 +266,7 @@ fn ReportDetails(report: ReportData, done: Signal<Option<&'static str>>) -> impl
         .iter()
         .map(|e| {
             let change = match e.from {
+                Some(from) if from == e.to => t.reports.content_saved.to_owned(),
                 Some(from) => format!("{} → {}", from.label(t), e.to.label(t)),
                 None => e.to.label(t).to_owned(),
             };

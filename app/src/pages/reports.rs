@@ -149,8 +149,7 @@ pub fn ReportsPage() -> impl IntoView {
                     <div class="page-head">
                         <h1>{s.reports_title}</h1>
                         <p class="page-links">
-                            <A href="/reports/missing">{s.missing_title}</A>
-                            " · "
+                            {page.may_review.then(|| view! { <A href="/reports/missing">{s.missing_title}</A>" · " })}
                             <A href="/reports/calendar">{s.calendar_title}</A>
                         </p>
                     </div>

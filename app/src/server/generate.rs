@@ -506,7 +506,8 @@ pub async fn generate(state: &AppState, scale: Scale, seed: u64) -> Result<Gener
     }
 
     let generated = tasks(state, scale, &mut rng, &orgs, &coordinators).await?;
-    let progress = super::generate_progress::generate(state, scale, &mut rng, &coordinators).await?;
+    let progress =
+        super::generate_progress::generate(state, scale, &mut rng, &coordinators).await?;
     bulk::analyze(&state.db).await?;
     Ok(Generated {
         organizations: orgs.len() + 1,

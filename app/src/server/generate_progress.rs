@@ -144,7 +144,8 @@ async fn reports(
                 } else {
                     period.end + Duration::days(rng.below(15) as i64 + 1)
                 };
-                let submitted = (status != "draft").then(|| at(submitted_day, 4 + rng.below(8) as i64));
+                let submitted =
+                    (status != "draft").then(|| at(submitted_day, 4 + rng.below(8) as i64));
                 let reviewed = matches!(status, "accepted" | "returned")
                     .then(|| at(submitted_day + Duration::days(2 + rng.below(10) as i64), 5));
                 let reviewer = *rng.pick(coordinators);
@@ -175,7 +176,11 @@ async fn reports(
                     Value::Bool(late),
                     Value::OptInt(reviewed.map(|_| reviewer.0)),
                     Value::OptTime(reviewed),
-                    Value::Text(if status == "returned" { "Уточните охват.".to_owned() } else { String::new() }),
+                    Value::Text(if status == "returned" {
+                        "Уточните охват.".to_owned()
+                    } else {
+                        String::new()
+                    }),
                     Value::Int(1),
                     Value::Bool(true),
                     Value::Int(writer.0),
@@ -199,7 +204,14 @@ async fn reports(
         bulk::insert(
             &state.db,
             "report_history",
-            &["report_id", "actor_id", "from_status", "to_status", "note", "created_at"],
+            &[
+                "report_id",
+                "actor_id",
+                "from_status",
+                "to_status",
+                "note",
+                "created_at",
+            ],
             &history,
         )
         .await?;
@@ -292,14 +304,29 @@ async fn activities(
             ]);
             rows.push(row);
             let group = *rng.pick(TargetGroup::ALL);
-            groups.push(vec![Value::Int(next_id), Value::Text(group.as_str().to_owned())]);
+            groups.push(vec![
+                Value::Int(next_id),
+                Value::Text(group.as_str().to_owned()),
+            ]);
             let objective = ["O1", "O5", "O6", "O8"][rng.below(4)];
             objectives.push(vec![Value::Int(next_id), Value::Text(objective.to_owned())]);
             next_id += 1;
         }
         bulk::insert(&state.db, "activities", &ACTIVITY_COLUMNS, &rows).await?;
-        bulk::insert(&state.db, "activity_target_groups", &["activity_id", "target_group"], &groups).await?;
-        bulk::insert(&state.db, "activity_objectives", &["activity_id", "objective_code"], &objectives).await?;
+        bulk::insert(
+            &state.db,
+            "activity_target_groups",
+            &["activity_id", "target_group"],
+            &groups,
+        )
+        .await?;
+        bulk::insert(
+            &state.db,
+            "activity_objectives",
+            &["activity_id", "objective_code"],
+            &objectives,
+        )
+        .await?;
         made += batch;
     }
     bulk::move_sequence(&state.db, "activities", "activity_id").await?;
@@ -308,33 +335,50 @@ async fn activities(
 
 /// A catalogue of indicators by region, with a value for every quarter of four years,
 /// nationally and for each region.
-async fn indicators(state: &AppState, rng: &mut Rng, coordinators: &[UserId]) -> Result<usize, AppError> {
+async fn indicators(
+    state: &AppState,
+    rng: &mut Rng,
+    coordinators: &[UserId],
+) -> Result<usize, AppError> {
     let regions = db::territory::load(&state.db).await?.regions;
     let body = db::users::organization_of(&state.db, coordinators[0]).await?;
     let calendar = Calendar::default();
     let last = calendar.last_ended(super::today());
     let periods = calendar.periods_between(last.start - Duration::days(4 * 365), last.start);
     let mut made = 0;
-    for (n, (objective, baseline, target)) in [("O5", 9000.0, 7500.0), ("O1", 45000.0, 120000.0), ("O6", 1200.0, 2000.0), ("O4", 4500.0, 6000.0)]
-        .into_iter()
-        .enumerate()
+    for (n, (objective, baseline, target)) in [
+        ("O5", 9000.0, 7500.0),
+        ("O1", 45000.0, 120000.0),
+        ("O6", 1200.0, 2000.0),
+        ("O4", 4500.0, 6000.0),
+    ]
+    .into_iter()
+    .enumerate()
     {
-        let input = crate::domain::indicator_inputs::IndicatorInput::parse(&crate::domain::indicator_inputs::IndicatorForm {
-            code: format!("S-{:02}", n + 1),
-            name_ru: format!("Показатель масштаба {}", n + 1),
-            name_en: format!("Scale indicator {}", n + 1),
-            objective_code: objective.to_owned(),
-            direction: if target < baseline { "lower_better" } else { "higher_better" }.to_owned(),
-            baseline_value: baseline.to_string(),
-            baseline_year: "2023".to_owned(),
-            target_value: target.to_string(),
-            target_year: "2030".to_owned(),
-            organization_id: body.to_string(),
-            frequency: "quarterly".to_owned(),
-            by_region: true,
-            ..Default::default()
-        })?;
-        let id = db::indicators::insert(&state.db, &input, coordinators[0], true, super::now()).await?;
+        let input = crate::domain::indicator_inputs::IndicatorInput::parse(
+            &crate::domain::indicator_inputs::IndicatorForm {
+                code: format!("S-{:02}", n + 1),
+                name_ru: format!("Показатель масштаба {}", n + 1),
+                name_en: format!("Scale indicator {}", n + 1),
+                objective_code: objective.to_owned(),
+                direction: if target < baseline {
+                    "lower_better"
+                } else {
+                    "higher_better"
+                }
+                .to_owned(),
+                baseline_value: baseline.to_string(),
+                baseline_year: "2023".to_owned(),
+                target_value: target.to_string(),
+                target_year: "2030".to_owned(),
+                organization_id: body.to_string(),
+                frequency: "quarterly".to_owned(),
+                by_region: true,
+                ..Default::default()
+            },
+        )?;
+        let id =
+            db::indicators::insert(&state.db, &input, coordinators[0], true, super::now()).await?;
         let mut rows = Vec::new();
         for (i, period) in periods.iter().enumerate() {
             let value = baseline + (target - baseline) * (i as f64 / periods.len() as f64) * 0.5;
@@ -362,7 +406,18 @@ async fn indicators(state: &AppState, rng: &mut Rng, coordinators: &[UserId]) ->
         bulk::insert(
             &state.db,
             "indicator_values",
-            &["indicator_id", "period_start", "period_end", "region_code", "value", "source_note", "status", "entered_by", "entered_at", "is_demo"],
+            &[
+                "indicator_id",
+                "period_start",
+                "period_end",
+                "region_code",
+                "value",
+                "source_note",
+                "status",
+                "entered_by",
+                "entered_at",
+                "is_demo",
+            ],
             &rows,
         )
         .await?;

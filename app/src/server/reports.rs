@@ -266,7 +266,9 @@ pub async fn save(
         Err(other) => return Err(other),
     };
     let now = now();
-    if !db::reports::save_content(&state.db, id, version, &content_of(&input), now).await? {
+    let content = content_of(&input);
+    if !db::reports::save_content(&state.db, id, version, status, &content, me.user_id, now).await?
+    {
         return Err(AppError::Conflict);
     }
     if let Some(failure) = failure {
@@ -305,11 +307,9 @@ pub async fn make_move(
     let mv = ReportMove::parse(mv).ok_or(AppError::BadRequest)?;
     let note = crate::domain::inputs::text(note, TEXT_MAX, mv.needs_note())
         .map_err(|problem| {
-            let mut errors = FormErrors::single("note", problem);
-            if let AppError::Invalid(e) = &mut errors {
-                e.values = vec![("note".to_owned(), note.to_owned())];
-            }
-            errors
+            AppError::Invalid(
+                FormErrors::single_problem("note", problem).with_values([("note", note)]),
+            )
         })?
         .unwrap_or_default();
     let (core, status, standing) = load_visible(state, me, id).await?;
@@ -580,6 +580,7 @@ pub async fn edit_page(
 /// One page of the reports the caller may see.
 pub async fn list(
     state: &AppState,
+    me: &Me,
     scope: Scope,
     filter: &ReportFilter,
 ) -> Result<ReportListPage, AppError> {
@@ -596,6 +597,7 @@ pub async fn list(
         rows,
         next,
         periods: recent_periods(state).await?,
+        may_review: policy::scope(Some(&me.actor()), Action::ReviewReports).is_allowed(),
     })
 }
 

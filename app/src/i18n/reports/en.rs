@@ -20,6 +20,7 @@ pub const EN: ReportTexts = ReportTexts {
     revision: "revision",
     other_revisions: "Other revisions",
     edit_report: "Edit the report",
+    content_saved: "Content saved",
     report_submitted: "The report was submitted for review.",
     report_updated: "The report was updated.",
     review_comment: "Coordinator's comment",

@@ -20,6 +20,7 @@ pub const KY: ReportTexts = ReportTexts {
     revision: "редакция",
     other_revisions: "Башка редакциялар",
     edit_report: "Отчетту өзгөртүү",
+    content_saved: "Мазмуну сакталды",
     report_submitted: "Отчет текшерүүгө жөнөтүлдү.",
     report_updated: "Отчет жаңыртылды.",
     review_comment: "Координатордун пикири",

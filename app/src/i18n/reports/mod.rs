@@ -28,6 +28,7 @@ pub struct ReportTexts {
     pub revision: &'static str,
     pub other_revisions: &'static str,
     pub edit_report: &'static str,
+    pub content_saved: &'static str,
     pub report_submitted: &'static str,
     pub report_updated: &'static str,
     pub review_comment: &'static str,

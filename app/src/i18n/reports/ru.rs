@@ -20,6 +20,7 @@ pub const RU: ReportTexts = ReportTexts {
     revision: "редакция",
     other_revisions: "Другие редакции",
     edit_report: "Изменить отчёт",
+    content_saved: "Содержание сохранено",
     report_submitted: "Отчёт направлен на проверку.",
     report_updated: "Отчёт обновлён.",
     review_comment: "Комментарий координатора",

@@ -155,17 +155,17 @@ pub async fn update(
             return Ok(false);
         }
         write_links!(tx, id.0, input);
-        if before.as_deref() == Some("needs_clarification") {
-            sqlx::query(
-                "insert into activity_history (activity_id, actor_id, from_status, to_status, note, created_at) \
-                 values ($1, $2, 'needs_clarification', 'logged', '', $3)",
-            )
-            .bind(id.0)
-            .bind(by.0)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
-        }
+        // The edit itself is recorded: from what it was (a clarified activity is logged again).
+        sqlx::query(
+            "insert into activity_history (activity_id, actor_id, from_status, to_status, note, created_at) \
+             values ($1, $2, $3, 'logged', '', $4)",
+        )
+        .bind(id.0)
+        .bind(by.0)
+        .bind(before.unwrap_or_default())
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
         tx.commit().await?;
         Ok(true)
     })

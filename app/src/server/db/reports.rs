@@ -240,12 +240,15 @@ pub async fn insert(
     })
 }
 
-/// Saves a draft's content if the report is still at `version`; false if it moved on.
+/// Saves a draft's content if the report is still at `version` in `status`; false if it moved
+/// on. The history records the save (a change from a status to itself).
 pub async fn save_content(
     db: &Db,
     id: ReportId,
     version: i64,
+    status: ReportStatus,
     content: &ReportContent,
+    actor: UserId,
     now: OffsetDateTime,
 ) -> Result<bool, sqlx::Error> {
     let sql = "update reports set percent_complete = $1, work_done = $2, results = $3, \
@@ -253,15 +256,32 @@ pub async fn save_content(
                female_30_49 = $8, female_50_plus = $9, male_under_18 = $10, male_18_29 = $11, \
                male_30_49 = $12, male_50_plus = $13, problems = $14, support_needed = $15, \
                version = version + 1, updated_at = $16 \
-               where report_id = $17 and version = $18 and status in ('draft', 'returned')";
-    let done = on_db!(db, pool => bind_content!(sqlx::query(sql), content)
-        .bind(now)
+               where report_id = $17 and version = $18 and status = $19";
+    on_db!(db, pool => {
+        let mut tx = pool.begin().await?;
+        let done = bind_content!(sqlx::query(sql), content)
+            .bind(now)
+            .bind(id.0)
+            .bind(version)
+            .bind(status.as_str())
+            .execute(&mut *tx)
+            .await?;
+        if done.rows_affected() != 1 {
+            return Ok(false);
+        }
+        sqlx::query(
+            "insert into report_history (report_id, actor_id, from_status, to_status, note, created_at) \
+             values ($1, $2, $3, $3, '', $4)",
+        )
         .bind(id.0)
-        .bind(version)
-        .execute(pool)
-        .await
-        .map(|r| r.rows_affected()))?;
-    Ok(done == 1)
+        .bind(actor.0)
+        .bind(status.as_str())
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(true)
+    })
 }
 
 /// A move to record.

@@ -291,11 +291,13 @@ pub async fn open_led_by(db: &Db, org: OrganizationId) -> Result<Vec<TaskCore>, 
     on_db!(db, pool => sqlx::query_as(&sql).bind(org.0).fetch_all(pool).await)
 }
 
-/// The tasks taken on by their lead organisation (for the generator's reports): (task, lead).
+/// The tasks taken on by their lead organisation and not yet reported on (for the generator's
+/// reports): (task, lead).
 pub async fn generated_reporting(db: &Db) -> Result<Vec<(i64, i64)>, sqlx::Error> {
     on_db!(db, pool => sqlx::query_as(
-        "select task_id, lead_organization_id from tasks where is_group = false \
-         and status in ('accepted', 'in_progress', 'returned', 'completed', 'verified') order by task_id",
+        "select task_id, lead_organization_id from tasks t where is_group = false \
+         and status in ('accepted', 'in_progress', 'returned', 'completed', 'verified') \
+         and not exists (select 1 from reports r where r.task_id = t.task_id) order by task_id",
     ).fetch_all(pool).await)
 }
 
