@@ -178,24 +178,15 @@ async fn main() {
     )
     .await;
 
-    let list: serde_json::Value = coordinator
-        .post(format!("{base}/api/reports/list"))
-        .form(&[("filter[late]", "false")])
-        .send()
-        .await
-        .expect("list")
-        .json()
-        .await
-        .expect("json");
-    let periods: Vec<String> = list["periods"]
-        .as_array()
-        .map(|ps| {
-            ps.iter()
-                .filter_map(|p| p["start"].as_array())
-                .map(|d| format!("{:04}-{:02}-{:02}", d[0], month(&d[1]), d[2]))
-                .collect()
-        })
-        .unwrap_or_default();
+    // The quarters as the default calendar makes them, newest first.
+    let calendar = app::domain::periods::Calendar::default();
+    let today = app::server::today();
+    let mut period = calendar.period_of(today);
+    let mut periods = Vec::new();
+    for _ in 0..8 {
+        periods.push(app::domain::task_inputs::date_to_iso(period.start));
+        period = calendar.previous(period);
+    }
     // periods[0] is the current quarter, [1] the last ended, [5] a year before it.
     let last_ended = periods.get(1).cloned().unwrap_or_default();
     let older = periods.get(5).cloned().unwrap_or_default();
@@ -285,29 +276,4 @@ async fn main() {
     .await;
 
     upload_memory(&base, pid).await;
-}
-
-/// A month as the JSON of `time::Date` writes it (a number or an English name).
-fn month(value: &serde_json::Value) -> u8 {
-    if let Some(n) = value.as_u64() {
-        return n as u8;
-    }
-    let names = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    value
-        .as_str()
-        .and_then(|m| names.iter().position(|n| *n == m))
-        .map_or(1, |i| i as u8 + 1)
 }
