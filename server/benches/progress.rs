@@ -11,39 +11,8 @@
 
 mod common;
 
-use common::{client, env, report};
+use common::{env, login, measure, report};
 use std::time::{Duration, Instant};
-
-async fn login(base: &str, email: &str, password: &str) -> reqwest::Client {
-    let c = client();
-    let r = c
-        .post(format!("{base}/api/login"))
-        .form(&[("email", email), ("password", password)])
-        .send()
-        .await
-        .expect("login");
-    assert!(r.status().is_success(), "login as {email}: {}", r.status());
-    c
-}
-
-async fn measure(name: &str, client: &reqwest::Client, urls: &[String], rounds: usize) {
-    let mut samples = Vec::with_capacity(rounds);
-    let mut errors = 0;
-    for i in 0..rounds {
-        let url = &urls[i % urls.len()];
-        let started = Instant::now();
-        let ok = match client.get(url).header("accept", "text/html").send().await {
-            Ok(r) => r.status().is_success() && r.bytes().await.is_ok(),
-            Err(_) => false,
-        };
-        if ok {
-            samples.push(started.elapsed());
-        } else {
-            errors += 1;
-        }
-    }
-    report(name, samples, errors);
-}
 
 /// Follows `next` `depth` times through a list server function; gives the query of that page.
 async fn deep(base: &str, client: &reqwest::Client, endpoint: &str, depth: usize) -> String {

@@ -8,40 +8,8 @@
 
 mod common;
 
-use common::{client, env, report};
+use common::{env, login, measure};
 use std::time::Instant;
-
-async fn login(base: &str, email: &str, password: &str) -> reqwest::Client {
-    let c = client();
-    let r = c
-        .post(format!("{base}/api/login"))
-        .form(&[("email", email), ("password", password)])
-        .send()
-        .await
-        .expect("login");
-    assert!(r.status().is_success(), "login as {email}: {}", r.status());
-    c
-}
-
-/// Times `rounds` GETs of each URL in turn (HTML pages, as a browser asks for them).
-async fn measure(name: &str, client: &reqwest::Client, urls: &[String], rounds: usize) {
-    let mut samples = Vec::with_capacity(rounds);
-    let mut errors = 0;
-    for i in 0..rounds {
-        let url = &urls[i % urls.len()];
-        let started = Instant::now();
-        let ok = match client.get(url).header("accept", "text/html").send().await {
-            Ok(r) => r.status().is_success() && r.bytes().await.is_ok(),
-            Err(_) => false,
-        };
-        if ok {
-            samples.push(started.elapsed());
-        } else {
-            errors += 1;
-        }
-    }
-    report(name, samples, errors);
-}
 
 /// The query string of the page `depth` pages into the list for `query`.
 async fn deep_page(base: &str, client: &reqwest::Client, query: &str, depth: usize) -> String {

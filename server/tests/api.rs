@@ -6,25 +6,7 @@ mod support;
 use app::domain::roles::Role;
 use app::server::db;
 use reqwest::StatusCode;
-use support::{Backend, spawn_app};
-
-/// Runs each named test body on both databases.
-macro_rules! on_both {
-    ($($name:ident),* $(,)?) => {
-        $(
-            mod $name {
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn sqlite() {
-                    super::$name(super::Backend::Sqlite).await
-                }
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn postgres() {
-                    super::$name(super::Backend::Postgres).await
-                }
-            }
-        )*
-    };
-}
+use support::{Backend, on_both, spawn_app};
 
 on_both!(
     migrations_seed_the_concept_and_territory_once,

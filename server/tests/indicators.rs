@@ -7,24 +7,7 @@ mod support;
 use app::domain::roles::Role;
 use app::on_db;
 use reqwest::{Client, StatusCode};
-use support::{Backend, TestApp, spawn_app};
-
-macro_rules! on_both {
-    ($($name:ident),* $(,)?) => {
-        $(
-            mod $name {
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn sqlite() {
-                    super::$name(super::Backend::Sqlite).await
-                }
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn postgres() {
-                    super::$name(super::Backend::Postgres).await
-                }
-            }
-        )*
-    };
-}
+use support::{Backend, TestApp, on_both, spawn_app};
 
 on_both!(
     coordinators_keep_the_catalogue,

@@ -1,7 +1,10 @@
 //! What the load harnesses share: settings from the environment, a browser-like client and
 //! latency percentiles.
 
-use std::time::Duration;
+// Shared by several harnesses, each of which uses only part of it.
+#![allow(dead_code)]
+
+use std::time::{Duration, Instant};
 
 /// A setting from the environment, or its default.
 pub fn env(name: &str, default: &str) -> String {
@@ -45,4 +48,37 @@ pub fn local_only(base: &str) {
         base.starts_with("http://127.0.0.1") || base.starts_with("http://localhost"),
         "load runs against this machine only, not {base}"
     );
+}
+
+/// A client logged in as `email`.
+pub async fn login(base: &str, email: &str, password: &str) -> reqwest::Client {
+    let c = client();
+    let r = c
+        .post(format!("{base}/api/login"))
+        .form(&[("email", email), ("password", password)])
+        .send()
+        .await
+        .expect("login");
+    assert!(r.status().is_success(), "login as {email}: {}", r.status());
+    c
+}
+
+/// Times `rounds` GETs of each URL in turn (HTML pages, as a browser asks for them).
+pub async fn measure(name: &str, client: &reqwest::Client, urls: &[String], rounds: usize) {
+    let mut samples = Vec::with_capacity(rounds);
+    let mut errors = 0;
+    for i in 0..rounds {
+        let url = &urls[i % urls.len()];
+        let started = Instant::now();
+        let ok = match client.get(url).header("accept", "text/html").send().await {
+            Ok(r) => r.status().is_success() && r.bytes().await.is_ok(),
+            Err(_) => false,
+        };
+        if ok {
+            samples.push(started.elapsed());
+        } else {
+            errors += 1;
+        }
+    }
+    report(name, samples, errors);
 }

@@ -216,3 +216,22 @@ impl TestApp {
         }
     }
 }
+
+/// Declares each scenario `name(backend)` as two tests, `name::sqlite` and `name::postgres`.
+macro_rules! on_both_ {
+    ($($name:ident),* $(,)?) => {
+        $(
+            mod $name {
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn sqlite() {
+                    super::$name(super::Backend::Sqlite).await
+                }
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn postgres() {
+                    super::$name(super::Backend::Postgres).await
+                }
+            }
+        )*
+    };
+}
+pub(crate) use on_both_ as on_both;
