@@ -11,6 +11,7 @@ use crate::pages::{
     about::AboutPage,
     account::AccountPage,
     activities::{ActivitiesPage, ActivityFormPage, ActivityPage},
+    dashboard::DashboardPage,
     home::HomePage,
     inbox::InboxPage,
     indicators::{IndicatorFormPage, IndicatorPage, IndicatorsPage},
@@ -135,6 +136,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/tasks/:id") view=TaskPage ssr=SsrMode::Async/>
                     <Route path=path!("/tasks/:id/edit") view=EditTaskPage ssr=SsrMode::Async/>
                     <Route path=path!("/inbox") view=InboxPage ssr=SsrMode::Async/>
+                    <Route path=path!("/dashboard") view=DashboardPage ssr=SsrMode::Async/>
                     <Route path=path!("/reports") view=ReportsPage ssr=SsrMode::Async/>
                     <Route path=path!("/indicators") view=IndicatorsPage ssr=SsrMode::Async/>
                     <Route path=path!("/indicators/new") view=IndicatorFormPage ssr=SsrMode::Async/>

@@ -228,6 +228,7 @@ fn protected_calls() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
         ("users/update", update_user),
         ("users/reset-password", vec![("user_id", "1")]),
         ("territory", vec![]),
+        ("dashboard", vec![("filter[objective]", "O1")]),
         (
             "account/password",
             vec![

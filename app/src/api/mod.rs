@@ -4,6 +4,7 @@
 
 pub mod account;
 pub mod activities;
+pub mod dashboard;
 pub mod framework;
 pub mod indicators;
 pub mod organizations;

@@ -100,6 +100,7 @@ fn Navigation(info: Option<SessionInfo>) -> impl IntoView {
                     </A>
                 </li>
             })}
+            <li><A href="/dashboard">{t.dashboard.nav_dashboard}</A></li>
             <li><A href="/tasks">{t.tasks.nav_tasks}</A></li>
             <li><A href="/reports">{t.reports.nav_reports}</A></li>
             <li><A href="/activities">{t.activities.nav_activities}</A></li>

@@ -5,6 +5,7 @@
 pub mod activities;
 pub mod activity_inputs;
 pub mod activity_views;
+pub mod dashboard;
 pub mod evidence;
 pub mod filters;
 pub mod ids;

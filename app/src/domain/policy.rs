@@ -57,10 +57,13 @@ pub enum Action {
     ReviewIndicatorValues,
     /// Read the indicators and their accepted values.
     ViewIndicators,
+    /// Read the dashboard's aggregates: everything (coordinators), one's own organisation's
+    /// (reporters) or what is published (accepted reports, verified activities).
+    ViewDashboard,
 }
 
 impl Action {
-    pub const ALL: [Action; 18] = [
+    pub const ALL: [Action; 19] = [
         Action::ManageOrganizations,
         Action::ViewOrganizations,
         Action::ManageUsers,
@@ -79,6 +82,7 @@ impl Action {
         Action::EnterIndicatorValues,
         Action::ReviewIndicatorValues,
         Action::ViewIndicators,
+        Action::ViewDashboard,
     ];
 }
 
@@ -183,6 +187,10 @@ pub fn scope(actor: Option<&Actor>, action: Action) -> Scope {
         (EnterIndicatorValues, Administrator | Observer) => Scope::Nothing,
 
         (ViewIndicators, _) => Scope::All,
+
+        (ViewDashboard, Coordinator) => Scope::All,
+        (ViewDashboard, Reporter) => Scope::Organization(actor.organization_id),
+        (ViewDashboard, Administrator | Observer) => Scope::Published,
     }
 }
 
@@ -291,6 +299,7 @@ mod tests {
             (EnterIndicatorValues, [no, own, own, no]),
             (ReviewIndicatorValues, [no, all, no, no]),
             (ViewIndicators, [all, all, all, all]),
+            (ViewDashboard, [pub_, all, own, pub_]),
         ];
         assert_eq!(
             table.len(),

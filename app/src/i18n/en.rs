@@ -7,6 +7,7 @@ pub const EN: Texts = Texts {
     reports: &super::reports::EN,
     activities: &super::activities::EN,
     indicators: &super::indicators::EN,
+    dashboard: &super::dashboard::EN,
     app_name: "Concord",
     app_tagline: "Coordination of the state drug policy of the Kyrgyz Republic",
     skip_to_content: "Skip to content",

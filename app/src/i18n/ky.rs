@@ -7,6 +7,7 @@ pub const KY: Texts = Texts {
     reports: &super::reports::KY,
     activities: &super::activities::KY,
     indicators: &super::indicators::KY,
+    dashboard: &super::dashboard::KY,
     app_name: "Concord",
     app_tagline: "Кыргыз Республикасынын мамлекеттик баңгисаясатын координациялоо",
     skip_to_content: "Мазмунга өтүү",

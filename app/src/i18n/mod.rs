@@ -5,6 +5,7 @@
 //! text that is missing in any of them.
 
 pub mod activities;
+pub mod dashboard;
 mod en;
 mod format;
 pub mod indicators;

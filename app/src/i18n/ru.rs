@@ -7,6 +7,7 @@ pub const RU: Texts = Texts {
     reports: &super::reports::RU,
     activities: &super::activities::RU,
     indicators: &super::indicators::RU,
+    dashboard: &super::dashboard::RU,
     app_name: "Concord",
     app_tagline: "Координация государственной наркополитики Кыргызской Республики",
     skip_to_content: "Перейти к содержанию",

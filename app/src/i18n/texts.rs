@@ -10,6 +10,7 @@ pub struct Texts {
     pub activities: &'static super::activities::ActivityTexts,
     /// The indicator pages' texts.
     pub indicators: &'static super::indicators::IndicatorTexts,
+    pub dashboard: &'static super::dashboard::DashboardTexts,
     // Layout and navigation
     pub app_name: &'static str,
     pub app_tagline: &'static str,

@@ -28,7 +28,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::{components::A, hooks::use_query_map};
 
-fn value_text(value: f64, unit: &str, lang: Lang) -> String {
+pub(crate) fn value_text(value: f64, unit: &str, lang: Lang) -> String {
     if unit.is_empty() {
         format_decimal(lang, value)
     } else {
@@ -61,7 +61,7 @@ fn cut_label(cut: &Cut, regions: &[crate::domain::views::Place], t: &Texts, lang
 
 /// Progress towards the target as a `<progress>` bar with its percentage in words.
 #[component]
-fn ProgressBar(progress: Option<f64>) -> impl IntoView {
+pub(crate) fn ProgressBar(progress: Option<f64>) -> impl IntoView {
     let t = use_texts();
     match progress {
         Some(p) => {

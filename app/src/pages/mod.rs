@@ -3,6 +3,7 @@
 pub mod about;
 pub mod account;
 pub mod activities;
+pub mod dashboard;
 pub mod home;
 pub mod inbox;
 pub mod indicators;

@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod activities;
 pub mod auth;
 pub mod csp;
+pub mod dashboard;
 pub mod db;
 pub mod demo;
 pub mod demo_progress;

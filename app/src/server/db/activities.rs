@@ -4,6 +4,7 @@
 //! `activity_history` in the same transaction.
 
 use super::query::{Arg, Query, bind_all};
+use super::tallies::tally_activity;
 use super::tasks::decode;
 use super::{Db, on_db};
 use crate::domain::{
@@ -83,6 +84,10 @@ macro_rules! write_links {
             .execute(&mut *$tx)
             .await?;
         }
+        sqlx::query(&super::tallies::ACTIVITY_MASK)
+            .bind($id)
+            .execute(&mut *$tx)
+            .await?;
     }};
 }
 
@@ -109,6 +114,7 @@ pub async fn insert(
             .fetch_one(&mut *tx)
             .await?;
         write_links!(tx, id, input);
+        tally_activity!(tx, id, 1);
         sqlx::query(
             "insert into activity_history (activity_id, actor_id, from_status, to_status, note, created_at) \
              values ($1, $2, '', 'logged', '', $3)",
@@ -145,6 +151,7 @@ pub async fn update(
             .bind(id.0)
             .fetch_optional(&mut *tx)
             .await?;
+        tally_activity!(tx, id.0, -1);
         let done = bind_input!(sqlx::query(sql), input)
             .bind(now)
             .bind(id.0)
@@ -155,6 +162,7 @@ pub async fn update(
             return Ok(false);
         }
         write_links!(tx, id.0, input);
+        tally_activity!(tx, id.0, 1);
         // The edit itself is recorded: from what it was (a clarified activity is logged again).
         sqlx::query(
             "insert into activity_history (activity_id, actor_id, from_status, to_status, note, created_at) \
@@ -193,6 +201,7 @@ pub async fn decide(db: &Db, d: &Decision<'_>, now: OffsetDateTime) -> Result<bo
     } = *d;
     on_db!(db, pool => {
         let mut tx = pool.begin().await?;
+        tally_activity!(tx, id.0, -1);
         let done = sqlx::query(
             "update activities set status = $1, review_comment = $2, reviewed_by = $3, reviewed_at = $4, \
              version = version + 1, updated_at = $4 where activity_id = $5 and version = $6 and status = $7",
@@ -209,6 +218,7 @@ pub async fn decide(db: &Db, d: &Decision<'_>, now: OffsetDateTime) -> Result<bo
         if done.rows_affected() != 1 {
             return Ok(false);
         }
+        tally_activity!(tx, id.0, 1);
         sqlx::query(
             "insert into activity_history (activity_id, actor_id, from_status, to_status, note, created_at) \
              values ($1, $2, $3, $4, $5, $6)",

@@ -4,6 +4,7 @@
 
 pub mod activities;
 pub mod bulk;
+pub mod dashboard;
 pub mod evidence;
 pub mod framework;
 pub mod indicators;
@@ -11,6 +12,7 @@ pub mod organizations;
 pub mod query;
 pub mod report_list;
 pub mod reports;
+pub mod tallies;
 pub mod task_list;
 pub mod tasks;
 pub mod territory;

@@ -1,5 +1,6 @@
 //! Organisations: the directory, and the administrator's changes to it.
 
+use super::tallies::tally_organization;
 use super::{Db, on_db};
 use crate::domain::{
     filters::{OrganizationFilter, PAGE_SIZE, Page},
@@ -180,8 +181,11 @@ pub async fn update(
     input: &OrganizationInput,
     now: OffsetDateTime,
 ) -> Result<bool, sqlx::Error> {
-    let result = on_db!(db, pool =>
-        sqlx::query(
+    on_db!(db, pool => {
+        let mut tx = pool.begin().await?;
+        // The tallies count by organisation kind: what it reported and logged moves with it.
+        tally_organization!(tx, id.0, -1);
+        let result = sqlx::query(
             "update organizations set kind = $2, name_ky = $3, name_ru = $4, name_en = $5, region_code = $6, \
                  district_code = $7, municipality_code = $8, contact_email = $9, contact_phone = $10, \
                  address = $11, is_active = $12, search_text = $13, updated_at = $14 \
@@ -201,11 +205,13 @@ pub async fn update(
         .bind(input.is_active)
         .bind(search_text(input))
         .bind(now)
-        .execute(pool)
-        .await
-        .map(|r| r.rows_affected())
-    )?;
-    Ok(result > 0)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        tally_organization!(tx, id.0, 1);
+        tx.commit().await?;
+        Ok(result > 0)
+    })
 }
 
 /// The kind of an organisation and whether it is active, or `None` if there is none.

@@ -184,11 +184,11 @@ pub async fn missing_by_organization(
     let sql = format!(
         "select t.lead_organization_id as organization_id, o.name_ky, o.name_ru, o.name_en, \
          count(*) as required, \
-         sum(case when exists (select 1 from reports r where r.task_id = t.task_id \
-             and r.period_start = $1 and r.status <> 'draft') then 0 else 1 end) as missing, \
-         sum(case when exists (select 1 from reports r where r.task_id = t.task_id \
-             and r.period_start = $1 and r.status <> 'draft' and r.is_late = true) then 1 else 0 end) as late \
+         sum(case when d.task_id is null then 1 else 0 end) as missing, \
+         sum(coalesce(d.late, 0)) as late \
          from tasks t join organizations o on o.organization_id = t.lead_organization_id \
+         left join (select task_id, max(case when is_late then 1 else 0 end) as late from reports \
+             where period_start = $1 and status <> 'draft' group by task_id) d on d.task_id = t.task_id \
          where t.is_group = false and t.status in {REPORTABLE} and t.start_date <= $2 \
          group by t.lead_organization_id, o.name_ky, o.name_ru, o.name_en \
          order by missing desc, o.name_ru, t.lead_organization_id"

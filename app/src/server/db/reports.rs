@@ -2,6 +2,7 @@
 //! revision), saving its content and moving it with optimistic concurrency, its history and
 //! its evidence files. Every move writes `report_history` in the same transaction.
 
+use super::tallies::tally_report;
 use super::tasks::decode;
 use super::{Db, on_db};
 use crate::domain::{
@@ -308,6 +309,9 @@ pub async fn change_status(
     let reviewed = matches!(change.to, ReportStatus::Accepted | ReportStatus::Returned);
     on_db!(db, pool => {
         let mut tx = pool.begin().await?;
+        // Only the status and lateness of revision 1 count in the tallies; supersession
+        // keeps a revision counted as accepted.
+        tally_report!(tx, change.id.0, -1);
         let done = sqlx::query(
             "update reports set status = $1, version = version + 1, updated_at = $2, \
              submitted_at = case when $3 then $2 else submitted_at end, \
@@ -332,6 +336,7 @@ pub async fn change_status(
         if done.rows_affected() != 1 {
             return Ok(false);
         }
+        tally_report!(tx, change.id.0, 1);
         if let Some((task, start, revision)) = change.supersedes {
             sqlx::query(
                 "update reports set status = 'superseded', version = version + 1, updated_at = $1 \

@@ -106,6 +106,10 @@ macro_rules! insert_links {
                 .execute(&mut *$tx)
                 .await?;
         }
+        sqlx::query(&super::tallies::TASK_MASK)
+            .bind($id)
+            .execute(&mut *$tx)
+            .await?;
     };
 }
 

@@ -1,0 +1,510 @@
+//! The dashboard page: the filter form (a GET form, so the filters live in the URL and work
+//! without JavaScript), the figures in numbers, tasks by status as a server-drawn SVG chart
+//! with its table, each direction, goal and objective with its indicators, people reached by
+//! sex and age, and the balance between the two directions over time. Every chart has a table
+//! with the same numbers, and no chart tells anything by colour alone.
+
+use crate::api::dashboard::get_dashboard;
+use crate::components::outcome::error_view;
+use crate::domain::{
+    dashboard::{
+        Audience, BalancePoint, ConceptFigures, Dashboard, DashboardFilter, Figures, Level,
+    },
+    roles::OrgKind,
+    task_fields::Category,
+    task_inputs::date_to_iso,
+    workflow::Status,
+};
+use crate::i18n::{Lang, Texts, format_decimal, format_number, use_lang, use_texts};
+use crate::pages::indicators::{ProgressBar, value_text};
+use crate::pages::reports::period_label;
+use crate::pages::tasks::{filter_select, options};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::{
+    components::{A, Form},
+    hooks::use_query_map,
+};
+
+fn percent(lang: Lang, share: Option<f64>) -> String {
+    share.map_or_else(
+        || "—".to_owned(),
+        |p| format!("{}%", format_decimal(lang, (p * 10.0).round() / 10.0)),
+    )
+}
+
+/// The filter form.
+#[component]
+fn Filters(data: Dashboard) -> impl IntoView {
+    let t = use_texts();
+    let lang = use_lang();
+    let s = t.dashboard;
+    let framework = Resource::new_blocking(|| (), |_| crate::api::framework::get_framework());
+    let territory = Resource::new_blocking(|| (), |_| crate::api::framework::get_territory());
+    let f = data.filter.clone();
+    let period_options = move |chosen: time::Date| {
+        data.periods
+            .iter()
+            .map(|p| {
+                let value = date_to_iso(p.start);
+                view! { <option value=value selected=p.start == chosen>{period_label(p, t)}</option> }
+            })
+            .collect_view()
+    };
+    let from = period_options(data.from.start);
+    let to = period_options(data.to.start);
+    view! {
+        <Form method="GET" action="/dashboard" attr:class="filters" attr:aria-label=s.filters>
+            <div class="field">
+                <label for="filter-from">{s.from_period}</label>
+                <select id="filter-from" name="from">{from}</select>
+            </div>
+            <div class="field">
+                <label for="filter-to">{s.to_period}</label>
+                <select id="filter-to" name="to">{to}</select>
+            </div>
+            <Suspense>
+                {move || { let f = f.clone(); Suspend::new(async move {
+                    let regions = territory.await.map(|t| t.regions).unwrap_or_default();
+                    let objectives = framework.await.map(|f| f.objectives).unwrap_or_default();
+                    let region = f.region_code.clone();
+                    let objective = f.objective.clone();
+                    view! {
+                        {filter_select("region", t.region, s.any_region, regions.into_iter().map(|r| {
+                            let selected = region.as_deref() == Some(r.code.as_str());
+                            view! { <option value=r.code.clone() selected=selected>{r.name.get(lang).to_owned()}</option> }
+                        }).collect_view())}
+                        {filter_select("kind", s.organization_kind, s.any_kind,
+                            options(OrgKind::ALL.iter().copied(), f.kind, |k| k.as_str().to_owned(), |k| k.label(t).to_owned()))}
+                        {filter_select("category", t.tasks.category, s.any_category,
+                            options(Category::ALL.iter().copied(), f.category, |c| c.as_str().to_owned(), |c| c.label(t).to_owned()))}
+                        {filter_select("objective", t.tasks.objectives, s.any_objective, objectives.into_iter().map(|o| {
+                            let selected = objective.as_deref() == Some(o.item.code.as_str());
+                            view! { <option value=o.item.code.clone() selected=selected>{format!("{}. {}", o.item.code, o.item.name.get(lang))}</option> }
+                        }).collect_view())}
+                    }
+                })}}
+            </Suspense>
+            <div class="actions">
+                <button type="submit">{s.apply}</button>
+                {data.filter.is_filtered().then(|| view! { <A href="/dashboard">{s.clear}</A> })}
+            </div>
+        </Form>
+    }
+}
+
+/// The headline numbers.
+#[component]
+fn Summary(figures: Figures) -> impl IntoView {
+    let t = use_texts();
+    let lang = use_lang();
+    let s = t.dashboard;
+    let n = move |v: i64| format_number(lang, v);
+    let items = [
+        (s.tasks, n(figures.tasks.total())),
+        (
+            s.verified_share,
+            percent(lang, figures.tasks.verified_share()),
+        ),
+        (s.overdue, n(figures.tasks.overdue)),
+        (s.reports_on_time, n(figures.reports.on_time)),
+        (s.reports_late, n(figures.reports.late)),
+        (
+            s.on_time_share,
+            percent(lang, figures.reports.on_time_share()),
+        ),
+        (s.activities, n(figures.activities.activities)),
+        (s.people_reached, n(figures.activities.reach.total)),
+    ];
+    view! {
+        <section aria-labelledby="summary-title">
+            <h2 id="summary-title">{s.summary}</h2>
+            <dl class="figures" data-testid="summary">
+                {items.into_iter().map(|(label, value)| view! {
+                    <div><dt>{label}</dt><dd>{value}</dd></div>
+                }).collect_view()}
+            </dl>
+        </section>
+    }
+}
+
+/// Horizontal bars with their numbers written beside them.
+#[component]
+fn Bars(label: &'static str, rows: Vec<(String, i64)>) -> impl IntoView {
+    let max = rows.iter().map(|(_, v)| *v).max().unwrap_or(0).max(1) as f64;
+    let (w, row_h, label_w) = (640.0_f64, 26.0_f64, 220.0_f64);
+    let h = row_h * rows.len() as f64 + 4.0;
+    let lang = use_lang();
+    let bars = rows
+        .into_iter()
+        .enumerate()
+        .map(|(i, (name, value))| {
+            let y = i as f64 * row_h + 2.0;
+            let width = (w - label_w - 80.0) * value as f64 / max;
+            view! {
+                <text x="0" y=format!("{:.1}", y + 17.0) class="chart-label">{name}</text>
+                <rect x=label_w y=format!("{:.1}", y + 4.0) width=format!("{width:.1}") height="16" class="chart-bar"/>
+                <text x=format!("{:.1}", label_w + width + 6.0) y=format!("{:.1}", y + 17.0) class="chart-label">{format_number(lang, value)}</text>
+            }
+        })
+        .collect_view();
+    view! {
+        <svg class="chart" viewBox=format!("0 0 {w} {h}") role="img" aria-label=label>{bars}</svg>
+    }
+}
+
+/// Tasks by status: a chart and the same numbers as a table.
+#[component]
+fn TasksByStatus(figures: Figures) -> impl IntoView {
+    let t = use_texts();
+    let lang = use_lang();
+    let s = t.dashboard;
+    let rows: Vec<(String, i64)> = Status::ALL
+        .into_iter()
+        .filter(|st| *st != Status::Draft)
+        .map(|st| (st.label(t).to_owned(), figures.tasks.of(st)))
+        .collect();
+    let table = rows
+        .iter()
+        .map(|(name, v)| view! { <tr><th scope="row">{name.clone()}</th><td>{format_number(lang, *v)}</td></tr> })
+        .collect_view();
+    view! {
+        <section aria-labelledby="status-title">
+            <h2 id="status-title">{s.tasks_by_status}</h2>
+            <Bars label=s.chart_tasks_alt rows=rows.clone()/>
+            <div class="table-wrap">
+                <table data-testid="tasks-by-status">
+                    <thead><tr><th scope="col">{t.status}</th><th scope="col">{s.count}</th></tr></thead>
+                    <tbody>{table}</tbody>
+                </table>
+            </div>
+        </section>
+    }
+}
+
+/// One table of directions, goals or objectives.
+#[component]
+fn ConceptTable(
+    title: &'static str,
+    testid: &'static str,
+    rows: Vec<ConceptFigures>,
+    filter: DashboardFilter,
+) -> impl IntoView {
+    let t = use_texts();
+    let lang = use_lang();
+    let s = t.dashboard;
+    let n = move |v: i64| format_number(lang, v);
+    let body = rows
+        .into_iter()
+        .map(|row| {
+            let f = row.figures;
+            let name = format!("{}. {}", row.code, row.name.get(lang));
+            let heading = if row.level == Level::Objective && filter.objective.is_none() {
+                let href = format!("/dashboard?{}", filter.with_objective(&row.code).to_query());
+                view! { <A href=href attr:title=s.only_this>{name}</A> }.into_any()
+            } else {
+                view! { <span>{name}</span> }.into_any()
+            };
+            view! {
+                <tr>
+                    <th scope="row" class="card-title">{heading}</th>
+                    <td data-label=s.tasks>{n(f.tasks.total())}</td>
+                    <td data-label=s.verified_share>{percent(lang, f.tasks.verified_share())}</td>
+                    <td data-label=s.overdue>{n(f.tasks.overdue)}</td>
+                    <td data-label=s.reports_on_time>{n(f.reports.on_time)}</td>
+                    <td data-label=s.reports_late>{n(f.reports.late)}</td>
+                    <td data-label=s.activities>{n(f.activities.activities)}</td>
+                    <td data-label=s.people_reached>{n(f.activities.reach.total)}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="table-wrap">
+            <table class="cards" data-testid=testid>
+                <caption>{title}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{title}</th>
+                        <th scope="col">{s.tasks}</th>
+                        <th scope="col">{s.verified_share}</th>
+                        <th scope="col">{s.overdue}</th>
+                        <th scope="col">{s.reports_on_time}</th>
+                        <th scope="col">{s.reports_late}</th>
+                        <th scope="col">{s.activities}</th>
+                        <th scope="col">{s.people_reached}</th>
+                    </tr>
+                </thead>
+                <tbody>{body}</tbody>
+            </table>
+        </div>
+    }
+}
+
+/// The objectives' indicators: baseline → latest → target with progress.
+#[component]
+fn Indicators(rows: Vec<ConceptFigures>) -> impl IntoView {
+    let t = use_texts();
+    let lang = use_lang();
+    let s = t.dashboard;
+    let i = t.indicators;
+    let body = rows
+        .into_iter()
+        .filter(|row| row.level == Level::Objective)
+        .map(|row| {
+            let code = row.code.clone();
+            if row.indicators.is_empty() {
+                return view! {
+                    <tr><th scope="row" class="card-title">{code}</th><td colspan="4">{s.no_indicators}</td></tr>
+                }
+                .into_any();
+            }
+            row.indicators
+                .into_iter()
+                .map(|ind| {
+                    let unit = ind.unit.get(lang).to_owned();
+                    let latest = ind
+                        .latest
+                        .map(|(p, v)| format!("{} ({})", value_text(v, &unit, lang), period_label(&p, t)))
+                        .unwrap_or_else(|| i.no_value.to_owned());
+                    view! {
+                        <tr>
+                            <th scope="row" class="card-title">
+                                {format!("{} · ", code)}
+                                <A href=format!("/indicators/{}", ind.id)>{ind.name.get(lang).to_owned()}</A>
+                            </th>
+                            <td data-label=i.baseline>{format!("{} ({})", value_text(ind.baseline.0, &unit, lang), ind.baseline.1)}</td>
+                            <td data-label=i.latest>{latest}</td>
+                            <td data-label=i.target>{format!("{} ({})", value_text(ind.target.0, &unit, lang), ind.target.1)}</td>
+                            <td data-label=i.progress><ProgressBar progress=ind.progress/></td>
+                        </tr>
+                    }
+                })
+                .collect_view()
+                .into_any()
+        })
+        .collect_view();
+    view! {
+        <section aria-labelledby="indicators-title">
+            <h2 id="indicators-title">{s.indicators}</h2>
+            <div class="table-wrap">
+                <table class="cards" data-testid="dashboard-indicators">
+                    <thead>
+                        <tr>
+                            <th scope="col">{i.indicator}</th>
+                            <th scope="col">{i.baseline}</th>
+                            <th scope="col">{i.latest}</th>
+                            <th scope="col">{i.target}</th>
+                            <th scope="col">{i.progress}</th>
+                        </tr>
+                    </thead>
+                    <tbody>{body}</tbody>
+                </table>
+            </div>
+        </section>
+    }
+}
+
+/// People reached by activities, by sex and age group.
+#[component]
+fn Reach(figures: Figures) -> impl IntoView {
+    let t = use_texts();
+    let lang = use_lang();
+    let s = t.dashboard;
+    let r = t.reports;
+    let cells = figures.activities.reach.cells;
+    let ages = [r.age_under_18, r.age_18_29, r.age_30_49, r.age_50_plus];
+    let rows = [(r.female, 0usize), (r.male, 1)]
+        .into_iter()
+        .map(|(label, sex)| {
+            let tds = (0..4)
+                .map(|age| view! { <td>{format_number(lang, cells[sex * 4 + age])}</td> })
+                .collect_view();
+            let sum: i64 = cells[sex * 4..sex * 4 + 4].iter().sum();
+            view! { <tr><th scope="row">{label}</th>{tds}<td>{format_number(lang, sum)}</td></tr> }
+        })
+        .collect_view();
+    view! {
+        <section aria-labelledby="reach-title">
+            <h2 id="reach-title">{s.reach_by_sex_age}</h2>
+            <div class="table-wrap">
+                <table class="reach" data-testid="dashboard-reach">
+                    <caption>{format!("{}: {}", s.people_reached, format_number(lang, figures.activities.reach.total))}</caption>
+                    <thead>
+                        <tr>
+                            <td></td>
+                            {ages.into_iter().map(|a| view! { <th scope="col">{a}</th> }).collect_view()}
+                            <th scope="col">{s.count}</th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+        </section>
+    }
+}
+
+/// Paired bars per period for D1 and D2, told apart by pattern and a letter as well as colour.
+#[component]
+fn PairChart(label: &'static str, points: Vec<(String, [i64; 2])>) -> impl IntoView {
+    let lang = use_lang();
+    let max = points
+        .iter()
+        .flat_map(|(_, v)| v.iter().copied())
+        .max()
+        .unwrap_or(0)
+        .max(1) as f64;
+    let (h, top, bottom) = (200.0_f64, 16.0_f64, 24.0_f64);
+    let slot = 64.0_f64;
+    let w = (slot * points.len() as f64).max(320.0);
+    let bars = points
+        .into_iter()
+        .enumerate()
+        .map(|(i, (name, values))| {
+            let x = i as f64 * slot + 6.0;
+            let pair = values
+                .iter()
+                .enumerate()
+                .map(|(side, v)| {
+                    let height = (h - top - bottom) * *v as f64 / max;
+                    let bx = x + side as f64 * 26.0;
+                    let y = h - bottom - height;
+                    view! {
+                        <rect x=format!("{bx:.1}") y=format!("{y:.1}") width="24" height=format!("{height:.1}") class=if side == 0 { "chart-bar d1" } else { "chart-bar d2" }/>
+                        <text x=format!("{:.1}", bx + 12.0) y=format!("{:.1}", y - 3.0) text-anchor="middle" class="chart-value">{format_number(lang, *v)}</text>
+                    }
+                })
+                .collect_view();
+            view! {
+                {pair}
+                <text x=format!("{:.1}", x + 25.0) y=format!("{:.1}", h - 6.0) text-anchor="middle" class="chart-label">{name}</text>
+            }
+        })
+        .collect_view();
+    view! {
+        <svg class="chart" viewBox=format!("0 0 {w} {h}") role="img" aria-label=label>{bars}</svg>
+    }
+}
+
+/// The balance of effort between the two directions over the periods shown.
+#[component]
+fn Balance(points: Vec<BalancePoint>) -> impl IntoView {
+    let t = use_texts();
+    let lang = use_lang();
+    let s = t.dashboard;
+    let n = move |v: i64| format_number(lang, v);
+    let chart: Vec<(String, [i64; 2])> = points
+        .iter()
+        .map(|p| (period_label(&p.period, t), p.tasks))
+        .collect();
+    let activities: Vec<(String, [i64; 2])> = points
+        .iter()
+        .map(|p| (period_label(&p.period, t), p.activities))
+        .collect();
+    let body = points
+        .iter()
+        .map(|p| {
+            view! {
+                <tr>
+                    <th scope="row" class="card-title">{period_label(&p.period, t)}</th>
+                    <td data-label=format!("{} · D1", s.tasks_started)>{n(p.tasks[0])}</td>
+                    <td data-label=format!("{} · D2", s.tasks_started)>{n(p.tasks[1])}</td>
+                    <td data-label=format!("{} · D1", s.activities)>{n(p.activities[0])}</td>
+                    <td data-label=format!("{} · D2", s.activities)>{n(p.activities[1])}</td>
+                    <td data-label=format!("{} · D1", s.people_reached)>{n(p.reached[0])}</td>
+                    <td data-label=format!("{} · D2", s.people_reached)>{n(p.reached[1])}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <section aria-labelledby="balance-title">
+            <h2 id="balance-title">{s.balance_title}</h2>
+            <p class="hint">{s.balance_note}</p>
+            <ul class="legend">
+                <li><span class="swatch d1" aria-hidden="true"></span>{s.supply}</li>
+                <li><span class="swatch d2" aria-hidden="true"></span>{s.demand}</li>
+            </ul>
+            <h3>{s.tasks_started}</h3>
+            <PairChart label=s.chart_balance_alt points=chart/>
+            <h3>{s.activities}</h3>
+            <PairChart label=s.chart_balance_alt points=activities/>
+            <div class="table-wrap">
+                <table class="cards" data-testid="balance">
+                    <thead>
+                        <tr>
+                            <th scope="col">{s.period}</th>
+                            <th scope="col">{format!("{} · D1", s.tasks_started)}</th>
+                            <th scope="col">{format!("{} · D2", s.tasks_started)}</th>
+                            <th scope="col">{format!("{} · D1", s.activities)}</th>
+                            <th scope="col">{format!("{} · D2", s.activities)}</th>
+                            <th scope="col">{format!("{} · D1", s.people_reached)}</th>
+                            <th scope="col">{format!("{} · D2", s.people_reached)}</th>
+                        </tr>
+                    </thead>
+                    <tbody>{body}</tbody>
+                </table>
+            </div>
+        </section>
+    }
+}
+
+fn audience_text(audience: Audience, t: &Texts) -> &'static str {
+    match audience {
+        Audience::Everything => t.dashboard.audience_everything,
+        Audience::OwnOrganization => t.dashboard.audience_own,
+        Audience::Published => t.dashboard.audience_published,
+    }
+}
+
+#[component]
+pub fn DashboardPage() -> impl IntoView {
+    let t = use_texts();
+    let s = t.dashboard;
+    let query = use_query_map();
+    let filter = move || DashboardFilter::parse(|k| query.read().get(k));
+    let data = Resource::new_blocking(filter, get_dashboard);
+    view! {
+        <Title text=s.dashboard_title/>
+        <h1>{s.dashboard_title}</h1>
+        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                let data = match data.await {
+                    Ok(data) => data,
+                    Err(error) => return error_view(error),
+                };
+                let showing = format!(
+                    "{}: {} – {}. {}",
+                    s.showing,
+                    period_label(&data.from, t),
+                    period_label(&data.to, t),
+                    audience_text(data.audience, t)
+                );
+                let of_level = |level: Level| -> Vec<ConceptFigures> {
+                    data.concept.iter().filter(|c| c.level == level).cloned().collect()
+                };
+                let directions = of_level(Level::Direction);
+                view! {
+                    <Filters data=data.clone()/>
+                    <p class="hint" data-testid="showing">{showing}</p>
+                    <Summary figures=data.total/>
+                    <TasksByStatus figures=data.total/>
+                    <section aria-labelledby="concept-title">
+                        <h2 id="concept-title">{s.by_concept}</h2>
+                        {(!directions.is_empty()).then(|| view! {
+                            <ConceptTable title=s.directions testid="directions" rows=directions filter=data.filter.clone()/>
+                        })}
+                        {(!of_level(Level::Goal).is_empty()).then(|| view! {
+                            <ConceptTable title=s.goals testid="goals" rows=of_level(Level::Goal) filter=data.filter.clone()/>
+                        })}
+                        <ConceptTable title=s.objectives testid="objectives" rows=of_level(Level::Objective) filter=data.filter.clone()/>
+                    </section>
+                    <Indicators rows=data.concept.clone()/>
+                    <Reach figures=data.total/>
+                    <Balance points=data.balance.clone()/>
+                }
+                .into_any()
+            })}
+        </Suspense>
+    }
+}

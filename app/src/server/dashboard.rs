@@ -1,0 +1,173 @@
+//! The dashboard service: turns the filter into the periods and selection to add up, reads
+//! what the caller's scope allows (everything, their organisation's, or what is published),
+//! and folds it into figures for the whole selection, each direction, goal and objective,
+//! and the balance between the two directions over time.
+
+use super::db::{self, dashboard::Selection};
+use super::{indicators, state::AppState, today};
+use crate::domain::{
+    dashboard::{
+        ActivityCounts, Audience, BalancePoint, ConceptFigures, Dashboard, DashboardFilter,
+        Figures, Level, ReportCounts, balance_tasks, bit_of, fold_tasks, period_index,
+    },
+    policy::Scope,
+    views::Me,
+};
+use crate::error::AppError;
+use std::collections::BTreeMap;
+
+/// How many periods back the range may start.
+const PERIODS_BACK: usize = 24;
+/// How many ended periods an unfiltered dashboard shows.
+const DEFAULT_PERIODS: usize = 4;
+
+/// The dashboard for `me`, whose [`crate::domain::policy::Action::ViewDashboard`] scope is
+/// `scope`, narrowed by `filter`.
+pub async fn dashboard(
+    state: &AppState,
+    me: &Me,
+    scope: Scope,
+    filter: DashboardFilter,
+) -> Result<Dashboard, AppError> {
+    let (audience, organization) = match scope {
+        Scope::All => (Audience::Everything, None),
+        Scope::Organization(org) => (Audience::OwnOrganization, Some(org)),
+        Scope::Published => (Audience::Published, None),
+        Scope::OwnAccount(_) | Scope::Nothing => return Err(AppError::Forbidden),
+    };
+    let calendar = super::reports::calendar(state).await?;
+    let today = today();
+    let current = calendar.period_of(today);
+    let mut periods = vec![current];
+    while periods.len() < PERIODS_BACK {
+        let previous = calendar.previous(periods[periods.len() - 1]);
+        periods.push(previous);
+    }
+    periods.reverse();
+    let last_ended = calendar.last_ended(today);
+    let mut default_from = last_ended;
+    for _ in 1..DEFAULT_PERIODS {
+        default_from = calendar.previous(default_from);
+    }
+    let mut from = filter
+        .from
+        .map(|d| calendar.period_of(d))
+        .unwrap_or(default_from);
+    let mut to = filter
+        .to
+        .map(|d| calendar.period_of(d))
+        .unwrap_or(last_ended);
+    if to.start < from.start {
+        std::mem::swap(&mut from, &mut to);
+    }
+    let selection = Selection {
+        from: from.start,
+        to: to.end,
+        today,
+        region_code: filter.region_code.clone(),
+        kind: filter.kind,
+        category: filter.category,
+        objective_bit: filter.objective.as_deref().and_then(bit_of),
+        organization,
+        published: audience == Audience::Published,
+    };
+    let task_rows = db::dashboard::tasks(&state.db, &selection).await?;
+    let starts = db::dashboard::task_starts(&state.db, &selection).await?;
+    let report_rows = db::dashboard::reports(&state.db, &selection).await?;
+    let activity_rows = db::dashboard::activities(&state.db, &selection).await?;
+
+    let (task_total, tasks_by_code) = fold_tasks(&task_rows);
+    let reports: BTreeMap<&str, ReportCounts> = report_rows
+        .iter()
+        .map(|(code, on_time, late)| {
+            (
+                code.as_str(),
+                ReportCounts {
+                    on_time: *on_time,
+                    late: *late,
+                },
+            )
+        })
+        .collect();
+    let shown = calendar.periods_between(from.start, to.start);
+    let mut activities: BTreeMap<&str, ActivityCounts> = BTreeMap::new();
+    let mut balance_activities = vec![[0i64; 2]; shown.len()];
+    let mut balance_reached = vec![[0i64; 2]; shown.len()];
+    for (code, month, values) in &activity_rows {
+        activities.entry(code.as_str()).or_default().add(values);
+        let side = match code.as_str() {
+            "D1" => 0,
+            "D2" => 1,
+            _ => continue,
+        };
+        let day = crate::domain::task_inputs::parse_date(month).ok();
+        if let Some(i) = day.and_then(|d| period_index(&shown, d)) {
+            balance_activities[i][side] += values[0];
+            balance_reached[i][side] += values[1];
+        }
+    }
+    let balance_task_counts = balance_tasks(&shown, &starts);
+    let balance = shown
+        .iter()
+        .enumerate()
+        .map(|(i, period)| BalancePoint {
+            period: *period,
+            tasks: balance_task_counts[i],
+            activities: balance_activities[i],
+            reached: balance_reached[i],
+        })
+        .collect();
+
+    // With an objective chosen, its own tallies are the total.
+    let total_code = filter.objective.as_deref().unwrap_or("");
+    let total = Figures {
+        tasks: task_total,
+        reports: reports.get(total_code).copied().unwrap_or_default(),
+        activities: activities.get(total_code).copied().unwrap_or_default(),
+    };
+    let framework = db::framework::load(&state.db).await?;
+    let mut catalogue = indicators::list(state, me).await?.rows;
+    let items = framework
+        .directions
+        .iter()
+        .chain(framework.goals.iter().map(|g| &g.item))
+        .chain(framework.objectives.iter().map(|o| &o.item));
+    let concept = items
+        .filter(|item| {
+            filter
+                .objective
+                .as_deref()
+                .is_none_or(|chosen| chosen == item.code)
+        })
+        .map(|item| {
+            let code = item.code.as_str();
+            let level = Level::of(code);
+            let (mine, rest) = std::mem::take(&mut catalogue)
+                .into_iter()
+                .partition(|row| level == Level::Objective && row.objective_code == code);
+            catalogue = rest;
+            ConceptFigures {
+                code: item.code.clone(),
+                level,
+                name: item.name.clone(),
+                figures: Figures {
+                    tasks: tasks_by_code.get(code).copied().unwrap_or_default(),
+                    reports: reports.get(code).copied().unwrap_or_default(),
+                    activities: activities.get(code).copied().unwrap_or_default(),
+                },
+                indicators: mine,
+            }
+        })
+        .collect();
+    Ok(Dashboard {
+        filter,
+        audience,
+        periods: periods.into_iter().filter(|p| p.start <= today).collect(),
+        from,
+        to,
+        today,
+        total,
+        concept,
+        balance,
+    })
+}

@@ -1,0 +1,219 @@
+//! The dashboard's reads: tasks grouped by status and concept mask (one pass over the tasks),
+//! and reports and activities grouped by concept code from the tallies — or, for one
+//! organisation, from its own rows through the same row definitions — so that no request
+//! scans the reports or the activities.
+
+use super::query::{Arg, Query, bind_all};
+use super::tallies::{ACTIVITY_ROWS, REPORT_ROWS};
+use super::{Db, on_db};
+use crate::domain::{ids::OrganizationId, roles::OrgKind, task_fields::Category, workflow::Status};
+use time::Date;
+
+/// What to add up.
+#[derive(Clone, Debug)]
+pub struct Selection {
+    /// The first and last day of the periods shown.
+    pub from: Date,
+    pub to: Date,
+    pub today: Date,
+    pub region_code: Option<String>,
+    pub kind: Option<OrgKind>,
+    pub category: Option<Category>,
+    /// The bit of the chosen objective (tasks only: the tallies are read per code).
+    pub objective_bit: Option<i64>,
+    /// Only this organisation's (its tasks led, reports and activities).
+    pub organization: Option<OrganizationId>,
+    /// Only accepted reports and verified activities.
+    pub published: bool,
+}
+
+fn owing_sql() -> String {
+    let list = Status::OWING_WORK
+        .iter()
+        .map(|s| format!("'{}'", s.as_str()))
+        .collect::<Vec<_>>()
+        .join(", ");
+    format!("({list})")
+}
+
+/// The conditions tasks share: not drafts or groups, overlapping the periods, and the filters.
+fn task_query(s: &Selection, with_objective: bool) -> Query {
+    let mut q = Query::default();
+    q.when("t.is_group = false and t.status <> 'draft'".to_owned());
+    if let Some(code) = &s.region_code {
+        let p = q.arg(Arg::Text(code.clone()));
+        q.when(format!("t.region_code = {p}"));
+    }
+    if let Some(kind) = s.kind {
+        let p = q.arg(Arg::Text(kind.as_str().to_owned()));
+        q.when(format!("o.kind = {p}"));
+    }
+    if let Some(category) = s.category {
+        let p = q.arg(Arg::Text(category.as_str().to_owned()));
+        q.when(format!("t.category = {p}"));
+    }
+    if let (Some(bit), true) = (s.objective_bit, with_objective) {
+        let p = q.arg(Arg::Int(bit));
+        q.when(format!("(t.concept_mask & {p}) <> 0"));
+    }
+    if let Some(org) = s.organization {
+        let p = q.arg(Arg::Int(org.0));
+        q.when(format!("t.lead_organization_id = {p}"));
+    }
+    q
+}
+
+/// Tasks overlapping the periods, grouped by status and concept mask, with how many of each
+/// group are overdue today.
+pub async fn tasks(db: &Db, s: &Selection) -> Result<Vec<(Status, i64, i64, i64)>, sqlx::Error> {
+    let mut q = task_query(s, true);
+    let to = q.arg(Arg::Date(s.to));
+    let from = q.arg(Arg::Date(s.from));
+    q.when(format!("t.start_date <= {to} and t.due_date >= {from}"));
+    let today = q.arg(Arg::Date(s.today));
+    let sql = format!(
+        "select t.status, cast(t.concept_mask as bigint), count(*), \
+         cast(sum(case when t.status in {} and t.due_date < {today} then 1 else 0 end) as bigint) \
+         from tasks t join organizations o on o.organization_id = t.lead_organization_id {} \
+         group by t.status, t.concept_mask",
+        owing_sql(),
+        q.where_clause()
+    );
+    let rows: Vec<(String, i64, i64, i64)> = on_db!(db, pool =>
+        bind_all!(sqlx::query_as(&sql), &q.args).fetch_all(pool).await)?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(status, mask, n, overdue)| {
+            Status::parse(&status).map(|s| (s, mask, n, overdue))
+        })
+        .collect())
+}
+
+/// Tasks starting within the periods, by start date and direction bits (the objective
+/// filter aside: this feeds the balance between the two directions).
+pub async fn task_starts(db: &Db, s: &Selection) -> Result<Vec<(Date, i64, i64)>, sqlx::Error> {
+    let mut q = task_query(s, false);
+    let from = q.arg(Arg::Date(s.from));
+    let to = q.arg(Arg::Date(s.to));
+    q.when(format!("t.start_date >= {from} and t.start_date <= {to}"));
+    let sql = format!(
+        "select t.start_date, cast(t.concept_mask & 12288 as bigint) as directions, count(*) \
+         from tasks t join organizations o on o.organization_id = t.lead_organization_id {} \
+         group by t.start_date, (t.concept_mask & 12288)",
+        q.where_clause()
+    );
+    on_db!(db, pool => bind_all!(sqlx::query_as(&sql), &q.args).fetch_all(pool).await)
+}
+
+/// The tally (or, for one organisation, its own rows) to read, and the filters on it.
+fn tally_query(s: &Selection, table: &str, rows: &str, owner: &str, q: &mut Query) -> String {
+    let source = match s.organization {
+        Some(org) => {
+            let p = q.arg(Arg::Int(org.0));
+            format!("({rows} and {owner} = {p}) s")
+        }
+        None => format!("{table} s"),
+    };
+    if let Some(code) = &s.region_code {
+        let p = q.arg(Arg::Text(code.clone()));
+        q.when(format!("s.region_code = {p}"));
+    }
+    if let Some(kind) = s.kind {
+        let p = q.arg(Arg::Text(kind.as_str().to_owned()));
+        q.when(format!("s.organization_kind = {p}"));
+    }
+    source
+}
+
+/// Reports on the periods per concept code ('' for all): (code, on time, late).
+pub async fn reports(db: &Db, s: &Selection) -> Result<Vec<(String, i64, i64)>, sqlx::Error> {
+    let mut q = Query::default();
+    let source = tally_query(
+        s,
+        "report_tallies",
+        REPORT_ROWS,
+        "r.organization_id",
+        &mut q,
+    );
+    if let Some(category) = s.category {
+        let p = q.arg(Arg::Text(category.as_str().to_owned()));
+        q.when(format!("s.category = {p}"));
+    }
+    let from = q.arg(Arg::Date(s.from));
+    let to = q.arg(Arg::Date(s.to));
+    q.when(format!(
+        "s.period_start >= {from} and s.period_start <= {to}"
+    ));
+    let (all, late) = if s.published {
+        ("accepted", "accepted_late")
+    } else {
+        ("submitted", "late")
+    };
+    let sql = format!(
+        "select s.scope, cast(coalesce(sum(s.{all}), 0) - coalesce(sum(s.{late}), 0) as bigint), \
+         cast(coalesce(sum(s.{late}), 0) as bigint) from {source} {} group by s.scope",
+        q.where_clause()
+    );
+    on_db!(db, pool => bind_all!(sqlx::query_as(&sql), &q.args).fetch_all(pool).await)
+}
+
+/// Activities starting within the periods per concept code and month ('YYYY-MM-01'): the
+/// count, the total reached and the 8 cells.
+pub async fn activities(
+    db: &Db,
+    s: &Selection,
+) -> Result<Vec<(String, String, [i64; 10])>, sqlx::Error> {
+    let mut q = Query::default();
+    let source = tally_query(
+        s,
+        "activity_tallies",
+        ACTIVITY_ROWS,
+        "a.organization_id",
+        &mut q,
+    );
+    let month = |d: Date| format!("{:04}-{:02}-01", d.year(), u8::from(d.month()));
+    let from = q.arg(Arg::Text(month(s.from)));
+    let to = q.arg(Arg::Text(month(s.to)));
+    q.when(format!("s.month_start >= {from} and s.month_start <= {to}"));
+    if s.published {
+        q.when("s.verified = 1".to_owned());
+    }
+    let sums = super::tallies::ACTIVITY_COUNTS
+        .iter()
+        .map(|c| format!("cast(sum(s.{c}) as bigint)"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let sql = format!(
+        "select s.scope, s.month_start, {sums} from {source} {} group by s.scope, s.month_start",
+        q.where_clause()
+    );
+    use sqlx::Row;
+    macro_rules! decode {
+        ($rows:expr) => {
+            $rows
+                .iter()
+                .map(|row| {
+                    let mut values = [0i64; 10];
+                    for (i, v) in values.iter_mut().enumerate() {
+                        *v = row.try_get(i + 2)?;
+                    }
+                    Ok((row.try_get(0)?, row.try_get(1)?, values))
+                })
+                .collect::<Result<Vec<_>, sqlx::Error>>()
+        };
+    }
+    match db {
+        Db::Sqlite(pool) => decode!(
+            bind_all!(sqlx::query(&sql), &q.args)
+                .fetch_all(pool)
+                .await?
+        ),
+        Db::Postgres(pool) => {
+            decode!(
+                bind_all!(sqlx::query(&sql), &q.args)
+                    .fetch_all(pool)
+                    .await?
+            )
+        }
+    }
+}

@@ -1,0 +1,522 @@
+//! The dashboard through the real router, on SQLite and PostgreSQL: a small hand-made set of
+//! tasks, a report and an activity in one region and objective, and what each role sees of it
+//! (everything, their own organisation's, or only what is accepted and verified); overdue at
+//! the due-date boundary; and the tallies staying equal to the rows they count after every
+//! kind of change.
+
+mod support;
+
+use app::domain::roles::Role;
+use app::on_db;
+use reqwest::{Client, StatusCode, multipart};
+use serde_json::Value;
+use support::{Backend, TestApp, on_both, spawn_app};
+use time::Duration;
+
+on_both!(
+    the_dashboard_adds_up_a_hand_made_dataset,
+    the_tallies_stay_equal_to_their_rows,
+);
+
+const DUYSHEEV_REPORTER: &str = "reporter@demo.concord.kg";
+const NGO_REPORTER: &str = "ngo@demo.concord.kg";
+const REPORTER_PASSWORD: &str = "demo-reporter-password";
+/// Talas region: the hand-made data lives here, under objective O3.
+const TALAS: &str = "KG07000000000";
+/// The third and fourth quarters of 2026.
+const FROM: &str = "2026-07-01";
+const TO: &str = "2026-10-01";
+
+async fn dashboard(app: &TestApp, client: &Client, objective: &str) -> Value {
+    let response = app
+        .call(
+            client,
+            "dashboard",
+            &[
+                ("filter[from]", FROM),
+                ("filter[to]", TO),
+                ("filter[region_code]", TALAS),
+                ("filter[objective]", objective),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    response.json().await.expect("json")
+}
+
+/// The total figures as plain numbers: tasks, the 9 statuses, overdue, on time, late,
+/// activities, reached, and the 8 cells.
+fn figures(page: &Value) -> Vec<i64> {
+    let total = &page["total"];
+    let n = |v: &Value| v.as_i64().expect("a number");
+    let mut out: Vec<i64> = vec![
+        total["tasks"]["by_status"]
+            .as_array()
+            .expect("statuses")
+            .iter()
+            .map(n)
+            .sum(),
+    ];
+    out.extend(
+        total["tasks"]["by_status"]
+            .as_array()
+            .expect("statuses")
+            .iter()
+            .map(n),
+    );
+    out.push(n(&total["tasks"]["overdue"]));
+    out.push(n(&total["reports"]["on_time"]));
+    out.push(n(&total["reports"]["late"]));
+    out.push(n(&total["activities"]["activities"]));
+    out.push(n(&total["activities"]["reach"]["total"]));
+    out.extend(
+        total["activities"]["reach"]["cells"]
+            .as_array()
+            .expect("cells")
+            .iter()
+            .map(n),
+    );
+    out
+}
+
+fn delta(after: &[i64], before: &[i64]) -> Vec<i64> {
+    after.iter().zip(before).map(|(a, b)| a - b).collect()
+}
+
+/// Positions in [`figures`] (on time is 11).
+const TASKS: usize = 0;
+const ACCEPTED: usize = 3;
+const IN_PROGRESS: usize = 5;
+const OVERDUE: usize = 10;
+const LATE: usize = 12;
+const ACTIVITIES: usize = 13;
+const REACHED: usize = 14;
+const FEMALE_18_29: usize = 16;
+const MALE_18_29: usize = 20;
+
+fn only(pairs: &[(usize, i64)]) -> Vec<i64> {
+    let mut out = vec![0; 23];
+    for (i, v) in pairs {
+        out[*i] = *v;
+    }
+    out
+}
+
+async fn version_of(app: &TestApp, table: &str, key: &str, id: i64) -> String {
+    let sql = format!("select version from {table} where {key} = $1");
+    let v: i64 =
+        on_db!(&app.state.db, pool => sqlx::query_scalar(&sql).bind(id).fetch_one(pool).await)
+            .expect("version");
+    v.to_string()
+}
+
+/// A task in Talas serving `objective`, led by the Duysheev municipality, due on `due`,
+/// taken through `moves` by its reporter.
+async fn task(
+    app: &TestApp,
+    coordinator: &Client,
+    reporter: &Client,
+    objective: &str,
+    due: time::Date,
+    moves: &[&str],
+) -> i64 {
+    let lead = app
+        .demo_organization_of(DUYSHEEV_REPORTER)
+        .await
+        .to_string();
+    let due = due.to_string();
+    let form = [
+        ("written_in", "ru"),
+        ("title_ky", ""),
+        ("title_ru", "Контроль аптек области"),
+        ("title_en", ""),
+        ("description_ky", ""),
+        ("description_ru", "Проверки аптек."),
+        ("description_en", ""),
+        ("expected_result", ""),
+        ("category", "licit_control"),
+        ("objectives[]", objective),
+        ("assign_to", "one"),
+        ("lead_organization_id", lead.as_str()),
+        ("coverage", "region"),
+        ("region_code", TALAS),
+        ("start_date", FROM),
+        ("due_date", due.as_str()),
+        ("priority", "normal"),
+        ("target_value", ""),
+        ("target_unit", ""),
+        ("intent", "assign"),
+    ];
+    let response = app.call(coordinator, "tasks/create", &form).await;
+    let status = response.status();
+    let body = response.text().await.unwrap_or_default();
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let id: i64 = on_db!(&app.state.db, pool => sqlx::query_scalar("select max(task_id) from tasks").fetch_one(pool).await).expect("task");
+    for mv in moves {
+        let version = version_of(app, "tasks", "task_id", id).await;
+        let status = app
+            .call(
+                reporter,
+                "tasks/move",
+                &[
+                    ("task_id", &id.to_string()),
+                    ("version", &version),
+                    ("mv", mv),
+                ],
+            )
+            .await
+            .status();
+        assert_eq!(status, StatusCode::OK, "{mv} on {id}");
+    }
+    id
+}
+
+/// Starts and submits the Q3 report on `task` (late: its deadline, 15 October, has passed).
+async fn submit_q3(app: &TestApp, reporter: &Client, task: i64) -> i64 {
+    let status = app
+        .call(
+            reporter,
+            "reports/start",
+            &[("task_id", &task.to_string()), ("period", FROM)],
+        )
+        .await
+        .status();
+    assert_eq!(status, StatusCode::OK);
+    let id: i64 = on_db!(&app.state.db, pool => sqlx::query_scalar("select max(report_id) from reports").fetch_one(pool).await).expect("report");
+    let form = multipart::Form::new()
+        .text("version", version_of(app, "reports", "report_id", id).await)
+        .text("percent_complete", "50")
+        .text("work_done", "Проверено 14 аптек")
+        .text("intent", "submit");
+    let response = reporter
+        .post(app.url(&format!("/reports/{id}/save")))
+        .multipart(form)
+        .send()
+        .await
+        .expect("save");
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    id
+}
+
+async fn decide(
+    app: &TestApp,
+    client: &Client,
+    endpoint: &str,
+    key: &str,
+    table: &str,
+    id: i64,
+    mv: &str,
+) {
+    let version = version_of(app, table, key, id).await;
+    let status = app
+        .call(
+            client,
+            endpoint,
+            &[
+                (key, &id.to_string()),
+                ("version", &version),
+                ("mv", mv),
+                ("note", "Уточните данные"),
+            ],
+        )
+        .await
+        .status();
+    assert_eq!(status, StatusCode::OK, "{endpoint} {mv}");
+}
+
+/// Logs an NGO activity in Talas under O3 that reached 35 people, 12 women and 15 men aged
+/// 18–29 (or, given an `edit`, saves the activity again with 40 reached and objective O6).
+async fn log_activity(app: &TestApp, ngo: &Client) -> i64 {
+    save_activity(app, ngo, None).await
+}
+
+async fn save_activity(app: &TestApp, ngo: &Client, edit: Option<i64>) -> i64 {
+    let mut fields = vec![
+        ("activity_type", "training"),
+        ("title", "Семинар для фармацевтов"),
+        ("description", "Учёт прекурсоров"),
+        ("start_date", "2026-10-03"),
+        ("end_date", "2026-10-03"),
+        ("region_code", TALAS),
+        ("district_code", ""),
+        ("municipality_code", ""),
+        ("target_groups[]", "professionals"),
+        ("reached_total", "35"),
+        ("female_18_29", "12"),
+        ("male_18_29", "15"),
+        ("partners", ""),
+        ("objectives[]", "O3"),
+    ];
+    let mut path = "/activities/save".to_owned();
+    let version;
+    if let Some(id) = edit {
+        version = version_of(app, "activities", "activity_id", id).await;
+        fields.retain(|(k, _)| !["reached_total", "objectives[]"].contains(k));
+        fields.extend([
+            ("reached_total", "40"),
+            ("objectives[]", "O6"),
+            ("version", version.as_str()),
+        ]);
+        path = format!("/activities/{id}/save");
+    }
+    let mut form = multipart::Form::new();
+    for (name, value) in fields {
+        form = form.text(name, value.to_owned());
+    }
+    let response = ngo
+        .post(app.url(&path))
+        .multipart(form)
+        .send()
+        .await
+        .expect("log");
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    on_db!(&app.state.db, pool => sqlx::query_scalar("select max(activity_id) from activities").fetch_one(pool).await).expect("activity")
+}
+
+async fn assert_no_drift(app: &TestApp) {
+    let drift = app::server::db::tallies::drift(&app.state.db)
+        .await
+        .expect("drift");
+    assert!(drift.is_empty(), "the tallies drifted: {drift:#?}");
+}
+
+async fn the_dashboard_adds_up_a_hand_made_dataset(backend: Backend) {
+    let app = spawn_app(backend).await;
+    app.load_demo().await;
+    let coordinator = app.login_as(Role::Coordinator).await;
+    let observer = app.login_as(Role::Observer).await;
+    let reporter = app.login(DUYSHEEV_REPORTER, REPORTER_PASSWORD).await;
+    let ngo = app.login(NGO_REPORTER, REPORTER_PASSWORD).await;
+    let viewers = [&coordinator, &observer, &reporter, &ngo];
+    let mut before = Vec::new();
+    for v in viewers {
+        before.push(figures(&dashboard(&app, v, "O3").await));
+    }
+
+    let today = app::server::today();
+    // Overdue at the boundary: due yesterday is overdue, due today is not.
+    task(
+        &app,
+        &coordinator,
+        &reporter,
+        "O3",
+        today - Duration::days(1),
+        &["accept"],
+    )
+    .await;
+    task(&app, &coordinator, &reporter, "O3", today, &["accept"]).await;
+    let reported = task(
+        &app,
+        &coordinator,
+        &reporter,
+        "O3",
+        today + Duration::days(30),
+        &["accept", "start"],
+    )
+    .await;
+    // Another objective: outside the O3 figures.
+    task(
+        &app,
+        &coordinator,
+        &reporter,
+        "O1",
+        today - Duration::days(1),
+        &["accept"],
+    )
+    .await;
+    let report = submit_q3(&app, &reporter, reported).await;
+    let activity = log_activity(&app, &ngo).await;
+
+    let tasks = only(&[(TASKS, 3), (ACCEPTED, 2), (IN_PROGRESS, 1), (OVERDUE, 1)]);
+    let reach = [
+        (ACTIVITIES, 1),
+        (REACHED, 35),
+        (FEMALE_18_29, 12),
+        (MALE_18_29, 15),
+    ];
+    let mut everything = tasks.clone();
+    everything[LATE] = 1;
+    for (i, v) in reach {
+        everything[i] = v;
+    }
+    let expect = |v: &Client| {
+        if std::ptr::eq(v, &coordinator) {
+            everything.clone()
+        } else if std::ptr::eq(v, &observer) {
+            // Neither the report (not yet accepted) nor the activity (not verified).
+            tasks.clone()
+        } else if std::ptr::eq(v, &reporter) {
+            // Its own tasks and report; the NGO's activity is not its own.
+            let mut own = tasks.clone();
+            own[LATE] = 1;
+            own
+        } else {
+            only(&reach)
+        }
+    };
+    for (v, b) in viewers.iter().zip(&before) {
+        let after = figures(&dashboard(&app, v, "O3").await);
+        assert_eq!(delta(&after, b), expect(v));
+    }
+
+    // Accepted and verified: now published.
+    decide(
+        &app,
+        &coordinator,
+        "reports/move",
+        "report_id",
+        "reports",
+        report,
+        "accept",
+    )
+    .await;
+    decide(
+        &app,
+        &coordinator,
+        "activities/decide",
+        "activity_id",
+        "activities",
+        activity,
+        "verify",
+    )
+    .await;
+    let after = figures(&dashboard(&app, &observer, "O3").await);
+    assert_eq!(delta(&after, &before[1]), everything);
+
+    // The objective's goal and direction count the same tasks; O1 counts its own one.
+    let page = dashboard(&app, &coordinator, "").await;
+    let row = |code: &str| {
+        page["concept"]
+            .as_array()
+            .expect("concept")
+            .iter()
+            .find(|c| c["code"] == code)
+            .cloned()
+            .expect(code)
+    };
+    for code in ["O3", "G3", "D1"] {
+        assert_eq!(
+            row(code)["figures"]["reports"]["late"],
+            1 + before[0][LATE],
+            "{code}"
+        );
+    }
+    assert!(
+        row("O1")["figures"]["tasks"]["overdue"]
+            .as_i64()
+            .expect("overdue")
+            >= 1
+    );
+    assert_no_drift(&app).await;
+
+    // Anonymous visitors are refused.
+    let anonymous = app.client();
+    let status = app
+        .call(&anonymous, "dashboard", &[("filter[from]", FROM)])
+        .await
+        .status();
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    app.stop().await;
+}
+
+async fn the_tallies_stay_equal_to_their_rows(backend: Backend) {
+    let app = spawn_app(backend).await;
+    app.load_demo().await;
+    // The demo's reports and activities were written through the same paths as users'.
+    assert_no_drift(&app).await;
+    let coordinator = app.login_as(Role::Coordinator).await;
+    let reporter = app.login(DUYSHEEV_REPORTER, REPORTER_PASSWORD).await;
+    let ngo = app.login(NGO_REPORTER, REPORTER_PASSWORD).await;
+    let today = app::server::today();
+    let task_id = task(
+        &app,
+        &coordinator,
+        &reporter,
+        "O7",
+        today,
+        &["accept", "start"],
+    )
+    .await;
+    let report = submit_q3(&app, &reporter, task_id).await;
+    assert_no_drift(&app).await;
+    decide(
+        &app,
+        &coordinator,
+        "reports/move",
+        "report_id",
+        "reports",
+        report,
+        "return",
+    )
+    .await;
+    assert_no_drift(&app).await;
+    let activity = log_activity(&app, &ngo).await;
+    decide(
+        &app,
+        &coordinator,
+        "activities/decide",
+        "activity_id",
+        "activities",
+        activity,
+        "clarify",
+    )
+    .await;
+    assert_no_drift(&app).await;
+    save_activity(&app, &ngo, Some(activity)).await;
+    assert_no_drift(&app).await;
+    decide(
+        &app,
+        &coordinator,
+        "activities/decide",
+        "activity_id",
+        "activities",
+        activity,
+        "verify",
+    )
+    .await;
+    assert_no_drift(&app).await;
+    // A change of an organisation's kind (through the administrators' form) moves what it
+    // reported and logged with it.
+    let admin = app.login_as(Role::Administrator).await;
+    let org = app.demo_organization_of(NGO_REPORTER).await.to_string();
+    let response = app
+        .call(
+            &admin,
+            "organizations/update",
+            &[
+                ("organization_id", org.as_str()),
+                ("kind", "state_body"),
+                ("name_ky", "Уюм"),
+                ("name_ru", "Организация"),
+                ("name_en", "Organisation"),
+                ("region_code", ""),
+                ("district_code", ""),
+                ("municipality_code", ""),
+                ("contact_email", ""),
+                ("contact_phone", ""),
+                ("address", ""),
+                ("is_active", "on"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        response.status(),
+        StatusCode::OK,
+        "{}",
+        response.text().await.unwrap_or_default()
+    );
+    assert_no_drift(&app).await;
+    // A change behind the application's back shows as drift, and a rebuild mends it.
+    on_db!(&app.state.db, pool => sqlx::query("update organizations set kind = 'ngo' where organization_id = $1").bind(org.parse::<i64>().expect("id")).execute(pool).await.map(|_| ())).expect("kind");
+    assert!(
+        !app::server::db::tallies::drift(&app.state.db)
+            .await
+            .expect("drift")
+            .is_empty()
+    );
+    app::server::db::tallies::rebuild(&app.state.db)
+        .await
+        .expect("rebuild");
+    assert_no_drift(&app).await;
+    app.stop().await;
+}
