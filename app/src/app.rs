@@ -18,6 +18,7 @@ use crate::pages::{
     login::LoginPage,
     not_found::NotFoundPage,
     organizations::{NewOrganizationPage, OrganizationPage, OrganizationsPage},
+    public::PublicPageView,
     report::{ReportEditPage, ReportPage},
     reports::{CalendarPage, MissingReportsPage, ReportsPage},
     task::{EditTaskPage, TaskPage},
@@ -137,6 +138,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/tasks/:id/edit") view=EditTaskPage ssr=SsrMode::Async/>
                     <Route path=path!("/inbox") view=InboxPage ssr=SsrMode::Async/>
                     <Route path=path!("/dashboard") view=DashboardPage ssr=SsrMode::Async/>
+                    <Route path=path!("/public") view=PublicPageView ssr=SsrMode::Async/>
                     <Route path=path!("/reports") view=ReportsPage ssr=SsrMode::Async/>
                     <Route path=path!("/indicators") view=IndicatorsPage ssr=SsrMode::Async/>
                     <Route path=path!("/indicators/new") view=IndicatorFormPage ssr=SsrMode::Async/>

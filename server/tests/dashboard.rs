@@ -2,7 +2,8 @@
 //! tasks, a report and an activity in one region and objective, and what each role sees of it
 //! (everything, their own organisation's, or only what is accepted and verified); overdue at
 //! the due-date boundary; and the tallies staying equal to the rows they count after every
-//! kind of change.
+//! kind of change; and the public page, open to anyone, showing only published aggregates
+//! with small counts hidden.
 
 mod support;
 
@@ -16,6 +17,7 @@ use time::Duration;
 on_both!(
     the_dashboard_adds_up_a_hand_made_dataset,
     the_tallies_stay_equal_to_their_rows,
+    the_public_page_shows_only_published_aggregates,
 );
 
 const DUYSHEEV_REPORTER: &str = "reporter@demo.concord.kg";
@@ -518,5 +520,141 @@ async fn the_tallies_stay_equal_to_their_rows(backend: Backend) {
         .await
         .expect("rebuild");
     assert_no_drift(&app).await;
+    app.stop().await;
+}
+
+/// Logs an activity by `ngo`, public or not, that reached `reached` people (all women 18–29).
+async fn log_public(app: &TestApp, ngo: &Client, title: &str, reached: &str, public: bool) -> i64 {
+    let mut fields = vec![
+        ("activity_type", "outreach"),
+        ("title", title),
+        (
+            "description",
+            "Консультации, Айбек Асанов, +996 555 123 456",
+        ),
+        ("start_date", "2026-09-10"),
+        ("end_date", "2026-09-10"),
+        ("region_code", TALAS),
+        ("district_code", ""),
+        ("municipality_code", ""),
+        ("target_groups[]", "young_people"),
+        ("reached_total", reached),
+        ("female_18_29", reached),
+        ("partners", "Центр «Ишеним»"),
+        ("objectives[]", "O8"),
+    ];
+    if public {
+        fields.push(("is_public", "on"));
+    }
+    let mut form = multipart::Form::new();
+    for (name, value) in fields {
+        form = form.text(name, value.to_owned());
+    }
+    let response = ngo
+        .post(app.url("/activities/save"))
+        .multipart(form)
+        .send()
+        .await
+        .expect("log");
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    on_db!(&app.state.db, pool => sqlx::query_scalar("select max(activity_id) from activities").fetch_one(pool).await).expect("activity")
+}
+
+async fn the_public_page_shows_only_published_aggregates(backend: Backend) {
+    let app = spawn_app(backend).await;
+    app.load_demo().await;
+    let coordinator = app.login_as(Role::Coordinator).await;
+    let ngo = app.login(NGO_REPORTER, REPORTER_PASSWORD).await;
+    let anonymous = app.client();
+
+    // Anyone may read it, without logging in.
+    let response = app.call(&anonymous, "public", &[]).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let first: Value = response.json().await.expect("json");
+    assert!(
+        first["indicators"]
+            .as_array()
+            .is_some_and(|i| !i.is_empty())
+    );
+
+    let verified_public = log_public(&app, &ngo, "Открытая встреча в Таласе", "35", true).await;
+    let small = log_public(&app, &ngo, "Встреча малой группы", "4", true).await;
+    let private = log_public(&app, &ngo, "Закрытая консультация", "50", false).await;
+    let unverified = log_public(&app, &ngo, "Ещё не проверено", "60", true).await;
+    for id in [verified_public, small, private] {
+        decide(
+            &app,
+            &coordinator,
+            "activities/decide",
+            "activity_id",
+            "activities",
+            id,
+            "verify",
+        )
+        .await;
+    }
+    let _ = unverified;
+
+    let page = app::server::public::read(&app.state)
+        .await
+        .expect("public page");
+    let titles: Vec<&str> = page.activities.iter().map(|a| a.title.as_str()).collect();
+    assert!(titles.contains(&"Открытая встреча в Таласе"), "{titles:?}");
+    assert!(titles.contains(&"Встреча малой группы"));
+    assert!(
+        !titles.contains(&"Закрытая консультация"),
+        "not marked public"
+    );
+    assert!(!titles.contains(&"Ещё не проверено"), "not verified");
+    let reached = |title: &str| {
+        page.activities
+            .iter()
+            .find(|a| a.title == title)
+            .and_then(|a| a.reached)
+    };
+    use app::domain::public::Count;
+    assert_eq!(reached("Встреча малой группы"), Some(Count::Hidden));
+    assert_eq!(reached("Открытая встреча в Таласе"), Some(Count::Exact(35)));
+
+    // Nothing personal or unpublished in what is sent: no descriptions, partners, people,
+    // drafts, or the unverified activity.
+    let text = serde_json::to_string(&page).expect("json");
+    for secret in [
+        "Айбек Асанов",
+        "+996",
+        "Ишеним",
+        "Ещё не проверено",
+        "Закрытая консультация",
+        "@demo.concord.kg",
+        "draft",
+    ] {
+        assert!(!text.contains(secret), "the public page holds {secret}");
+    }
+    // Every count of people on it is 0, 10 or more, or hidden.
+    fn no_small_people(v: &Value, key: &str) {
+        match v {
+            Value::Object(map) => {
+                for (k, child) in map {
+                    if k == "Exact" {
+                        let n = child.as_i64().expect("count");
+                        assert!(n == 0 || n >= 10, "{key}: {n} people shown");
+                    }
+                    no_small_people(child, k);
+                }
+            }
+            Value::Array(items) => items.iter().for_each(|i| no_small_people(i, key)),
+            _ => {}
+        }
+    }
+    no_small_people(&serde_json::to_value(&page).expect("json"), "page");
+
+    // The anonymous copy is kept: the activities verified since do not show until it ages.
+    let again: Value = app
+        .call(&anonymous, "public", &[])
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(again["generated_at"], first["generated_at"]);
     app.stop().await;
 }

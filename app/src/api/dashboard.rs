@@ -10,6 +10,6 @@ use leptos::prelude::*;
 pub async fn get_dashboard(filter: DashboardFilter) -> Result<Dashboard, AppError> {
     use crate::domain::policy::Action;
     use crate::server::{auth, dashboard, state::state};
-    let (me, scope) = auth::require(Action::ViewDashboard).await?;
-    dashboard::dashboard(&state()?, &me, scope, filter).await
+    let (_, scope) = auth::require(Action::ViewDashboard).await?;
+    dashboard::dashboard(&state()?, scope, filter).await
 }

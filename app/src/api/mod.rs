@@ -8,6 +8,7 @@ pub mod dashboard;
 pub mod framework;
 pub mod indicators;
 pub mod organizations;
+pub mod public;
 pub mod reports;
 pub mod tasks;
 pub mod users;

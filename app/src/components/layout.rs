@@ -137,6 +137,7 @@ fn Navigation(info: Option<SessionInfo>) -> impl IntoView {
             <ul>
                 <li><A href="/" exact=true>{t.nav_framework}</A></li>
                 {links}
+                <li><A href="/public">{t.dashboard.nav_public}</A></li>
                 <li><A href="/about">{t.nav_about}</A></li>
             </ul>
         </nav>

@@ -16,6 +16,7 @@ pub mod inputs;
 pub mod password;
 pub mod periods;
 pub mod policy;
+pub mod public;
 pub mod report_filters;
 pub mod report_inputs;
 pub mod report_views;

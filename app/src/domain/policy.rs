@@ -125,6 +125,10 @@ impl Scope {
     }
 }
 
+/// What anyone, logged in or not, sees on the public transparency page: published records
+/// only (accepted reports, verified activities), in aggregate.
+pub const PUBLIC: Scope = Scope::Published;
+
 /// What `actor` (or an anonymous visitor, for `None`) may do with `action`.
 pub fn scope(actor: Option<&Actor>, action: Action) -> Scope {
     let Some(actor) = actor else {

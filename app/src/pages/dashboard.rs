@@ -355,13 +355,13 @@ fn PairChart(label: &'static str, points: Vec<(String, [i64; 2])>) -> impl IntoV
         .unwrap_or(0)
         .max(1) as f64;
     let (h, top, bottom) = (200.0_f64, 16.0_f64, 24.0_f64);
-    let slot = 64.0_f64;
-    let w = (slot * points.len() as f64).max(320.0);
+    let slot = 96.0_f64;
+    let w = (slot * points.len() as f64 + 12.0).max(480.0);
     let bars = points
         .into_iter()
         .enumerate()
         .map(|(i, (name, values))| {
-            let x = i as f64 * slot + 6.0;
+            let x = i as f64 * slot + 20.0;
             let pair = values
                 .iter()
                 .enumerate()

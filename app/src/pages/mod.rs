@@ -10,6 +10,7 @@ pub mod indicators;
 pub mod login;
 pub mod not_found;
 pub mod organizations;
+pub mod public;
 pub mod report;
 pub mod reports;
 pub mod task;

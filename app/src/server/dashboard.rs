@@ -11,7 +11,6 @@ use crate::domain::{
         Figures, Level, ReportCounts, balance_tasks, bit_of, fold_tasks, period_index,
     },
     policy::Scope,
-    views::Me,
 };
 use crate::error::AppError;
 use std::collections::BTreeMap;
@@ -21,11 +20,10 @@ const PERIODS_BACK: usize = 24;
 /// How many ended periods an unfiltered dashboard shows.
 const DEFAULT_PERIODS: usize = 4;
 
-/// The dashboard for `me`, whose [`crate::domain::policy::Action::ViewDashboard`] scope is
-/// `scope`, narrowed by `filter`.
+/// The dashboard for a caller whose [`crate::domain::policy::Action::ViewDashboard`] scope is
+/// `scope` (or for the public page, [`crate::domain::policy::PUBLIC`]), narrowed by `filter`.
 pub async fn dashboard(
     state: &AppState,
-    me: &Me,
     scope: Scope,
     filter: DashboardFilter,
 ) -> Result<Dashboard, AppError> {
@@ -59,6 +57,20 @@ pub async fn dashboard(
         .unwrap_or(last_ended);
     if to.start < from.start {
         std::mem::swap(&mut from, &mut to);
+    }
+    // Within the periods one may choose from.
+    let (first, last) = (periods[0], current);
+    if from.start < first.start {
+        from = first;
+    }
+    if to.start > last.start {
+        to = last;
+    }
+    if from.start > last.start {
+        from = last;
+    }
+    if to.start < first.start {
+        to = first;
     }
     let selection = Selection {
         from: from.start,
@@ -126,7 +138,7 @@ pub async fn dashboard(
         activities: activities.get(total_code).copied().unwrap_or_default(),
     };
     let framework = db::framework::load(&state.db).await?;
-    let mut catalogue = indicators::list(state, me).await?.rows;
+    let mut catalogue = indicators::catalogue(state).await?;
     let items = framework
         .directions
         .iter()

@@ -63,8 +63,16 @@ fn row_of(
 
 /// The catalogue, each indicator with its latest accepted value and progress.
 pub async fn list(state: &AppState, me: &Me) -> Result<IndicatorListPage, AppError> {
+    Ok(IndicatorListPage {
+        rows: catalogue(state).await?,
+        may_manage: policy::scope(Some(&me.actor()), Action::ManageIndicators).is_allowed(),
+    })
+}
+
+/// Every indicator with its latest accepted value and progress: what anyone may read.
+pub async fn catalogue(state: &AppState) -> Result<Vec<IndicatorRow>, AppError> {
     let latest = db::indicators::latest_totals(&state.db).await?;
-    let rows = db::indicators::all(&state.db)
+    let rows: Vec<IndicatorRow> = db::indicators::all(&state.db)
         .await?
         .iter()
         .map(|record| {
@@ -85,10 +93,7 @@ pub async fn list(state: &AppState, me: &Me) -> Result<IndicatorListPage, AppErr
             row_of(record, last)
         })
         .collect::<Result<_, _>>()?;
-    Ok(IndicatorListPage {
-        rows,
-        may_manage: policy::scope(Some(&me.actor()), Action::ManageIndicators).is_allowed(),
-    })
+    Ok(rows)
 }
 
 /// Whether `me` enters values for the indicator `record`.

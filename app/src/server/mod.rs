@@ -17,6 +17,7 @@ pub mod generate_progress;
 pub mod indicators;
 pub mod organizations;
 pub mod passwords;
+pub mod public;
 pub mod reports;
 pub mod session_store;
 pub mod state;

@@ -1,10 +1,11 @@
 //! The application state every request can reach: the database, password hashing, the session
-//! rules, the evidence file storage, and the framework (read once: only a migration changes it).
+//! rules, the evidence file storage, the framework (read once: only a migration changes it) and
+//! the public page's figures (kept for a few minutes).
 
 use super::db::Db;
 use super::evidence::Storage;
 use super::passwords::Passwords;
-use crate::domain::views::Framework;
+use crate::domain::{public::PublicPage, views::Framework};
 use crate::error::AppError;
 use std::sync::Arc;
 use tokio::sync::OnceCell;
@@ -50,6 +51,8 @@ pub struct AppState {
     pub rules: SessionRules,
     pub files: Storage,
     framework: Arc<OnceCell<Framework>>,
+    /// The public page's figures and when they were read.
+    public: Arc<tokio::sync::RwLock<Option<(std::time::Instant, PublicPage)>>>,
 }
 
 impl AppState {
@@ -60,7 +63,35 @@ impl AppState {
             rules,
             files,
             framework: Arc::new(OnceCell::new()),
+            public: Arc::new(tokio::sync::RwLock::new(None)),
         }
+    }
+
+    /// The public page, read again when the copy kept is older than `max_age`.
+    pub async fn public_page<F, Fut>(
+        &self,
+        max_age: std::time::Duration,
+        read: F,
+    ) -> Result<PublicPage, AppError>
+    where
+        F: FnOnce() -> Fut,
+        Fut: std::future::Future<Output = Result<PublicPage, AppError>>,
+    {
+        if let Some((at, page)) = self.public.read().await.as_ref()
+            && at.elapsed() < max_age
+        {
+            return Ok(page.clone());
+        }
+        // One reader at a time refreshes it; the others wait and take the fresh copy.
+        let mut kept = self.public.write().await;
+        if let Some((at, page)) = kept.as_ref()
+            && at.elapsed() < max_age
+        {
+            return Ok(page.clone());
+        }
+        let page = read().await?;
+        *kept = Some((std::time::Instant::now(), page.clone()));
+        Ok(page)
     }
 
     /// The concept's framework, read from the database on first use.

@@ -13,6 +13,7 @@ use crate::domain::{
     activity_views::{ActivityFilter, ActivityRow},
     ids::{ActivityId, OrganizationId, UserId},
     policy::Scope,
+    public::{Count, PublicActivity},
     task_views::OrgRef,
     views::Trilingual,
 };
@@ -431,4 +432,55 @@ pub async fn history(db: &Db, id: ActivityId) -> Result<Vec<HistoryRow>, sqlx::E
          from activity_history h join users u on u.user_id = h.actor_id \
          where h.activity_id = $1 order by h.event_id",
     ).bind(id.0).fetch_all(pool).await)
+}
+
+#[derive(sqlx::FromRow)]
+struct PublicRow {
+    activity_id: i64,
+    title: String,
+    activity_type: String,
+    org_ky: String,
+    org_ru: String,
+    org_en: String,
+    start_date: Date,
+    end_date: Date,
+    region_ky: String,
+    region_ru: String,
+    region_en: String,
+    reached_total: Option<i64>,
+}
+
+/// The newest activities marked public and verified: only what the public page shows of them.
+pub async fn public(db: &Db, limit: i64) -> Result<Vec<PublicActivity>, sqlx::Error> {
+    let rows: Vec<PublicRow> = on_db!(db, pool => sqlx::query_as(
+        "select a.activity_id, a.title, a.activity_type, o.name_ky as org_ky, o.name_ru as org_ru, \
+         o.name_en as org_en, a.start_date, a.end_date, r.name_ky as region_ky, r.name_ru as region_ru, \
+         r.name_en as region_en, cast(a.reached_total as bigint) as reached_total \
+         from activities a join organizations o on o.organization_id = a.organization_id \
+         join regions r on r.region_code = a.region_code \
+         where a.status = 'verified' and a.is_public = true order by a.activity_id desc limit $1",
+    ).bind(limit).fetch_all(pool).await)?;
+    rows.into_iter()
+        .map(|r| {
+            Ok(PublicActivity {
+                id: ActivityId(r.activity_id),
+                title: r.title,
+                activity_type: ActivityType::parse(&r.activity_type)
+                    .ok_or_else(|| decode("activity type", &r.activity_type))?,
+                organization: Trilingual {
+                    ky: r.org_ky,
+                    ru: r.org_ru,
+                    en: r.org_en,
+                },
+                start_date: r.start_date,
+                end_date: r.end_date,
+                region: Trilingual {
+                    ky: r.region_ky,
+                    ru: r.region_ru,
+                    en: r.region_en,
+                },
+                reached: r.reached_total.map(Count::of),
+            })
+        })
+        .collect()
 }
