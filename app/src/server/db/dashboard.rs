@@ -46,7 +46,9 @@ fn task_query(s: &Selection, with_objective: bool) -> Query {
     }
     if let Some(kind) = s.kind {
         let p = q.arg(Arg::Text(kind.as_str().to_owned()));
-        q.when(format!("o.kind = {p}"));
+        q.when(format!(
+            "t.lead_organization_id in (select organization_id from organizations where kind = {p})"
+        ));
     }
     if let Some(category) = s.category {
         let p = q.arg(Arg::Text(category.as_str().to_owned()));
@@ -74,8 +76,7 @@ pub async fn tasks(db: &Db, s: &Selection) -> Result<Vec<(Status, i64, i64, i64)
     let sql = format!(
         "select t.status, cast(t.concept_mask as bigint), count(*), \
          cast(sum(case when t.status in {} and t.due_date < {today} then 1 else 0 end) as bigint) \
-         from tasks t join organizations o on o.organization_id = t.lead_organization_id {} \
-         group by t.status, t.concept_mask",
+         from tasks t {} group by t.status, t.concept_mask",
         owing_sql(),
         q.where_clause()
     );
@@ -98,8 +99,7 @@ pub async fn task_starts(db: &Db, s: &Selection) -> Result<Vec<(Date, i64, i64)>
     q.when(format!("t.start_date >= {from} and t.start_date <= {to}"));
     let sql = format!(
         "select t.start_date, cast(t.concept_mask & 12288 as bigint) as directions, count(*) \
-         from tasks t join organizations o on o.organization_id = t.lead_organization_id {} \
-         group by t.start_date, (t.concept_mask & 12288)",
+         from tasks t {} group by t.start_date, (t.concept_mask & 12288)",
         q.where_clause()
     );
     on_db!(db, pool => bind_all!(sqlx::query_as(&sql), &q.args).fetch_all(pool).await)
