@@ -92,7 +92,14 @@ pub async fn move_sequence(db: &Db, table: &str, column: &str) -> Result<(), sql
     Ok(())
 }
 
-/// Refreshes the planner's statistics after a large load.
+/// Refreshes the planner's statistics after a large load; on PostgreSQL also marks the new
+/// pages all-visible (as autovacuum would, later), so that index-only scans work at once.
 pub async fn analyze(db: &Db) -> Result<(), sqlx::Error> {
-    on_db!(db, pool => sqlx::query("analyze").execute(pool).await.map(|_| ()))
+    match db {
+        Db::Sqlite(pool) => sqlx::query("analyze").execute(pool).await.map(|_| ()),
+        Db::Postgres(pool) => sqlx::query("vacuum analyze")
+            .execute(pool)
+            .await
+            .map(|_| ()),
+    }
 }
