@@ -26,7 +26,8 @@ use leptos_router::{
     hooks::use_query_map,
 };
 
-fn percent(lang: Lang, share: Option<f64>) -> String {
+/// A share in percent to one decimal, or a dash.
+pub(crate) fn percent(lang: Lang, share: Option<f64>) -> String {
     share.map_or_else(
         || "—".to_owned(),
         |p| format!("{}%", format_decimal(lang, (p * 10.0).round() / 10.0)),

@@ -9,9 +9,8 @@ use crate::domain::{
     dashboard::Level,
     public::{Count, PublicConcept, PublicFigures, PublicPage},
 };
-use crate::i18n::{
-    Lang, Texts, format_date, format_datetime, format_decimal, format_number, use_lang, use_texts,
-};
+use crate::i18n::{Lang, Texts, format_date, format_datetime, format_number, use_lang, use_texts};
+use crate::pages::dashboard::percent;
 use crate::pages::indicators::{ProgressBar, value_text};
 use crate::pages::reports::period_label;
 use leptos::prelude::*;
@@ -23,13 +22,6 @@ fn count(lang: Lang, t: &Texts, c: Count) -> String {
         Count::Exact(n) => format_number(lang, n),
         Count::Hidden => t.dashboard.fewer_than_ten.to_owned(),
     }
-}
-
-fn percent(lang: Lang, share: Option<f64>) -> String {
-    share.map_or_else(
-        || "—".to_owned(),
-        |p| format!("{}%", format_decimal(lang, (p * 10.0).round() / 10.0)),
-    )
 }
 
 #[component]
