@@ -36,26 +36,8 @@ use leptos_router::{
 /// The language of this request: the cookie, else the browser's Accept-Language, else Russian.
 #[cfg(feature = "ssr")]
 fn request_lang() -> Lang {
-    use crate::i18n::lang_from_cookie_header;
-    let Some(parts) = use_context::<http::request::Parts>() else {
-        return Lang::default();
-    };
-    let header = |name| {
-        parts
-            .headers
-            .get_all(name)
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .collect::<Vec<_>>()
-    };
-    header(http::header::COOKIE)
-        .into_iter()
-        .find_map(lang_from_cookie_header)
-        .or_else(|| {
-            header(http::header::ACCEPT_LANGUAGE)
-                .into_iter()
-                .find_map(Lang::from_accept_language)
-        })
+    use_context::<http::request::Parts>()
+        .map(|parts| crate::i18n::lang_of_headers(&parts.headers))
         .unwrap_or_default()
 }
 

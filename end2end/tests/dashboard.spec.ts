@@ -2,6 +2,8 @@
 // through the filter form (a GET form, so the filters stay in the URL with or without
 // JavaScript), and an observer sees the published figures. Every chart has its table.
 import { test, expect } from "@playwright/test";
+import { readFileSync } from "node:fs";
+import { inflateRawSync } from "node:zlib";
 import { demo, login, open, settle, expectAccessible } from "./fixtures";
 
 test("the dashboard narrows to an objective and a region, keeping the filters in the URL", async ({ page }, info) => {
@@ -61,4 +63,60 @@ test("the public page is open to anyone and hides small counts", async ({ page }
   await page.getByRole("button", { name: "English" }).click();
   await settle(page, info);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Progress of the state drug policy concept");
+});
+
+/** The text of one entry of a zip archive (an XLSX file), read with Node's own inflate. */
+function zipEntry(zip: Buffer, name: string): string {
+  // The central directory lists every entry with its offset; its end record is last.
+  const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  let at = zip.readUInt32LE(end + 16);
+  const count = zip.readUInt16LE(end + 10);
+  for (let i = 0; i < count; i++) {
+    const method = zip.readUInt16LE(at + 10);
+    const size = zip.readUInt32LE(at + 20);
+    const nameLength = zip.readUInt16LE(at + 28);
+    const extra = zip.readUInt16LE(at + 30);
+    const comment = zip.readUInt16LE(at + 32);
+    const local = zip.readUInt32LE(at + 42);
+    if (zip.toString("utf8", at + 46, at + 46 + nameLength) === name) {
+      const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
+      const data = zip.subarray(start, start + size);
+      return (method === 8 ? inflateRawSync(data) : data).toString("utf8");
+    }
+    at += 46 + nameLength + extra + comment;
+  }
+  throw new Error(`${name} is not in the archive`);
+}
+
+test("the dashboard's selection downloads as CSV and XLSX in the chosen language", async ({ page }, info) => {
+  await login(page, info, demo.coordinator.email, demo.coordinator.password);
+  await open(page, "/dashboard?objective=O5", info);
+  const exports = page.getByTestId("exports");
+  await expect(exports.getByRole("link")).toHaveCount(8);
+
+  const [csvDownload] = await Promise.all([
+    page.waitForEvent("download"),
+    exports.getByRole("link", { name: "Задачи: CSV" }).click(),
+  ]);
+  expect(csvDownload.suggestedFilename()).toMatch(/^concord-tasks-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv$/);
+  const csv = readFileSync(await csvDownload.path()).toString("utf8");
+  const lines = csv.replace(/^\uFEFF/, "").trim().split("\r\n");
+  expect(lines[0]).toMatch(/^ID,Название,Категория,Статус,Приоритет,Организация/);
+  // Every task in it serves O5, and there are as many as the dashboard counts.
+  expect(lines.length).toBeGreaterThan(1);
+  for (const line of lines.slice(1)) expect(line).toContain("O5");
+  const counted = await page.getByTestId("summary").locator("dd").first().innerText();
+  expect(lines.length - 1).toBe(Number(counted.replace(/\D/g, "")));
+
+  const [xlsxDownload] = await Promise.all([
+    page.waitForEvent("download"),
+    exports.getByRole("link", { name: "Отчёты: Excel (XLSX)" }).click(),
+  ]);
+  expect(xlsxDownload.suggestedFilename()).toMatch(/^concord-reports-.*\.xlsx$/);
+  const workbook = readFileSync(await xlsxDownload.path());
+  expect(workbook.subarray(0, 2).toString()).toBe("PK");
+  const sheet = zipEntry(workbook, "xl/worksheets/sheet1.xml");
+  expect(sheet).toContain(">ID задачи<");
+  expect(sheet).toContain(">С опозданием<");
+  expect(zipEntry(workbook, "xl/workbook.xml")).toContain('name="Отчёты"');
 });

@@ -78,7 +78,7 @@ pub fn routes(state: AppState) -> Router {
 }
 
 /// The answer for a refusal outside any form: its status and message.
-fn refusal(error: AppError) -> Response {
+pub(crate) fn refusal(error: AppError) -> Response {
     let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::BAD_REQUEST);
     (status, error.to_string()).into_response()
 }

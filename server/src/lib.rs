@@ -3,6 +3,8 @@
 
 /// The command line: `serve`, `migrate`, `create-admin`, `demo`.
 pub mod cli;
+/// The spreadsheet exports of the dashboard's selection (`GET /export/…`).
+pub mod exports;
 pub mod files;
 /// Request hygiene: CSRF refusal of cross-site posts, security headers, caching rules.
 pub mod security;

@@ -133,6 +133,7 @@ pub fn router(state: AppState, leptos_options: LeptosOptions, settings: &Setting
         ))
         .with_state(leptos_options)
         .merge(crate::files::routes(state.clone()))
+        .merge(crate::exports::routes(state.clone()))
         .layer(axum::middleware::from_fn(status_of_errors))
         .layer(axum::middleware::from_fn(crate::telemetry::record_user))
         .layer(sessions)

@@ -7,6 +7,7 @@ pub mod activity_inputs;
 pub mod activity_views;
 pub mod dashboard;
 pub mod evidence;
+pub mod export;
 pub mod filters;
 pub mod ids;
 pub mod indicator_inputs;

@@ -8,6 +8,7 @@ pub const EN: Texts = Texts {
     activities: &super::activities::EN,
     indicators: &super::indicators::EN,
     dashboard: &super::dashboard::EN,
+    export: &super::export::EN,
     app_name: "Concord",
     app_tagline: "Coordination of the state drug policy of the Kyrgyz Republic",
     skip_to_content: "Skip to content",

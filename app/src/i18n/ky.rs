@@ -8,6 +8,7 @@ pub const KY: Texts = Texts {
     activities: &super::activities::KY,
     indicators: &super::indicators::KY,
     dashboard: &super::dashboard::KY,
+    export: &super::export::KY,
     app_name: "Concord",
     app_tagline: "Кыргыз Республикасынын мамлекеттик баңгисаясатын координациялоо",
     skip_to_content: "Мазмунга өтүү",

@@ -7,6 +7,7 @@
 pub mod activities;
 pub mod dashboard;
 mod en;
+pub mod export;
 mod format;
 pub mod indicators;
 mod ky;
@@ -123,6 +124,28 @@ pub fn lang_from_cookie_header(header: &str) -> Option<Lang> {
         let (name, value) = pair.trim().split_once('=')?;
         (name == LANG_COOKIE).then(|| Lang::parse(value)).flatten()
     })
+}
+
+/// The language a request asks for: the cookie, else the browser's Accept-Language, else
+/// Russian.
+#[cfg(feature = "ssr")]
+pub fn lang_of_headers(headers: &http::HeaderMap) -> Lang {
+    let values = |name| {
+        headers
+            .get_all(name)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .collect::<Vec<_>>()
+    };
+    values(http::header::COOKIE)
+        .into_iter()
+        .find_map(lang_from_cookie_header)
+        .or_else(|| {
+            values(http::header::ACCEPT_LANGUAGE)
+                .into_iter()
+                .find_map(Lang::from_accept_language)
+        })
+        .unwrap_or_default()
 }
 
 /// The language for the current render, as provided in context by `<App/>`.

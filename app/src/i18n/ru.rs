@@ -8,6 +8,7 @@ pub const RU: Texts = Texts {
     activities: &super::activities::RU,
     indicators: &super::indicators::RU,
     dashboard: &super::dashboard::RU,
+    export: &super::export::RU,
     app_name: "Concord",
     app_tagline: "Координация государственной наркополитики Кыргызской Республики",
     skip_to_content: "Перейти к содержанию",

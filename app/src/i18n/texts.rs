@@ -11,6 +11,8 @@ pub struct Texts {
     /// The indicator pages' texts.
     pub indicators: &'static super::indicators::IndicatorTexts,
     pub dashboard: &'static super::dashboard::DashboardTexts,
+    /// The exports' texts.
+    pub export: &'static super::export::ExportTexts,
     // Layout and navigation
     pub app_name: &'static str,
     pub app_tagline: &'static str,

@@ -10,6 +10,7 @@ use crate::domain::{
     dashboard::{
         Audience, BalancePoint, ConceptFigures, Dashboard, DashboardFilter, Figures, Level,
     },
+    export::{Dataset, Format},
     roles::OrgKind,
     task_fields::Category,
     task_inputs::date_to_iso,
@@ -91,6 +92,50 @@ fn Filters(data: Dashboard) -> impl IntoView {
                 {data.filter.is_filtered().then(|| view! { <A href="/dashboard">{s.clear}</A> })}
             </div>
         </Form>
+    }
+}
+
+/// Links to download the selection's rows as spreadsheets, for the range shown.
+#[component]
+fn Exports(data: Dashboard) -> impl IntoView {
+    let t = use_texts();
+    let lang = use_lang();
+    let e = t.export;
+    let filter = DashboardFilter {
+        from: Some(data.from.start),
+        to: Some(data.to.start),
+        ..data.filter.clone()
+    };
+    let query = filter.to_query();
+    let rows = [
+        (Dataset::Tasks, e.tasks),
+        (Dataset::Reports, e.reports),
+        (Dataset::Activities, e.activities),
+        (Dataset::Indicators, e.indicator_values),
+    ];
+    view! {
+        <section aria-labelledby="export-title" class="exports">
+            <h2 id="export-title">{e.title}</h2>
+            <p class="hint">{e.intro}</p>
+            <ul data-testid="exports">
+                {rows.into_iter().map(|(dataset, name)| {
+                    let links = Format::ALL.into_iter().map(|format| {
+                        let href = format!(
+                            "/export/{}.{}?{query}{}lang={}",
+                            dataset.as_str(),
+                            format.extension(),
+                            if query.is_empty() { "" } else { "&" },
+                            lang.code()
+                        );
+                        let label = match format { Format::Csv => e.csv, Format::Xlsx => e.xlsx };
+                        view! {
+                            <a href=href rel="external" download="" aria-label=format!("{name}: {label}")>{label}</a>
+                        }
+                    }).collect_view();
+                    view! { <li><span>{name}</span>" "{links}</li> }
+                }).collect_view()}
+            </ul>
+        </section>
     }
 }
 
@@ -503,6 +548,7 @@ pub fn DashboardPage() -> impl IntoView {
                     <Indicators rows=data.concept.clone()/>
                     <Reach figures=data.total/>
                     <Balance points=data.balance.clone()/>
+                    {(data.audience != Audience::Published).then(|| view! { <Exports data=data.clone()/> })}
                 }
                 .into_any()
             })}

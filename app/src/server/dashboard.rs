@@ -10,23 +10,38 @@ use crate::domain::{
         ActivityCounts, Audience, BalancePoint, ConceptFigures, Dashboard, DashboardFilter,
         Figures, Level, ReportCounts, balance_tasks, bit_of, fold_tasks, period_index,
     },
+    periods::{Calendar, Period},
     policy::Scope,
 };
 use crate::error::AppError;
 use std::collections::BTreeMap;
+use time::Date;
 
 /// How many periods back the range may start.
 const PERIODS_BACK: usize = 24;
 /// How many ended periods an unfiltered dashboard shows.
 const DEFAULT_PERIODS: usize = 4;
 
-/// The dashboard for a caller whose [`crate::domain::policy::Action::ViewDashboard`] scope is
-/// `scope` (or for the public page, [`crate::domain::policy::PUBLIC`]), narrowed by `filter`.
-pub async fn dashboard(
+/// What a filter resolves to for a caller: whose figures, the periods one may choose from,
+/// the chosen range (clamped to them) and the selection to add up.
+pub struct Resolved {
+    pub audience: Audience,
+    pub calendar: Calendar,
+    pub periods: Vec<Period>,
+    pub from: Period,
+    pub to: Period,
+    pub today: Date,
+    pub selection: Selection,
+}
+
+/// Resolves `filter` for a caller whose [`crate::domain::policy::Action::ViewDashboard`]
+/// scope is `scope` (or [`crate::domain::policy::PUBLIC`]): the dashboard, the exports and
+/// the printable report all read this.
+pub async fn resolve(
     state: &AppState,
     scope: Scope,
-    filter: DashboardFilter,
-) -> Result<Dashboard, AppError> {
+    filter: &DashboardFilter,
+) -> Result<Resolved, AppError> {
     let (audience, organization) = match scope {
         Scope::All => (Audience::Everything, None),
         Scope::Organization(org) => (Audience::OwnOrganization, Some(org)),
@@ -83,6 +98,33 @@ pub async fn dashboard(
         organization,
         published: audience == Audience::Published,
     };
+    Ok(Resolved {
+        audience,
+        calendar,
+        periods: periods.into_iter().filter(|p| p.start <= today).collect(),
+        from,
+        to,
+        today,
+        selection,
+    })
+}
+
+/// The dashboard for a caller whose [`crate::domain::policy::Action::ViewDashboard`] scope is
+/// `scope` (or for the public page, [`crate::domain::policy::PUBLIC`]), narrowed by `filter`.
+pub async fn dashboard(
+    state: &AppState,
+    scope: Scope,
+    filter: DashboardFilter,
+) -> Result<Dashboard, AppError> {
+    let Resolved {
+        audience,
+        calendar,
+        periods,
+        from,
+        to,
+        today,
+        selection,
+    } = resolve(state, scope, &filter).await?;
     let task_rows = db::dashboard::tasks(&state.db, &selection).await?;
     let starts = db::dashboard::task_starts(&state.db, &selection).await?;
     let report_rows = db::dashboard::reports(&state.db, &selection).await?;
@@ -174,7 +216,7 @@ pub async fn dashboard(
     Ok(Dashboard {
         filter,
         audience,
-        periods: periods.into_iter().filter(|p| p.start <= today).collect(),
+        periods,
         from,
         to,
         today,

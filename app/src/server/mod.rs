@@ -12,6 +12,7 @@ pub mod demo;
 pub mod demo_progress;
 pub mod demo_tasks;
 pub mod evidence;
+pub mod export;
 pub mod generate;
 pub mod generate_progress;
 pub mod indicators;

@@ -27,7 +27,7 @@ pub struct Selection {
     pub published: bool,
 }
 
-fn owing_sql() -> String {
+pub(super) fn owing_sql() -> String {
     let list = Status::OWING_WORK
         .iter()
         .map(|s| format!("'{}'", s.as_str()))
@@ -37,7 +37,7 @@ fn owing_sql() -> String {
 }
 
 /// The conditions tasks share: not drafts or groups, overlapping the periods, and the filters.
-fn task_query(s: &Selection, with_objective: bool) -> Query {
+pub(super) fn task_query(s: &Selection, with_objective: bool) -> Query {
     let mut q = Query::default();
     q.when("t.is_group = false and t.status <> 'draft'".to_owned());
     if let Some(code) = &s.region_code {

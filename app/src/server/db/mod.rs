@@ -6,6 +6,7 @@ pub mod activities;
 pub mod bulk;
 pub mod dashboard;
 pub mod evidence;
+pub mod export;
 pub mod framework;
 pub mod indicators;
 pub mod organizations;

@@ -1,0 +1,77 @@
+//! The export downloads, `GET /export/{dataset}.{csv|xlsx}?from=…&to=…&region=…&kind=…&
+//! category=…&objective=…&lang=…`: the dashboard's filter in the query string, the headings
+//! and labels in `lang` (else the interface language). Plain links, so they work without
+//! JavaScript; the file streams out as the database gives its rows.
+
+use crate::files::refusal;
+use app::domain::{
+    dashboard::DashboardFilter, evidence::attachment_header, export::parse_file, policy::Action,
+};
+use app::error::AppError;
+use app::i18n::{Lang, lang_of_headers};
+use app::server::{auth, export, state::AppState};
+use axum::{
+    Router,
+    body::Body,
+    extract::{Path, Query},
+    http::{HeaderMap, HeaderValue, header},
+    response::{IntoResponse, Response},
+    routing::get,
+};
+use std::collections::HashMap;
+use tower_sessions::Session;
+
+/// The export route.
+pub fn routes(state: AppState) -> Router {
+    Router::new().route(
+        "/export/{file}",
+        get(move |path, query, headers, session| {
+            download(state.clone(), path, query, headers, session)
+        }),
+    )
+}
+
+async fn download(
+    state: AppState,
+    Path(file): Path<String>,
+    Query(query): Query<HashMap<String, String>>,
+    headers: HeaderMap,
+    session: Session,
+) -> Response {
+    let Some((dataset, format)) = parse_file(&file) else {
+        return refusal(AppError::NotFound);
+    };
+    let scope = match auth::require_in(&state, &session, Action::ViewDashboard).await {
+        Ok((_, scope)) => scope,
+        Err(error) => return refusal(error),
+    };
+    let filter = DashboardFilter::parse(|name| query.get(name).cloned());
+    let lang = query
+        .get("lang")
+        .and_then(|code| Lang::parse(code))
+        .unwrap_or_else(|| lang_of_headers(&headers));
+    let download = match export::export(&state, scope, &filter, dataset, format, lang).await {
+        Ok(download) => download,
+        Err(error) => return refusal(error),
+    };
+    let disposition = HeaderValue::from_str(&attachment_header(&download.file_name))
+        .unwrap_or_else(|_| HeaderValue::from_static("attachment"));
+    (
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static(download.media_type),
+            ),
+            (header::CONTENT_DISPOSITION, disposition),
+            (
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("private, no-store"),
+            ),
+        ],
+        Body::from_stream(futures::stream::unfold(
+            download.chunks,
+            |mut chunks| async move { chunks.recv().await.map(|chunk| (chunk, chunks)) },
+        )),
+    )
+        .into_response()
+}
