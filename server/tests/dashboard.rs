@@ -78,6 +78,16 @@ fn figures(page: &Value) -> Vec<i64> {
             .iter()
             .map(n),
     );
+    // The Talas circle on the map: tasks, overdue, reports, activities, people reached.
+    let talas = page["map"]["regions"]
+        .as_array()
+        .expect("map regions")
+        .iter()
+        .find(|p| p["code"] == TALAS)
+        .expect("Talas on the map");
+    for key in ["tasks", "overdue", "reports", "activities", "reached"] {
+        out.push(n(&talas[key]));
+    }
     out
 }
 
@@ -95,9 +105,14 @@ const ACTIVITIES: usize = 13;
 const REACHED: usize = 14;
 const FEMALE_18_29: usize = 16;
 const MALE_18_29: usize = 20;
+const MAP_TASKS: usize = 23;
+const MAP_OVERDUE: usize = 24;
+const MAP_REPORTS: usize = 25;
+const MAP_ACTIVITIES: usize = 26;
+const MAP_REACHED: usize = 27;
 
 fn only(pairs: &[(usize, i64)]) -> Vec<i64> {
-    let mut out = vec![0; 23];
+    let mut out = vec![0; 28];
     for (i, v) in pairs {
         out[*i] = *v;
     }
@@ -329,15 +344,25 @@ async fn the_dashboard_adds_up_a_hand_made_dataset(backend: Backend) {
     let report = submit_q3(&app, &reporter, reported).await;
     let activity = log_activity(&app, &ngo).await;
 
-    let tasks = only(&[(TASKS, 3), (ACCEPTED, 2), (IN_PROGRESS, 1), (OVERDUE, 1)]);
+    let tasks = only(&[
+        (TASKS, 3),
+        (ACCEPTED, 2),
+        (IN_PROGRESS, 1),
+        (OVERDUE, 1),
+        (MAP_TASKS, 3),
+        (MAP_OVERDUE, 1),
+    ]);
     let reach = [
         (ACTIVITIES, 1),
         (REACHED, 35),
         (FEMALE_18_29, 12),
         (MALE_18_29, 15),
+        (MAP_ACTIVITIES, 1),
+        (MAP_REACHED, 35),
     ];
     let mut everything = tasks.clone();
     everything[LATE] = 1;
+    everything[MAP_REPORTS] = 1;
     for (i, v) in reach {
         everything[i] = v;
     }
@@ -351,6 +376,7 @@ async fn the_dashboard_adds_up_a_hand_made_dataset(backend: Backend) {
             // Its own tasks and report; the NGO's activity is not its own.
             let mut own = tasks.clone();
             own[LATE] = 1;
+            own[MAP_REPORTS] = 1;
             own
         } else {
             only(&reach)

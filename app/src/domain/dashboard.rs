@@ -3,6 +3,7 @@
 //! directions over time, and the arithmetic that folds the database's grouped rows into them.
 
 use super::indicator_views::IndicatorRow;
+use super::map::{MapData, Measure};
 use super::periods::Period;
 use super::roles::OrgKind;
 use super::task_fields::Category;
@@ -61,6 +62,8 @@ pub struct DashboardFilter {
     pub kind: Option<OrgKind>,
     pub category: Option<Category>,
     pub objective: Option<String>,
+    /// What the map's symbols are sized by (overdue tasks when not chosen).
+    pub measure: Option<Measure>,
 }
 
 impl DashboardFilter {
@@ -76,6 +79,7 @@ impl DashboardFilter {
             objective: get("objective")
                 .map(|c| c.trim().to_owned())
                 .filter(|c| c.starts_with('O') && bit_of(c).is_some()),
+            measure: get("measure").and_then(|m| Measure::parse(&m)),
         }
     }
 
@@ -88,6 +92,7 @@ impl DashboardFilter {
             ("kind", self.kind.map(|k| k.as_str().to_owned())),
             ("category", self.category.map(|c| c.as_str().to_owned())),
             ("objective", self.objective.clone()),
+            ("measure", self.measure.map(|m| m.as_str().to_owned())),
         ]
         .into_iter()
         .filter_map(|(k, v)| v.map(|v| format!("{k}={v}")))
@@ -271,6 +276,8 @@ pub struct Dashboard {
     pub concept: Vec<ConceptFigures>,
     /// The two directions over the periods shown (the objective filter aside).
     pub balance: Vec<BalancePoint>,
+    /// Every region and district with its figures (the region filter aside).
+    pub map: MapData,
 }
 
 /// Grouped task rows `(status, concept mask, count, overdue)` folded into the total and the

@@ -14,6 +14,8 @@ pub mod indicator_inputs;
 pub mod indicator_views;
 pub mod indicators;
 pub mod inputs;
+pub mod map;
+pub mod outline;
 pub mod password;
 pub mod periods;
 pub mod policy;

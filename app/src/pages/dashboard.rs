@@ -18,6 +18,7 @@ use crate::domain::{
 };
 use crate::i18n::{Lang, Texts, format_decimal, format_number, use_lang, use_texts};
 use crate::pages::indicators::{ProgressBar, value_text};
+use crate::pages::map::Map;
 use crate::pages::reports::period_label;
 use crate::pages::tasks::{filter_select, options};
 use leptos::prelude::*;
@@ -534,6 +535,7 @@ pub fn DashboardPage() -> impl IntoView {
                     <Filters data=data.clone()/>
                     <p class="hint" data-testid="showing">{showing}</p>
                     <Summary figures=data.total/>
+                    <Map data=data.clone() base="/dashboard" link_regions=true/>
                     <TasksByStatus figures=data.total/>
                     <section aria-labelledby="concept-title">
                         <h2 id="concept-title">{s.by_concept}</h2>

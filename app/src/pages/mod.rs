@@ -8,6 +8,7 @@ pub mod home;
 pub mod inbox;
 pub mod indicators;
 pub mod login;
+pub mod map;
 pub mod not_found;
 pub mod organizations;
 pub mod public;

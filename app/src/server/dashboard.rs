@@ -10,8 +10,10 @@ use crate::domain::{
         ActivityCounts, Audience, BalancePoint, ConceptFigures, Dashboard, DashboardFilter,
         Figures, Level, ReportCounts, balance_tasks, bit_of, fold_tasks, period_index,
     },
+    map::MapData,
     periods::{Calendar, Period},
     policy::Scope,
+    views::Trilingual,
 };
 use crate::error::AppError;
 use std::collections::BTreeMap;
@@ -129,6 +131,26 @@ pub async fn dashboard(
     let starts = db::dashboard::task_starts(&state.db, &selection).await?;
     let report_rows = db::dashboard::reports(&state.db, &selection).await?;
     let activity_rows = db::dashboard::activities(&state.db, &selection).await?;
+    let spots = db::dashboard::places(&state.db)
+        .await?
+        .into_iter()
+        .map(|(code, region, is_district, ky, ru, en, lat, lon)| {
+            (
+                code,
+                region,
+                is_district,
+                Trilingual { ky, ru, en },
+                lat,
+                lon,
+            )
+        })
+        .collect();
+    let map = MapData::assemble(
+        spots,
+        &db::dashboard::tasks_by_place(&state.db, &selection).await?,
+        &db::dashboard::reports_by_place(&state.db, &selection).await?,
+        &db::dashboard::activities_by_place(&state.db, &selection).await?,
+    );
 
     let (task_total, tasks_by_code) = fold_tasks(&task_rows);
     let reports: BTreeMap<&str, ReportCounts> = report_rows
@@ -223,5 +245,6 @@ pub async fn dashboard(
         total,
         concept,
         balance,
+        map,
     })
 }

@@ -217,3 +217,128 @@ pub async fn activities(
         }
     }
 }
+
+/// Regions and districts with their coordinates, names and the region they lie in:
+/// (code, region code, is a district, ky, ru, en, latitude, longitude).
+pub type PlaceRow = (String, String, bool, String, String, String, f64, f64);
+
+pub async fn places(db: &Db) -> Result<Vec<PlaceRow>, sqlx::Error> {
+    let sql = "select region_code, region_code, false, name_ky, name_ru, name_en, \
+               cast(latitude as double precision), cast(longitude as double precision) \
+               from regions where latitude is not null and longitude is not null \
+               union all \
+               select district_code, region_code, true, name_ky, name_ru, name_en, \
+               cast(latitude as double precision), cast(longitude as double precision) \
+               from districts where latitude is not null and longitude is not null";
+    on_db!(db, pool => sqlx::query_as(sql).fetch_all(pool).await)
+}
+
+/// Figures by region and district ('' where there is none): (region, district, a, b).
+pub type PlaceFigures = Vec<(String, String, i64, i64)>;
+
+/// Tasks overlapping the periods by region and district: how many, and how many overdue.
+/// The region filter is left out: the map shows every region.
+pub async fn tasks_by_place(db: &Db, s: &Selection) -> Result<PlaceFigures, sqlx::Error> {
+    let s = Selection {
+        region_code: None,
+        ..s.clone()
+    };
+    let mut q = task_query(&s, true);
+    let to = q.arg(Arg::Date(s.to));
+    let from = q.arg(Arg::Date(s.from));
+    q.when(format!("t.start_date <= {to} and t.due_date >= {from}"));
+    q.when("t.region_code is not null".to_owned());
+    let today = q.arg(Arg::Date(s.today));
+    let sql = format!(
+        "select t.region_code, coalesce(t.district_code, ''), count(*), \
+         cast(sum(case when t.status in {} and t.due_date < {today} then 1 else 0 end) as bigint) \
+         from tasks t {} group by t.region_code, t.district_code",
+        owing_sql(),
+        q.where_clause()
+    );
+    on_db!(db, pool => bind_all!(sqlx::query_as(&sql), &q.args).fetch_all(pool).await)
+}
+
+/// The tally scope read for the map: the chosen objective's, or '' for all.
+fn scope_code(s: &Selection) -> String {
+    s.objective_bit
+        .and_then(|bit| {
+            crate::domain::dashboard::CONCEPT_BITS
+                .iter()
+                .find(|(_, b)| *b == bit)
+        })
+        .map(|(code, _)| (*code).to_owned())
+        .unwrap_or_default()
+}
+
+/// Reports on the periods by region and district: (submitted, on time).
+pub async fn reports_by_place(db: &Db, s: &Selection) -> Result<PlaceFigures, sqlx::Error> {
+    let s = Selection {
+        region_code: None,
+        ..s.clone()
+    };
+    let mut q = Query::default();
+    let source = tally_query(
+        &s,
+        "report_tallies",
+        REPORT_ROWS,
+        "r.organization_id",
+        &mut q,
+    );
+    if let Some(category) = s.category {
+        let p = q.arg(Arg::Text(category.as_str().to_owned()));
+        q.when(format!("s.category = {p}"));
+    }
+    let scope = q.arg(Arg::Text(scope_code(&s)));
+    q.when(format!("s.scope = {scope}"));
+    q.when("s.region_code <> ''".to_owned());
+    let from = q.arg(Arg::Date(s.from));
+    let to = q.arg(Arg::Date(s.to));
+    q.when(format!(
+        "s.period_start >= {from} and s.period_start <= {to}"
+    ));
+    let (all, late) = if s.published {
+        ("accepted", "accepted_late")
+    } else {
+        ("submitted", "late")
+    };
+    let sql = format!(
+        "select s.region_code, s.district_code, cast(sum(s.{all}) as bigint), \
+         cast(sum(s.{all}) - sum(s.{late}) as bigint) from {source} {} \
+         group by s.region_code, s.district_code",
+        q.where_clause()
+    );
+    on_db!(db, pool => bind_all!(sqlx::query_as(&sql), &q.args).fetch_all(pool).await)
+}
+
+/// Activities starting within the periods by region and district: (activities, reached).
+pub async fn activities_by_place(db: &Db, s: &Selection) -> Result<PlaceFigures, sqlx::Error> {
+    let s = Selection {
+        region_code: None,
+        ..s.clone()
+    };
+    let mut q = Query::default();
+    let source = tally_query(
+        &s,
+        "activity_tallies",
+        ACTIVITY_ROWS,
+        "a.organization_id",
+        &mut q,
+    );
+    let scope = q.arg(Arg::Text(scope_code(&s)));
+    q.when(format!("s.scope = {scope}"));
+    let month = |d: Date| format!("{:04}-{:02}-01", d.year(), u8::from(d.month()));
+    let from = q.arg(Arg::Text(month(s.from)));
+    let to = q.arg(Arg::Text(month(s.to)));
+    q.when(format!("s.month_start >= {from} and s.month_start <= {to}"));
+    if s.published {
+        q.when("s.verified = 1".to_owned());
+    }
+    let sql = format!(
+        "select s.region_code, s.district_code, cast(sum(s.activities) as bigint), \
+         cast(sum(s.reached_total) as bigint) from {source} {} \
+         group by s.region_code, s.district_code",
+        q.where_clause()
+    );
+    on_db!(db, pool => bind_all!(sqlx::query_as(&sql), &q.args).fetch_all(pool).await)
+}

@@ -12,7 +12,8 @@ use std::sync::LazyLock;
 /// One row per revision-1 report and concept code it counts under ('' for all): the report
 /// tally's key and its 0/1 contributions.
 pub const REPORT_ROWS: &str = "select r.period_start as period_start, b.code as scope, \
-     coalesce(t.region_code, '') as region_code, o.kind as organization_kind, t.category as category, \
+     coalesce(t.region_code, '') as region_code, coalesce(t.district_code, '') as district_code, \
+     o.kind as organization_kind, t.category as category, \
      case when r.status <> 'draft' then 1 else 0 end as submitted, \
      case when r.status <> 'draft' and r.is_late then 1 else 0 end as late, \
      case when r.status in ('accepted', 'superseded') then 1 else 0 end as accepted, \
@@ -22,13 +23,15 @@ pub const REPORT_ROWS: &str = "select r.period_start as period_start, b.code as 
      join concept_bits b on b.bit = 0 or (t.concept_mask & b.bit) <> 0 \
      where r.revision = 1";
 
-pub const REPORT_KEY: &str = "period_start, scope, region_code, organization_kind, category";
+pub const REPORT_KEY: &str =
+    "period_start, scope, region_code, district_code, organization_kind, category";
 pub const REPORT_COUNTS: [&str; 4] = ["submitted", "late", "accepted", "accepted_late"];
 
 /// One row per activity and concept code it counts under: the activity tally's key (the month
 /// it started in as 'YYYY-MM-01' text, the same in both databases) and what it adds.
 pub const ACTIVITY_ROWS: &str = "select substr(cast(a.start_date as text), 1, 7) || '-01' as month_start, \
-     b.code as scope, a.region_code as region_code, o.kind as organization_kind, \
+     b.code as scope, a.region_code as region_code, \
+     coalesce(a.district_code, '') as district_code, o.kind as organization_kind, \
      case when a.status = 'verified' then 1 else 0 end as verified, 1 as activities, \
      coalesce(a.reached_total, 0) as reached_total, \
      coalesce(a.female_under_18, 0) as female_under_18, coalesce(a.female_18_29, 0) as female_18_29, \
@@ -39,7 +42,8 @@ pub const ACTIVITY_ROWS: &str = "select substr(cast(a.start_date as text), 1, 7)
      join concept_bits b on b.bit = 0 or (a.concept_mask & b.bit) <> 0 \
      where 1 = 1";
 
-pub const ACTIVITY_KEY: &str = "month_start, scope, region_code, organization_kind, verified";
+pub const ACTIVITY_KEY: &str =
+    "month_start, scope, region_code, district_code, organization_kind, verified";
 pub const ACTIVITY_COUNTS: [&str; 10] = [
     "activities",
     "reached_total",
