@@ -21,6 +21,7 @@ use crate::pages::{
     public::PublicPageView,
     report::{ReportEditPage, ReportPage},
     reports::{CalendarPage, MissingReportsPage, ReportsPage},
+    scorecards::ScorecardsPage,
     task::{EditTaskPage, TaskPage},
     tasks::{NewTaskPage, TasksPage},
     users::{NewUserPage, UserPage, UsersPage},
@@ -120,6 +121,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/tasks/:id/edit") view=EditTaskPage ssr=SsrMode::Async/>
                     <Route path=path!("/inbox") view=InboxPage ssr=SsrMode::Async/>
                     <Route path=path!("/dashboard") view=DashboardPage ssr=SsrMode::Async/>
+                    <Route path=path!("/dashboard/organizations") view=ScorecardsPage ssr=SsrMode::Async/>
                     <Route path=path!("/public") view=PublicPageView ssr=SsrMode::Async/>
                     <Route path=path!("/reports") view=ReportsPage ssr=SsrMode::Async/>
                     <Route path=path!("/indicators") view=IndicatorsPage ssr=SsrMode::Async/>

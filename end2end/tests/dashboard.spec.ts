@@ -120,3 +120,61 @@ test("the dashboard's selection downloads as CSV and XLSX in the chosen language
   expect(sheet).toContain(">С опозданием<");
   expect(zipEntry(workbook, "xl/workbook.xml")).toContain('name="Отчёты"');
 });
+
+test("the map narrows the dashboard to a region and its measure can be changed", async ({ page }, info) => {
+  await login(page, info, demo.coordinator.email, demo.coordinator.password);
+  await open(page, "/dashboard", info);
+  const map = page.getByTestId("map");
+  await expect(map).toBeVisible();
+  await expect(page.getByTestId("map-table").getByRole("row")).toHaveCount(10); // heading + 9 regions
+  // The circles show another measure, kept in the URL.
+  await page.getByRole("navigation", { name: "Круги показывают" }).getByRole("link", { name: "Охвачено людей" }).click();
+  await page.waitForURL(/measure=reached/);
+  await settle(page, info);
+  await expect(page.getByRole("link", { name: "Охвачено людей" })).toHaveAttribute("aria-current", "true");
+  // Choosing Talas on the map narrows everything to it; the measure stays.
+  await page.getByTestId("map").getByRole("link", { name: /^Таласская область: / }).click();
+  await page.waitForURL(/region=KG07000000000/);
+  await settle(page, info);
+  expect(new URL(page.url()).searchParams.get("measure")).toBe("reached");
+  await expect(page.getByLabel("Область")).toHaveValue("KG07000000000");
+  await expect(page.getByTestId("map-table").locator("tr.chosen")).toContainText("Таласская область");
+  await expectAccessible(page);
+});
+
+test("organisation scorecards sort by any column and open an organisation", async ({ page }, info) => {
+  await login(page, info, demo.coordinator.email, demo.coordinator.password);
+  await open(page, "/dashboard", info);
+  await page.getByRole("link", { name: "Показатели организаций" }).click();
+  await page.waitForURL(/\/dashboard\/organizations/);
+  await settle(page, info);
+  const table = page.getByTestId("scorecards");
+  await expect(table.getByRole("row").nth(1)).toBeVisible();
+  await expect(table.getByRole("columnheader", { name: /Задачи/ })).toHaveAttribute("aria-sort", "descending");
+  await expectAccessible(page);
+
+  await table.getByRole("link", { name: "Просрочено" }).click();
+  await page.waitForURL(/sort=overdue/);
+  await settle(page, info);
+  const overdue = page.getByTestId("scorecards").getByRole("columnheader", { name: /Просрочено/ });
+  await expect(overdue).toHaveAttribute("aria-sort", "descending");
+  const counts = async () =>
+    (await page.getByTestId("scorecards").locator("tbody tr td:nth-of-type(4)").allInnerTexts()).map((v) => Number(v.replace(/\D/g, "")));
+  const descending = await counts();
+  expect(descending).toEqual([...descending].sort((a, b) => b - a));
+
+  await overdue.getByRole("link").click();
+  await page.waitForURL(/reverse=1/);
+  await settle(page, info);
+  await expect(page.getByTestId("scorecards").getByRole("columnheader", { name: /Просрочено/ })).toHaveAttribute("aria-sort", "ascending");
+  const ascending = await counts();
+  expect(ascending).toEqual([...ascending].sort((a, b) => a - b));
+
+  // A coordinator opens any organisation from its name.
+  const first = page.getByTestId("scorecards").locator("tbody tr th a").first();
+  const name = (await first.innerText()).trim();
+  await first.click();
+  await page.waitForURL(/\/organizations\/\d+$/);
+  await settle(page, info);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(name);
+});

@@ -230,6 +230,10 @@ fn protected_calls() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
         ("territory", vec![]),
         ("dashboard", vec![("filter[objective]", "O1")]),
         (
+            "scorecards",
+            vec![("query[sort]", "overdue"), ("lang", "en")],
+        ),
+        (
             "account/password",
             vec![
                 ("current_password", "x"),

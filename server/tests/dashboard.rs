@@ -46,6 +46,46 @@ async fn dashboard(app: &TestApp, client: &Client, objective: &str) -> Value {
     response.json().await.expect("json")
 }
 
+/// An organisation's scorecard for the same selection as [`dashboard`] (objective O3):
+/// assigned, completed, verified, overdue, reports, on time, activities; and how many
+/// scorecards the caller gets.
+async fn scorecard(app: &TestApp, client: &Client, organization: i64) -> ([i64; 7], usize) {
+    let response = app
+        .call(
+            client,
+            "scorecards",
+            &[
+                ("query[filter][from]", FROM),
+                ("query[filter][to]", TO),
+                ("query[filter][region_code]", TALAS),
+                ("query[filter][objective]", "O3"),
+                ("lang", "ru"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let page: Value = response.json().await.expect("json");
+    let cards = page["cards"].as_array().expect("cards");
+    let n = |v: &Value| v.as_i64().expect("a number");
+    let figures = cards
+        .iter()
+        .find(|c| c["organization_id"] == organization)
+        .map(|c| {
+            [
+                "assigned",
+                "completed",
+                "verified",
+                "overdue",
+                "reports",
+                "reports_on_time",
+                "activities",
+            ]
+            .map(|k| n(&c[k]))
+        })
+        .unwrap_or_default();
+    (figures, cards.len())
+}
+
 /// The total figures as plain numbers: tasks, the 9 statuses, overdue, on time, late,
 /// activities, reached, and the 8 cells.
 fn figures(page: &Value) -> Vec<i64> {
@@ -309,6 +349,10 @@ async fn the_dashboard_adds_up_a_hand_made_dataset(backend: Backend) {
     for v in viewers {
         before.push(figures(&dashboard(&app, v, "O3").await));
     }
+    let duysheev = app.demo_organization_of(DUYSHEEV_REPORTER).await;
+    let ngo_org = app.demo_organization_of(NGO_REPORTER).await;
+    let (lead_before, _) = scorecard(&app, &coordinator, duysheev).await;
+    let (ngo_before, _) = scorecard(&app, &coordinator, ngo_org).await;
 
     let today = app::server::today();
     // Overdue at the boundary: due yesterday is overdue, due today is not.
@@ -387,6 +431,19 @@ async fn the_dashboard_adds_up_a_hand_made_dataset(backend: Backend) {
         assert_eq!(delta(&after, b), expect(v));
     }
 
+    // The scorecards: the municipality leads three more tasks, one overdue, and submitted
+    // one report, late; the NGO logged one activity. A reporter gets only their own.
+    let (lead_after, _) = scorecard(&app, &coordinator, duysheev).await;
+    assert_eq!(delta(&lead_after, &lead_before), [3, 0, 0, 1, 1, 0, 0]);
+    let (ngo_after, _) = scorecard(&app, &coordinator, ngo_org).await;
+    assert_eq!(delta(&ngo_after, &ngo_before), [0, 0, 0, 0, 0, 0, 1]);
+    let (own, count) = scorecard(&app, &reporter, duysheev).await;
+    assert_eq!((own, count), (lead_after, 1));
+    // An observer sees the tasks but not yet the report or the activity.
+    let (published, _) = scorecard(&app, &observer, duysheev).await;
+    assert_eq!(published[..4], lead_after[..4]);
+    assert_eq!(published[4], lead_before[4]);
+
     // Accepted and verified: now published.
     decide(
         &app,
@@ -441,6 +498,15 @@ async fn the_dashboard_adds_up_a_hand_made_dataset(backend: Backend) {
     let anonymous = app.client();
     let status = app
         .call(&anonymous, "dashboard", &[("filter[from]", FROM)])
+        .await
+        .status();
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    let status = app
+        .call(
+            &anonymous,
+            "scorecards",
+            &[("query[page]", "1"), ("lang", "ru")],
+        )
         .await
         .status();
     assert_eq!(status, StatusCode::UNAUTHORIZED);

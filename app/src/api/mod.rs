@@ -10,6 +10,7 @@ pub mod indicators;
 pub mod organizations;
 pub mod public;
 pub mod reports;
+pub mod scorecards;
 pub mod tasks;
 pub mod users;
 

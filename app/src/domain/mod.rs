@@ -25,6 +25,7 @@ pub mod report_inputs;
 pub mod report_views;
 pub mod reports;
 pub mod roles;
+pub mod scorecards;
 pub mod task_fields;
 pub mod task_filters;
 pub mod task_inputs;

@@ -11,6 +11,7 @@ use crate::domain::{
         Audience, BalancePoint, ConceptFigures, Dashboard, DashboardFilter, Figures, Level,
     },
     export::{Dataset, Format},
+    periods::Period,
     roles::OrgKind,
     task_fields::Category,
     task_inputs::date_to_iso,
@@ -36,17 +37,24 @@ pub(crate) fn percent(lang: Lang, share: Option<f64>) -> String {
     )
 }
 
-/// The filter form.
+/// The filter form, sending the browser to `action` (the dashboard or the scorecards) with
+/// the filters in the URL.
 #[component]
-fn Filters(data: Dashboard) -> impl IntoView {
+pub(crate) fn Filters(
+    filter: DashboardFilter,
+    periods: Vec<Period>,
+    from: Period,
+    to: Period,
+    action: &'static str,
+) -> impl IntoView {
     let t = use_texts();
     let lang = use_lang();
     let s = t.dashboard;
     let framework = Resource::new_blocking(|| (), |_| crate::api::framework::get_framework());
     let territory = Resource::new_blocking(|| (), |_| crate::api::framework::get_territory());
-    let f = data.filter.clone();
+    let f = filter.clone();
     let period_options = move |chosen: time::Date| {
-        data.periods
+        periods
             .iter()
             .map(|p| {
                 let value = date_to_iso(p.start);
@@ -54,10 +62,11 @@ fn Filters(data: Dashboard) -> impl IntoView {
             })
             .collect_view()
     };
-    let from = period_options(data.from.start);
-    let to = period_options(data.to.start);
+    let from = period_options(from.start);
+    let to = period_options(to.start);
     view! {
-        <Form method="GET" action="/dashboard" attr:class="filters" attr:aria-label=s.filters>
+        <Form method="GET" action=action attr:class="filters" attr:aria-label=s.filters>
+            {filter.measure.map(|m| view! { <input type="hidden" name="measure" value=m.as_str()/> })}
             <div class="field">
                 <label for="filter-from">{s.from_period}</label>
                 <select id="filter-from" name="from">{from}</select>
@@ -90,7 +99,7 @@ fn Filters(data: Dashboard) -> impl IntoView {
             </Suspense>
             <div class="actions">
                 <button type="submit">{s.apply}</button>
-                {data.filter.is_filtered().then(|| view! { <A href="/dashboard">{s.clear}</A> })}
+                {filter.is_filtered().then(|| view! { <A href=action>{s.clear}</A> })}
             </div>
         </Form>
     }
@@ -532,7 +541,8 @@ pub fn DashboardPage() -> impl IntoView {
                 };
                 let directions = of_level(Level::Direction);
                 view! {
-                    <Filters data=data.clone()/>
+                    <Filters filter=data.filter.clone() periods=data.periods.clone() from=data.from to=data.to action="/dashboard"/>
+                    <p><A href=format!("/dashboard/organizations?{}", data.filter.to_query())>{s.open_scorecards}</A></p>
                     <p class="hint" data-testid="showing">{showing}</p>
                     <Summary figures=data.total/>
                     <Map data=data.clone() base="/dashboard" link_regions=true/>

@@ -13,7 +13,7 @@ use leptos::prelude::*;
 /// A place's value of the measure, as text.
 fn value_text(lang: Lang, place: &Place, measure: Measure) -> String {
     match measure {
-        Measure::Reporting => percent(lang, place.value(measure)),
+        Measure::Reporting => percent(lang, place.value(measure).map(|v| v * 100.0)),
         _ => format_number(lang, place.value(measure).unwrap_or(0.0) as i64),
     }
 }
@@ -129,7 +129,7 @@ pub fn Map(data: Dashboard, base: &'static str, link_regions: bool) -> impl Into
                 <td class="num">{format_number(lang, place.overdue)}</td>
                 <td class="num">{format_number(lang, place.activities)}</td>
                 <td class="num">{format_number(lang, place.reached)}</td>
-                <td class="num">{percent(lang, place.value(Measure::Reporting))}</td>
+                <td class="num">{percent(lang, place.value(Measure::Reporting).map(|v| v * 100.0))}</td>
             </tr>
         }
     };

@@ -14,6 +14,7 @@ pub mod organizations;
 pub mod public;
 pub mod report;
 pub mod reports;
+pub mod scorecards;
 pub mod task;
 pub mod tasks;
 pub mod users;

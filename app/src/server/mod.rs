@@ -20,6 +20,7 @@ pub mod organizations;
 pub mod passwords;
 pub mod public;
 pub mod reports;
+pub mod scorecards;
 pub mod session_store;
 pub mod state;
 pub mod tasks;

@@ -13,6 +13,7 @@ pub mod organizations;
 pub mod query;
 pub mod report_list;
 pub mod reports;
+pub mod scorecards;
 pub mod tallies;
 pub mod task_list;
 pub mod tasks;

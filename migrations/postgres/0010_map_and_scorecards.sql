@@ -1,6 +1,7 @@
--- The tallies by district as well as by region, for the dashboard's map (a symbol per region
--- and per district): the two tallies of migration 0008 are rebuilt with a district_code key
--- column ('' where the task or activity names no district), filled from the rows again.
+-- For the map and the organisation scorecards. The tallies by district as well as by region
+-- (the map has a symbol per region and per district): the two tallies of migration 0008 are
+-- rebuilt with a district_code key column ('' where the task or activity names no district)
+-- and filled from the rows again; and covering indexes for the scorecards (below).
 -- PostgreSQL flavour; migrations/sqlite has the same versions and names.
 drop table report_tallies;
 drop table activity_tallies;
@@ -66,3 +67,8 @@ from activities a
 join organizations o on o.organization_id = a.organization_id
 join concept_bits b on b.bit = 0 or (a.concept_mask & b.bit) <> 0
 group by substr(cast(a.start_date as text), 1, 7) || '-01', b.code, a.region_code, coalesce(a.district_code, ''), o.kind, case when a.status = 'verified' then 1 else 0 end;
+
+-- The organisation scorecards: each organisation's revision-1 reports by period, and its
+-- activities by start date, read from the index alone.
+create index if not exists reports_scorecard on reports (period_start, organization_id, is_late, status, task_id) where revision = 1;
+create index if not exists activities_scorecard on activities (start_date, organization_id, status, region_code, concept_mask);
