@@ -128,6 +128,17 @@ fn figures(page: &Value) -> Vec<i64> {
     for key in ["tasks", "overdue", "reports", "activities", "reached"] {
         out.push(n(&talas[key]));
     }
+    // The trends, added up over the periods shown: tasks due, verified, activities, reached.
+    for key in ["tasks_due", "tasks_verified", "activities", "reached"] {
+        out.push(
+            page["trends"][key]
+                .as_array()
+                .expect("a series")
+                .iter()
+                .map(n)
+                .sum(),
+        );
+    }
     out
 }
 
@@ -150,9 +161,12 @@ const MAP_OVERDUE: usize = 24;
 const MAP_REPORTS: usize = 25;
 const MAP_ACTIVITIES: usize = 26;
 const MAP_REACHED: usize = 27;
+const TREND_DUE: usize = 28;
+const TREND_ACTIVITIES: usize = 30;
+const TREND_REACHED: usize = 31;
 
 fn only(pairs: &[(usize, i64)]) -> Vec<i64> {
-    let mut out = vec![0; 28];
+    let mut out = vec![0; 32];
     for (i, v) in pairs {
         out[*i] = *v;
     }
@@ -388,6 +402,12 @@ async fn the_dashboard_adds_up_a_hand_made_dataset(backend: Backend) {
     let report = submit_q3(&app, &reporter, reported).await;
     let activity = log_activity(&app, &ngo).await;
 
+    // The trends count tasks by the period they fall due in: those due within the range.
+    let last_day = time::macros::date!(2026 - 12 - 31);
+    let due_in_range = [-1, 0, 30]
+        .into_iter()
+        .filter(|days| today + Duration::days(*days) <= last_day)
+        .count() as i64;
     let tasks = only(&[
         (TASKS, 3),
         (ACCEPTED, 2),
@@ -395,6 +415,7 @@ async fn the_dashboard_adds_up_a_hand_made_dataset(backend: Backend) {
         (OVERDUE, 1),
         (MAP_TASKS, 3),
         (MAP_OVERDUE, 1),
+        (TREND_DUE, due_in_range),
     ]);
     let reach = [
         (ACTIVITIES, 1),
@@ -403,6 +424,8 @@ async fn the_dashboard_adds_up_a_hand_made_dataset(backend: Backend) {
         (MALE_18_29, 15),
         (MAP_ACTIVITIES, 1),
         (MAP_REACHED, 35),
+        (TREND_ACTIVITIES, 1),
+        (TREND_REACHED, 35),
     ];
     let mut everything = tasks.clone();
     everything[LATE] = 1;

@@ -278,6 +278,61 @@ pub struct Dashboard {
     pub balance: Vec<BalancePoint>,
     /// Every region and district with its figures (the region filter aside).
     pub map: MapData,
+    /// The series over the periods shown.
+    pub trends: Trends,
+}
+
+/// Series over the periods shown, one value per period.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Trends {
+    pub periods: Vec<Period>,
+    /// Tasks due in each period, and how many of those are verified complete.
+    pub tasks_due: Vec<i64>,
+    pub tasks_verified: Vec<i64>,
+    /// Activities started in each period, and the people they reached.
+    pub activities: Vec<i64>,
+    pub reached: Vec<i64>,
+    /// Each indicator's accepted value for each period (without breakdown), where entered.
+    pub indicators: Vec<IndicatorTrend>,
+}
+
+/// One indicator's values over the periods.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct IndicatorTrend {
+    pub code: String,
+    pub name: Trilingual,
+    pub unit: Trilingual,
+    pub values: Vec<Option<f64>>,
+}
+
+/// Tasks due per period and how many of them are verified, from grouped rows
+/// `(due date, verified, count)`.
+pub fn fold_due(periods: &[Period], rows: &[(Date, bool, i64)]) -> (Vec<i64>, Vec<i64>) {
+    let mut due = vec![0; periods.len()];
+    let mut verified = vec![0; periods.len()];
+    for &(day, is_verified, count) in rows {
+        if let Some(i) = period_index(periods, day) {
+            due[i] += count;
+            if is_verified {
+                verified[i] += count;
+            }
+        }
+    }
+    (due, verified)
+}
+
+/// An indicator's values per period from `(period start, value)` rows: a value counts for the
+/// period its own period starts in; of several (monthly values in a quarter), the latest.
+pub fn fold_values(periods: &[Period], rows: &[(Date, f64)]) -> Vec<Option<f64>> {
+    let mut out: Vec<Option<(Date, f64)>> = vec![None; periods.len()];
+    for &(start, value) in rows {
+        if let Some(i) = period_index(periods, start)
+            && out[i].is_none_or(|(seen, _)| seen <= start)
+        {
+            out[i] = Some((start, value));
+        }
+    }
+    out.into_iter().map(|v| v.map(|(_, value)| value)).collect()
 }
 
 /// Grouped task rows `(status, concept mask, count, overdue)` folded into the total and the
@@ -314,6 +369,39 @@ pub fn balance_tasks(periods: &[Period], rows: &[(Date, i64, i64)]) -> Vec<[i64;
         }
     }
     out
+}
+
+#[cfg(test)]
+mod trend_tests {
+    use super::*;
+    use time::macros::date;
+
+    fn quarters() -> Vec<Period> {
+        let calendar = super::super::periods::Calendar::default();
+        let first = calendar.period_of(date!(2026 - 01 - 15));
+        vec![first, calendar.next(first)]
+    }
+
+    #[test]
+    fn tasks_due_fall_in_the_period_of_their_due_date() {
+        let rows = [
+            (date!(2026 - 03 - 31), true, 2),
+            (date!(2026 - 03 - 31), false, 3),
+            (date!(2026 - 04 - 01), true, 1),
+            (date!(2025 - 12 - 31), true, 9),
+        ];
+        assert_eq!(fold_due(&quarters(), &rows), (vec![5, 1], vec![2, 1]));
+    }
+
+    #[test]
+    fn an_indicator_takes_the_latest_value_within_a_period() {
+        let rows = [
+            (date!(2026 - 02 - 01), 7.0),
+            (date!(2026 - 01 - 01), 5.0),
+            (date!(2027 - 01 - 01), 1.0),
+        ];
+        assert_eq!(fold_values(&quarters(), &rows), vec![Some(7.0), None]);
+    }
 }
 
 #[cfg(test)]

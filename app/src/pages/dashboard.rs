@@ -22,6 +22,7 @@ use crate::pages::indicators::{ProgressBar, value_text};
 use crate::pages::map::Map;
 use crate::pages::reports::period_label;
 use crate::pages::tasks::{filter_select, options};
+use crate::pages::trends::TrendCharts;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::{
@@ -560,6 +561,7 @@ pub fn DashboardPage() -> impl IntoView {
                     <Indicators rows=data.concept.clone()/>
                     <Reach figures=data.total/>
                     <Balance points=data.balance.clone()/>
+                    <TrendCharts trends=data.trends.clone()/>
                     {(data.audience != Audience::Published).then(|| view! { <Exports data=data.clone()/> })}
                 }
                 .into_any()

@@ -17,4 +17,5 @@ pub mod reports;
 pub mod scorecards;
 pub mod task;
 pub mod tasks;
+pub mod trends;
 pub mod users;

@@ -8,7 +8,8 @@ use super::{indicators, state::AppState, today};
 use crate::domain::{
     dashboard::{
         ActivityCounts, Audience, BalancePoint, ConceptFigures, Dashboard, DashboardFilter,
-        Figures, Level, ReportCounts, balance_tasks, bit_of, fold_tasks, period_index,
+        Figures, IndicatorTrend, Level, ReportCounts, Trends, balance_tasks, bit_of, fold_due,
+        fold_tasks, fold_values, period_index,
     },
     map::MapData,
     periods::{Calendar, Period},
@@ -203,6 +204,54 @@ pub async fn dashboard(
     };
     let framework = db::framework::load(&state.db).await?;
     let mut catalogue = indicators::catalogue(state).await?;
+
+    // The series over the periods shown.
+    let mut trend_activities = vec![0i64; shown.len()];
+    let mut trend_reached = vec![0i64; shown.len()];
+    for (code, month, values) in &activity_rows {
+        let day = crate::domain::task_inputs::parse_date(month).ok();
+        if code == total_code
+            && let Some(i) = day.and_then(|d| period_index(&shown, d))
+        {
+            trend_activities[i] += values[0];
+            trend_reached[i] += values[1];
+        }
+    }
+    let (tasks_due, tasks_verified) = fold_due(
+        &shown,
+        &db::dashboard::tasks_due(&state.db, &selection).await?,
+    );
+    let series = db::dashboard::indicator_series(&state.db, &selection).await?;
+    let indicator_trends = catalogue
+        .iter()
+        .filter(|row| {
+            filter
+                .objective
+                .as_deref()
+                .is_none_or(|chosen| chosen == row.objective_code)
+        })
+        .map(|row| {
+            let values: Vec<(Date, f64)> = series
+                .iter()
+                .filter(|(code, _, _)| *code == row.code)
+                .map(|(_, start, value)| (*start, *value))
+                .collect();
+            IndicatorTrend {
+                code: row.code.clone(),
+                name: row.name.clone(),
+                unit: row.unit.clone(),
+                values: fold_values(&shown, &values),
+            }
+        })
+        .collect();
+    let trends = Trends {
+        periods: shown.clone(),
+        tasks_due,
+        tasks_verified,
+        activities: trend_activities,
+        reached: trend_reached,
+        indicators: indicator_trends,
+    };
     let items = framework
         .directions
         .iter()
@@ -246,5 +295,6 @@ pub async fn dashboard(
         concept,
         balance,
         map,
+        trends,
     })
 }

@@ -88,4 +88,13 @@ pub const EN: DashboardTexts = DashboardTexts {
     open_scorecards: "Organisation scorecards",
     back_to_dashboard: "Back to the dashboard",
     no_scorecards: "No organisation has tasks, reports or activities in this selection.",
+    trends_title: "Trends by period",
+    trends_intro: "The same selection period by period: tasks falling due and how many of them are verified complete, activities and the people they reached, and each indicator's accepted value. The table after the charts gives every number.",
+    trend_tasks_due: "Tasks falling due",
+    trend_tasks_verified: "of them verified complete",
+    trend_activities: "Activities",
+    trend_reached: "People reached",
+    trend_chart_alt: "Line chart by period",
+    series: "Series",
+    no_value: "no value",
 };

@@ -96,4 +96,13 @@ pub struct DashboardTexts {
     pub open_scorecards: &'static str,
     pub back_to_dashboard: &'static str,
     pub no_scorecards: &'static str,
+    pub trends_title: &'static str,
+    pub trends_intro: &'static str,
+    pub trend_tasks_due: &'static str,
+    pub trend_tasks_verified: &'static str,
+    pub trend_activities: &'static str,
+    pub trend_reached: &'static str,
+    pub trend_chart_alt: &'static str,
+    pub series: &'static str,
+    pub no_value: &'static str,
 }

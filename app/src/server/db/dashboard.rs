@@ -342,3 +342,41 @@ pub async fn activities_by_place(db: &Db, s: &Selection) -> Result<PlaceFigures,
     );
     on_db!(db, pool => bind_all!(sqlx::query_as(&sql), &q.args).fetch_all(pool).await)
 }
+
+/// Tasks due within the periods, by due date and whether verified: (due, verified, count).
+pub async fn tasks_due(db: &Db, s: &Selection) -> Result<Vec<(Date, bool, i64)>, sqlx::Error> {
+    let mut q = task_query(s, true);
+    let from = q.arg(Arg::Date(s.from));
+    let to = q.arg(Arg::Date(s.to));
+    q.when(format!("t.due_date >= {from} and t.due_date <= {to}"));
+    let sql = format!(
+        "select t.due_date, t.status = 'verified', count(*) from tasks t {} \
+         group by t.due_date, t.status = 'verified'",
+        q.where_clause()
+    );
+    on_db!(db, pool => bind_all!(sqlx::query_as(&sql), &q.args).fetch_all(pool).await)
+}
+
+/// Accepted indicator values without a breakdown by sex or age (national, or the chosen
+/// region's) for periods starting within the range: (indicator code, period start, value).
+pub async fn indicator_series(
+    db: &Db,
+    s: &Selection,
+) -> Result<Vec<(String, Date, f64)>, sqlx::Error> {
+    let mut q = Query::default();
+    q.when("v.status = 'accepted' and v.sex = '' and v.age_group = ''".to_owned());
+    let region = q.arg(Arg::Text(s.region_code.clone().unwrap_or_default()));
+    q.when(format!("v.region_code = {region}"));
+    let from = q.arg(Arg::Date(s.from));
+    let to = q.arg(Arg::Date(s.to));
+    q.when(format!(
+        "v.period_start >= {from} and v.period_start <= {to}"
+    ));
+    let sql = format!(
+        "select i.code, v.period_start, cast(v.value as double precision) \
+         from indicator_values v join indicators i on i.indicator_id = v.indicator_id {} \
+         order by i.code, v.period_start",
+        q.where_clause()
+    );
+    on_db!(db, pool => bind_all!(sqlx::query_as(&sql), &q.args).fetch_all(pool).await)
+}
