@@ -11,7 +11,7 @@ use crate::pages::{
     about::AboutPage,
     account::AccountPage,
     activities::{ActivitiesPage, ActivityFormPage, ActivityPage},
-    dashboard::DashboardPage,
+    dashboard::{DashboardPage, PrintableReportPage},
     home::HomePage,
     inbox::InboxPage,
     indicators::{IndicatorFormPage, IndicatorPage, IndicatorsPage},
@@ -122,6 +122,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/inbox") view=InboxPage ssr=SsrMode::Async/>
                     <Route path=path!("/dashboard") view=DashboardPage ssr=SsrMode::Async/>
                     <Route path=path!("/dashboard/organizations") view=ScorecardsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/dashboard/report") view=PrintableReportPage ssr=SsrMode::Async/>
                     <Route path=path!("/public") view=PublicPageView ssr=SsrMode::Async/>
                     <Route path=path!("/reports") view=ReportsPage ssr=SsrMode::Async/>
                     <Route path=path!("/indicators") view=IndicatorsPage ssr=SsrMode::Async/>

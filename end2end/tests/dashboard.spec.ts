@@ -178,3 +178,31 @@ test("organisation scorecards sort by any column and open an organisation", asyn
   await settle(page, info);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(name);
 });
+
+test("the printable report lays the dashboard out for A4", async ({ page }, info) => {
+  await login(page, info, demo.coordinator.email, demo.coordinator.password);
+  await open(page, "/dashboard?objective=O5", info);
+  await page.getByRole("link", { name: "Отчёт для печати" }).click();
+  await page.waitForURL(/\/dashboard\/report\?objective=O5/);
+  await settle(page, info);
+  const report = page.getByTestId("report");
+  await expect(report.getByRole("heading", { level: 1 })).toHaveText("Отчёт о ходе реализации Концепции государственной антинаркотической политики");
+  await expect(report.getByTestId("summary")).toBeVisible();
+  await expect(report.getByTestId("objectives")).toContainText("O5.");
+  await expect(report.getByTestId("map")).toBeVisible();
+  await expect(report.getByTestId("trends-table")).toBeVisible();
+  // The print button needs JavaScript; without it the page says how to print.
+  const button = page.getByRole("button", { name: "Печать или сохранить в PDF" });
+  if (info.project.name === "hydrated") await expect(button).toBeVisible();
+  else await expect(button).toBeHidden();
+  await expectAccessible(page);
+
+  // In print, the site's navigation and the controls go; the report stays.
+  await page.emulateMedia({ media: "print" });
+  await expect(page.locator(".site-header")).toBeHidden();
+  await expect(page.locator(".report-tools")).toBeHidden();
+  await expect(report.getByRole("heading", { level: 1 })).toBeVisible();
+  const pdf = await page.pdf({ format: "A4", preferCSSPageSize: true });
+  expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
+  expect(pdf.length).toBeGreaterThan(20_000);
+});

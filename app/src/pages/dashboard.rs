@@ -514,6 +514,56 @@ fn audience_text(audience: Audience, t: &Texts) -> &'static str {
     }
 }
 
+/// What the dashboard and its printable report share: the period and audience shown, the
+/// headline figures, the map, tasks by status, each direction, goal and objective, the
+/// indicators, reach, the balance and the trends.
+#[component]
+fn Sections(data: Dashboard, printable: bool) -> impl IntoView {
+    let t = use_texts();
+    let s = t.dashboard;
+    let showing = format!(
+        "{}: {} – {}. {}",
+        s.showing,
+        period_label(&data.from, t),
+        period_label(&data.to, t),
+        audience_text(data.audience, t)
+    );
+    let of_level = |level: Level| -> Vec<ConceptFigures> {
+        data.concept
+            .iter()
+            .filter(|c| c.level == level)
+            .cloned()
+            .collect()
+    };
+    let directions = of_level(Level::Direction);
+    let goals = of_level(Level::Goal);
+    let base = if printable {
+        "/dashboard/report"
+    } else {
+        "/dashboard"
+    };
+    view! {
+        <p class="hint" data-testid="showing">{showing}</p>
+        <Summary figures=data.total/>
+        <Map data=data.clone() base=base link_regions=!printable/>
+        <TasksByStatus figures=data.total/>
+        <section aria-labelledby="concept-title">
+            <h2 id="concept-title">{s.by_concept}</h2>
+            {(!directions.is_empty()).then(|| view! {
+                <ConceptTable title=s.directions testid="directions" rows=directions filter=data.filter.clone()/>
+            })}
+            {(!goals.is_empty()).then(|| view! {
+                <ConceptTable title=s.goals testid="goals" rows=goals filter=data.filter.clone()/>
+            })}
+            <ConceptTable title=s.objectives testid="objectives" rows=of_level(Level::Objective) filter=data.filter.clone()/>
+        </section>
+        <Indicators rows=data.concept.clone()/>
+        <Reach figures=data.total/>
+        <Balance points=data.balance.clone()/>
+        <TrendCharts trends=data.trends.clone()/>
+    }
+}
+
 #[component]
 pub fn DashboardPage() -> impl IntoView {
     let t = use_texts();
@@ -530,42 +580,75 @@ pub fn DashboardPage() -> impl IntoView {
                     Ok(data) => data,
                     Err(error) => return error_view(error),
                 };
-                let showing = format!(
-                    "{}: {} – {}. {}",
-                    s.showing,
-                    period_label(&data.from, t),
-                    period_label(&data.to, t),
-                    audience_text(data.audience, t)
-                );
-                let of_level = |level: Level| -> Vec<ConceptFigures> {
-                    data.concept.iter().filter(|c| c.level == level).cloned().collect()
-                };
-                let directions = of_level(Level::Direction);
+                let query = data.filter.to_query();
                 view! {
                     <Filters filter=data.filter.clone() periods=data.periods.clone() from=data.from to=data.to action="/dashboard"/>
-                    <p><A href=format!("/dashboard/organizations?{}", data.filter.to_query())>{s.open_scorecards}</A></p>
-                    <p class="hint" data-testid="showing">{showing}</p>
-                    <Summary figures=data.total/>
-                    <Map data=data.clone() base="/dashboard" link_regions=true/>
-                    <TasksByStatus figures=data.total/>
-                    <section aria-labelledby="concept-title">
-                        <h2 id="concept-title">{s.by_concept}</h2>
-                        {(!directions.is_empty()).then(|| view! {
-                            <ConceptTable title=s.directions testid="directions" rows=directions filter=data.filter.clone()/>
-                        })}
-                        {(!of_level(Level::Goal).is_empty()).then(|| view! {
-                            <ConceptTable title=s.goals testid="goals" rows=of_level(Level::Goal) filter=data.filter.clone()/>
-                        })}
-                        <ConceptTable title=s.objectives testid="objectives" rows=of_level(Level::Objective) filter=data.filter.clone()/>
-                    </section>
-                    <Indicators rows=data.concept.clone()/>
-                    <Reach figures=data.total/>
-                    <Balance points=data.balance.clone()/>
-                    <TrendCharts trends=data.trends.clone()/>
+                    <ul class="page-links">
+                        <li><A href=format!("/dashboard/organizations?{query}")>{s.open_scorecards}</A></li>
+                        <li><A href=format!("/dashboard/report?{query}")>{s.report_link}</A></li>
+                    </ul>
+                    <Sections data=data.clone() printable=false/>
                     {(data.audience != Audience::Published).then(|| view! { <Exports data=data.clone()/> })}
                 }
                 .into_any()
             })}
         </Suspense>
     }
+}
+
+/// The printable report (`/dashboard/report`): the dashboard's content for the same filter,
+/// without its controls, laid out for A4 by the print style sheet; a button prints it (or
+/// saves it as PDF) where JavaScript runs, the browser's own Print anywhere.
+#[component]
+pub fn PrintableReportPage() -> impl IntoView {
+    let t = use_texts();
+    let lang = use_lang();
+    let s = t.dashboard;
+    let query = use_query_map();
+    let filter = move || DashboardFilter::parse(|k| query.read().get(k));
+    let data = Resource::new_blocking(filter, get_dashboard);
+    view! {
+        <Title text=s.report_title/>
+        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                let data = match data.await {
+                    Ok(data) => data,
+                    Err(error) => return error_view(error),
+                };
+                let back = format!("/dashboard?{}", data.filter.to_query());
+                view! {
+                    <div class="report-tools no-print">
+                        <A href=back>{s.back_to_dashboard}</A>
+                        <PrintButton label=s.print_button.to_owned()/>
+                        <p class="hint">{s.print_hint}</p>
+                    </div>
+                    <article class="report" data-testid="report">
+                        <header class="report-head">
+                            <p class="report-body-name">{t.app_name}</p>
+                            <h1>{s.report_title}</h1>
+                            <p>{format!("{} – {}", period_label(&data.from, t), period_label(&data.to, t))}</p>
+                            <p class="hint">{format!("{} {}", s.prepared_on, crate::i18n::format_date(lang, data.today))}</p>
+                        </header>
+                        <Sections data=data.clone() printable=true/>
+                    </article>
+                }
+                .into_any()
+            })}
+        </Suspense>
+    }
+}
+
+/// A button that opens the browser's print dialogue; shown only once JavaScript runs, since
+/// without it the button could do nothing.
+#[island]
+fn PrintButton(label: String) -> impl IntoView {
+    let ready = RwSignal::new(false);
+    Effect::new(move || ready.set(true));
+    let print = move |_| {
+        #[cfg(feature = "hydrate")]
+        if let Some(window) = web_sys::window() {
+            let _ = window.print();
+        }
+    };
+    view! { <button type="button" class="print-button" hidden=move || !ready.get() on:click=print>{label}</button> }
 }

@@ -25,16 +25,17 @@ fn card<'a>(
     names: &Names,
     id: i64,
 ) -> Option<&'a mut Scorecard> {
-    if !cards.contains_key(&id) {
-        let (_, kind, ky, ru, en, region_ky, region_ru, region_en) = names.get(&id)?.clone();
-        let region = region_ru.map(|ru| Trilingual {
-            ky: region_ky.unwrap_or_default(),
-            ru,
-            en: region_en.unwrap_or_default(),
-        });
-        cards.insert(
-            id,
-            Scorecard {
+    use std::collections::btree_map::Entry;
+    match cards.entry(id) {
+        Entry::Occupied(entry) => Some(entry.into_mut()),
+        Entry::Vacant(entry) => {
+            let (_, kind, ky, ru, en, region_ky, region_ru, region_en) = names.get(&id)?.clone();
+            let region = region_ru.map(|ru| Trilingual {
+                ky: region_ky.unwrap_or_default(),
+                ru,
+                en: region_en.unwrap_or_default(),
+            });
+            Some(entry.insert(Scorecard {
                 organization_id: OrganizationId(id),
                 name: Trilingual { ky, ru, en },
                 kind: OrgKind::parse(&kind)?,
@@ -46,10 +47,9 @@ fn card<'a>(
                 reports: 0,
                 reports_on_time: 0,
                 activities: 0,
-            },
-        );
+            }))
+        }
     }
-    cards.get_mut(&id)
 }
 
 /// The page of scorecards `query` asks for.

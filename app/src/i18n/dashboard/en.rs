@@ -97,4 +97,9 @@ pub const EN: DashboardTexts = DashboardTexts {
     trend_chart_alt: "Line chart by period",
     series: "Series",
     no_value: "no value",
+    report_link: "Printable report",
+    report_title: "Progress report on the State drug policy concept",
+    print_button: "Print or save as PDF",
+    print_hint: "Laid out for A4 paper: use your browser's Print to print it or save it as PDF.",
+    prepared_on: "Prepared on",
 };

@@ -105,4 +105,9 @@ pub struct DashboardTexts {
     pub trend_chart_alt: &'static str,
     pub series: &'static str,
     pub no_value: &'static str,
+    pub report_link: &'static str,
+    pub report_title: &'static str,
+    pub print_button: &'static str,
+    pub print_hint: &'static str,
+    pub prepared_on: &'static str,
 }
