@@ -44,17 +44,6 @@ async fn deep(base: &str, client: &reqwest::Client, endpoint: &str, depth: usize
     query
 }
 
-fn resident_kb(pid: &str) -> Option<u64> {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
-    status
-        .lines()
-        .find(|l| l.starts_with("VmRSS:"))?
-        .split_whitespace()
-        .nth(1)?
-        .parse()
-        .ok()
-}
-
 /// Uploads a 10 MB PDF to a draft report three times while sampling the server's memory.
 async fn upload_memory(base: &str, pid: Option<String>) {
     let reporter = login(base, "reporter17@scale.concord.kg", "scale-data-password").await;
@@ -74,19 +63,7 @@ async fn upload_memory(base: &str, pid: Option<String>) {
     let mut pdf = b"%PDF-1.4\n".to_vec();
     pdf.resize(10 * 1024 * 1024 - 16, b' ');
     pdf.extend_from_slice(b"\n%%EOF\n");
-    let baseline = pid.as_deref().and_then(resident_kb);
-    let peak = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
-    let sampler = pid.clone().map(|pid| {
-        let peak = peak.clone();
-        tokio::spawn(async move {
-            loop {
-                if let Some(kb) = resident_kb(&pid) {
-                    peak.fetch_max(kb, std::sync::atomic::Ordering::Relaxed);
-                }
-                tokio::time::sleep(Duration::from_millis(2)).await;
-            }
-        })
-    });
+    let memory = common::MemorySampler::start(pid);
     let mut samples = Vec::new();
     for _ in 0..3 {
         let edit = reporter
@@ -118,20 +95,8 @@ async fn upload_memory(base: &str, pid: Option<String>) {
         );
         samples.push(started.elapsed());
     }
-    if let Some(sampler) = sampler {
-        sampler.abort();
-    }
+    memory.stop("the uploads");
     report("upload of a 10 MB PDF (3 uploads)", samples, 0);
-    match baseline {
-        Some(before) => {
-            let peak = peak.load(std::sync::atomic::Ordering::Relaxed);
-            println!(
-                "server memory during the uploads: {before} kB before, peak {peak} kB, largest rise {} kB",
-                peak.saturating_sub(before)
-            );
-        }
-        None => println!("server memory: SERVER_PID not set, not sampled"),
-    }
 }
 
 #[tokio::main]

@@ -82,3 +82,63 @@ pub async fn measure(name: &str, client: &reqwest::Client, urls: &[String], roun
     }
     report(name, samples, errors);
 }
+
+/// A process's resident memory in kB, from `/proc`.
+pub fn resident_kb(pid: &str) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    status
+        .lines()
+        .find(|l| l.starts_with("VmRSS:"))?
+        .split_whitespace()
+        .nth(1)?
+        .parse()
+        .ok()
+}
+
+/// Samples a process's resident memory every 2 ms until stopped, keeping the peak.
+pub struct MemorySampler {
+    baseline: Option<u64>,
+    peak: std::sync::Arc<std::sync::atomic::AtomicU64>,
+    task: Option<tokio::task::JoinHandle<()>>,
+}
+
+impl MemorySampler {
+    /// Starts sampling `pid` (nothing when it is not given).
+    pub fn start(pid: Option<String>) -> MemorySampler {
+        let baseline = pid.as_deref().and_then(resident_kb);
+        let peak = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
+        let task = pid.map(|pid| {
+            let peak = peak.clone();
+            tokio::spawn(async move {
+                loop {
+                    if let Some(kb) = resident_kb(&pid) {
+                        peak.fetch_max(kb, std::sync::atomic::Ordering::Relaxed);
+                    }
+                    tokio::time::sleep(Duration::from_millis(2)).await;
+                }
+            })
+        });
+        MemorySampler {
+            baseline,
+            peak,
+            task,
+        }
+    }
+
+    /// Stops and prints the baseline, the peak and the largest rise during `what`.
+    pub fn stop(self, what: &str) {
+        if let Some(task) = self.task {
+            task.abort();
+        }
+        match self.baseline {
+            Some(before) => {
+                let peak = self.peak.load(std::sync::atomic::Ordering::Relaxed);
+                println!(
+                    "server memory during {what}: {before} kB before, peak {peak} kB, largest rise {} kB",
+                    peak.saturating_sub(before)
+                );
+            }
+            None => println!("server memory during {what}: SERVER_PID not set, not sampled"),
+        }
+    }
+}
