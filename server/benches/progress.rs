@@ -12,7 +12,7 @@
 mod common;
 
 use common::{env, login, measure, report};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 /// Follows `next` `depth` times through a list server function; gives the query of that page.
 async fn deep(base: &str, client: &reqwest::Client, endpoint: &str, depth: usize) -> String {

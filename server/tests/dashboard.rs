@@ -125,9 +125,10 @@ fn figures(page: &Value) -> Vec<i64> {
         .iter()
         .find(|p| p["code"] == TALAS)
         .expect("Talas on the map");
-    for key in ["tasks", "overdue", "reports", "activities", "reached"] {
+    for key in ["tasks", "overdue", "reports", "activities"] {
         out.push(n(&talas[key]));
     }
+    out.push(n(&talas["reached"]["Exact"]));
     // The trends, added up over the periods shown: tasks due, verified, activities, reached.
     for key in ["tasks_due", "tasks_verified", "activities", "reached"] {
         out.push(

@@ -3,6 +3,7 @@
 //! of longitude and latitude onto the drawing.
 
 use super::outline::OUTLINE;
+use super::public::Count;
 use super::task_fields::text_enum;
 use super::views::Trilingual;
 use serde::{Deserialize, Serialize};
@@ -30,7 +31,8 @@ pub struct Place {
     pub tasks: i64,
     pub overdue: i64,
     pub activities: i64,
-    pub reached: i64,
+    /// People reached: always exact on the dashboard, small counts hidden on the public page.
+    pub reached: Count,
     pub reports: i64,
     pub reports_on_time: i64,
 }
@@ -42,7 +44,10 @@ impl Place {
         match measure {
             Measure::Overdue => Some(self.overdue as f64),
             Measure::Activities => Some(self.activities as f64),
-            Measure::Reached => Some(self.reached as f64),
+            Measure::Reached => match self.reached {
+                Count::Exact(n) => Some(n as f64),
+                Count::Hidden => None,
+            },
             Measure::Reporting => {
                 (self.reports > 0).then(|| self.reports_on_time as f64 / self.reports as f64)
             }
@@ -98,7 +103,7 @@ impl MapData {
                 tasks,
                 overdue,
                 activities,
-                reached,
+                reached: Count::Exact(reached),
                 reports,
                 reports_on_time,
             };
@@ -203,7 +208,7 @@ mod tests {
         let map = MapData::assemble(spots, &tasks, &[], &[row("R1", "D1", 5, 50)]);
         assert_eq!((map.regions[0].tasks, map.regions[0].overdue), (5, 3));
         assert_eq!((map.districts[0].tasks, map.districts[0].overdue), (2, 2));
-        assert_eq!(map.regions[0].reached, 50);
+        assert_eq!(map.regions[0].reached, Count::Exact(50));
         assert_eq!((map.regions[1].tasks, map.regions[1].activities), (1, 0));
         assert_eq!(map.regions[1].value(Measure::Reporting), None);
     }
@@ -219,7 +224,7 @@ mod tests {
             tasks: 4,
             overdue: 1,
             activities: 2,
-            reached: 35,
+            reached: Count::Exact(35),
             reports: 0,
             reports_on_time: 0,
         };

@@ -8,6 +8,7 @@ use super::activities::ActivityType;
 use super::dashboard::{ConceptFigures, Figures, Level, ReachCounts};
 use super::ids::ActivityId;
 use super::indicator_views::IndicatorRow;
+use super::map::MapData;
 use super::periods::Period;
 use super::views::Trilingual;
 use serde::{Deserialize, Serialize};
@@ -48,23 +49,61 @@ impl PublicReach {
     /// minus the cells shown. (Cells need not add up to the total, since not everyone's sex
     /// and age is known; the rule holds either way.)
     pub fn of(reach: &ReachCounts) -> PublicReach {
-        let mut cells = reach.cells.map(Count::of);
         let total = Count::of(reach.total);
-        let hidden = cells.iter().filter(|c| **c == Count::Hidden).count();
-        if hidden == 1 && total != Count::Hidden {
-            let next = reach
-                .cells
-                .iter()
-                .enumerate()
-                .filter(|(i, n)| **n > 0 && cells[*i] != Count::Hidden)
-                .min_by_key(|(_, n)| **n)
-                .map(|(i, _)| i);
-            if let Some(i) = next {
-                cells[i] = Count::Hidden;
-            }
+        let cells = protect(&reach.cells, total != Count::Hidden);
+        PublicReach {
+            total,
+            cells: std::array::from_fn(|i| cells[i]),
         }
-        PublicReach { total, cells }
     }
+}
+
+/// The small-cell rule over a set of counts: 1 to 9 are hidden, and if that hides exactly
+/// one non-zero count while the set's total is shown, the next smallest non-zero count is
+/// hidden too, so that no hidden count is the total minus the ones shown.
+pub fn protect(values: &[i64], total_shown: bool) -> Vec<Count> {
+    let mut counts: Vec<Count> = values.iter().map(|n| Count::of(*n)).collect();
+    let hidden = counts.iter().filter(|c| **c == Count::Hidden).count();
+    if hidden == 1 && total_shown {
+        let next = values
+            .iter()
+            .enumerate()
+            .filter(|(i, n)| **n > 0 && counts[*i] != Count::Hidden)
+            .min_by_key(|(_, n)| **n)
+            .map(|(i, _)| i);
+        if let Some(i) = next {
+            counts[i] = Count::Hidden;
+        }
+    }
+    counts
+}
+
+/// The map as the public sees it: people reached per region, and per district within each
+/// region, under the small-cell rule.
+pub fn public_map(map: &MapData) -> MapData {
+    let exact = |c: Count| match c {
+        Count::Exact(n) => n,
+        Count::Hidden => 0,
+    };
+    let mut out = map.clone();
+    let regions: Vec<i64> = map.regions.iter().map(|p| exact(p.reached)).collect();
+    for (place, count) in out.regions.iter_mut().zip(protect(&regions, true)) {
+        place.reached = count;
+    }
+    for region in &out.regions {
+        let shown = region.reached != Count::Hidden;
+        let mine: Vec<usize> = (0..out.districts.len())
+            .filter(|i| out.districts[*i].region_code == region.code)
+            .collect();
+        let values: Vec<i64> = mine
+            .iter()
+            .map(|i| exact(map.districts[*i].reached))
+            .collect();
+        for (i, count) in mine.iter().zip(protect(&values, shown)) {
+            out.districts[*i].reached = count;
+        }
+    }
+    out
 }
 
 /// The public figures of one selection: no counts of people below ten.
@@ -139,6 +178,8 @@ pub struct PublicPage {
     pub concept: Vec<PublicConcept>,
     pub indicators: Vec<IndicatorRow>,
     pub activities: Vec<PublicActivity>,
+    /// Every region and district, people reached under the small-cell rule.
+    pub map: MapData,
 }
 
 #[cfg(test)]
@@ -177,5 +218,47 @@ mod tests {
         assert_eq!(r.cells[0], Count::Hidden);
         let r = reach(50, [20, 30, 0, 0, 0, 0, 0, 0]);
         assert!(r.cells.iter().all(|c| *c != Count::Hidden));
+    }
+
+    #[test]
+    fn the_map_hides_small_reach_and_what_would_give_it_away() {
+        use crate::domain::map::{MapData, Place};
+        let place = |code: &str, region: &str, reached: i64| Place {
+            code: code.into(),
+            name: Trilingual::default(),
+            region_code: region.into(),
+            latitude: 42.0,
+            longitude: 74.0,
+            tasks: 0,
+            overdue: 0,
+            activities: 0,
+            reached: Count::Exact(reached),
+            reports: 0,
+            reports_on_time: 0,
+        };
+        let map = MapData {
+            regions: vec![place("R1", "R1", 60), place("R2", "R2", 4)],
+            districts: vec![
+                place("D1", "R1", 3),
+                place("D2", "R1", 12),
+                place("D3", "R1", 45),
+                place("D4", "R2", 4),
+            ],
+        };
+        let public = public_map(&map);
+        let reached: Vec<Count> = public.regions.iter().map(|p| p.reached).collect();
+        // R2 is hidden, so the next smallest region is too.
+        assert_eq!(reached, [Count::Hidden, Count::Hidden]);
+        let reached: Vec<Count> = public.districts.iter().map(|p| p.reached).collect();
+        // In R1 (hidden too) one small district alone; R2's only district is small.
+        assert_eq!(
+            reached,
+            [
+                Count::Hidden,
+                Count::Exact(12),
+                Count::Exact(45),
+                Count::Hidden
+            ]
+        );
     }
 }

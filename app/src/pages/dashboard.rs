@@ -545,7 +545,7 @@ fn Sections(data: Dashboard, printable: bool) -> impl IntoView {
     view! {
         <p class="hint" data-testid="showing">{showing}</p>
         <Summary figures=data.total/>
-        <Map data=data.clone() base=base link_regions=!printable/>
+        <Map map=data.map.clone() filter=data.filter.clone() base=base link_regions=!printable/>
         <TasksByStatus figures=data.total/>
         <section aria-labelledby="concept-title">
             <h2 id="concept-title">{s.by_concept}</h2>

@@ -4,16 +4,26 @@
 //! region, and per district under a disclosure). Sizes and the table carry the numbers, so
 //! colour never carries meaning alone.
 
-use crate::domain::dashboard::{Dashboard, DashboardFilter};
+use crate::domain::dashboard::DashboardFilter;
 use crate::domain::map::{HEIGHT, MapData, Measure, Place, WIDTH, outline_path, project, radius};
-use crate::i18n::{Lang, format_number, use_lang, use_texts};
+use crate::domain::public::Count;
+use crate::i18n::{Lang, Texts, format_number, use_lang, use_texts};
 use crate::pages::dashboard::percent;
 use leptos::prelude::*;
 
+/// A count of people, "<10" where it is hidden.
+pub(crate) fn count_text(lang: Lang, t: &Texts, count: Count) -> String {
+    match count {
+        Count::Exact(n) => format_number(lang, n),
+        Count::Hidden => t.dashboard.fewer_than_ten.to_owned(),
+    }
+}
+
 /// A place's value of the measure, as text.
-fn value_text(lang: Lang, place: &Place, measure: Measure) -> String {
+fn value_text(lang: Lang, t: &Texts, place: &Place, measure: Measure) -> String {
     match measure {
         Measure::Reporting => percent(lang, place.value(measure).map(|v| v * 100.0)),
+        Measure::Reached => count_text(lang, t, place.reached),
         _ => format_number(lang, place.value(measure).unwrap_or(0.0) as i64),
     }
 }
@@ -40,15 +50,21 @@ fn href(filter: &DashboardFilter, base: &str) -> String {
 }
 
 /// The map, its measure links and its tables. `base` is the page the links lead to
-/// (`/dashboard` or `/public`); `link_regions` whether regions narrow the page.
+/// (`/dashboard`, its printable report, or `/public`); `link_regions` whether choosing a
+/// region narrows the page.
 #[component]
-pub fn Map(data: Dashboard, base: &'static str, link_regions: bool) -> impl IntoView {
+pub fn Map(
+    map: MapData,
+    filter: DashboardFilter,
+    base: &'static str,
+    link_regions: bool,
+) -> impl IntoView {
     let t = use_texts();
     let lang = use_lang();
     let s = t.dashboard;
-    let measure = data.filter.measure.unwrap_or(Measure::Overdue);
-    let MapData { regions, districts } = data.map.clone();
-    let chosen = data.filter.region_code.clone();
+    let measure = filter.measure.unwrap_or(Measure::Overdue);
+    let MapData { regions, districts } = map;
+    let chosen = filter.region_code.clone();
     let (max_region, max_district) = (largest(&regions, measure), largest(&districts, measure));
 
     let measures = Measure::ALL
@@ -57,7 +73,7 @@ pub fn Map(data: Dashboard, base: &'static str, link_regions: bool) -> impl Into
             let link = href(
                 &DashboardFilter {
                     measure: Some(*m),
-                    ..data.filter.clone()
+                    ..filter.clone()
                 },
                 base,
             );
@@ -74,7 +90,7 @@ pub fn Map(data: Dashboard, base: &'static str, link_regions: bool) -> impl Into
             let label = format!(
                 "{}: {}",
                 place.name.get(lang),
-                value_text(lang, place, measure)
+                value_text(lang, t, place, measure)
             );
             view! {
                 <circle class="map-district" cx=x cy=y r=format!("{r:.1}")>
@@ -95,7 +111,7 @@ pub fn Map(data: Dashboard, base: &'static str, link_regions: bool) -> impl Into
             let label = format!(
                 "{}: {}",
                 place.name.get(lang),
-                value_text(lang, place, measure)
+                value_text(lang, t, place, measure)
             );
             // Cities without districts sit beside their region's centre: no label of their own.
             let name = has_districts(&place.code).then(|| {
@@ -105,7 +121,7 @@ pub fn Map(data: Dashboard, base: &'static str, link_regions: bool) -> impl Into
                 <circle class=class cx=x cy=y r=format!("{r:.1}")><title>{label.clone()}</title></circle>
             };
             if link_regions {
-                let link = href(&data.filter.with_region(&place.code), base);
+                let link = href(&filter.with_region(&place.code), base);
                 view! { <a href=link aria-label=label>{circle}{name}</a> }.into_any()
             } else {
                 view! { <g>{circle}{name}</g> }.into_any()
@@ -117,7 +133,7 @@ pub fn Map(data: Dashboard, base: &'static str, link_regions: bool) -> impl Into
         let name = place.name.get(lang).to_owned();
         let is_chosen = chosen.as_deref() == Some(place.code.as_str());
         let cell = if link {
-            let to = href(&data.filter.with_region(&place.code), base);
+            let to = href(&filter.with_region(&place.code), base);
             view! { <a href=to>{name}</a> }.into_any()
         } else {
             name.into_any()
@@ -128,7 +144,7 @@ pub fn Map(data: Dashboard, base: &'static str, link_regions: bool) -> impl Into
                 <td class="num">{format_number(lang, place.tasks)}</td>
                 <td class="num">{format_number(lang, place.overdue)}</td>
                 <td class="num">{format_number(lang, place.activities)}</td>
-                <td class="num">{format_number(lang, place.reached)}</td>
+                <td class="num">{count_text(lang, t, place.reached)}</td>
                 <td class="num">{percent(lang, place.value(Measure::Reporting).map(|v| v * 100.0))}</td>
             </tr>
         }

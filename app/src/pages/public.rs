@@ -6,23 +6,19 @@
 use crate::api::public::get_public_page;
 use crate::components::outcome::error_view;
 use crate::domain::{
+    dashboard::DashboardFilter,
     dashboard::Level,
-    public::{Count, PublicConcept, PublicFigures, PublicPage},
+    map::Measure,
+    public::{PublicConcept, PublicFigures, PublicPage},
 };
-use crate::i18n::{Lang, Texts, format_date, format_datetime, format_number, use_lang, use_texts};
+use crate::i18n::{format_date, format_datetime, format_number, use_lang, use_texts};
 use crate::pages::dashboard::percent;
 use crate::pages::indicators::{ProgressBar, value_text};
+use crate::pages::map::{Map, count_text};
 use crate::pages::reports::period_label;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
-
-fn count(lang: Lang, t: &Texts, c: Count) -> String {
-    match c {
-        Count::Exact(n) => format_number(lang, n),
-        Count::Hidden => t.dashboard.fewer_than_ten.to_owned(),
-    }
-}
 
 #[component]
 fn PublicSummary(figures: PublicFigures) -> impl IntoView {
@@ -37,7 +33,7 @@ fn PublicSummary(figures: PublicFigures) -> impl IntoView {
             percent(lang, figures.reports_on_time_share),
         ),
         (s.activities, format_number(lang, figures.activities)),
-        (s.people_reached, count(lang, t, figures.reach.total)),
+        (s.people_reached, count_text(lang, t, figures.reach.total)),
     ];
     view! {
         <dl class="figures" data-testid="public-summary">
@@ -62,7 +58,7 @@ fn PublicConceptTable(title: &'static str, rows: Vec<PublicConcept>) -> impl Int
                     <td data-label=s.verified_share>{percent(lang, f.verified_share)}</td>
                     <td data-label=s.on_time_share>{percent(lang, f.reports_on_time_share)}</td>
                     <td data-label=s.activities>{format_number(lang, f.activities)}</td>
-                    <td data-label=s.people_reached>{count(lang, t, f.reach.total)}</td>
+                    <td data-label=s.people_reached>{count_text(lang, t, f.reach.total)}</td>
                 </tr>
             }
         })
@@ -88,7 +84,7 @@ fn PublicConceptTable(title: &'static str, rows: Vec<PublicConcept>) -> impl Int
 }
 
 #[component]
-fn PublicContent(page: PublicPage) -> impl IntoView {
+fn PublicContent(page: PublicPage, measure: Option<Measure>) -> impl IntoView {
     let t = use_texts();
     let lang = use_lang();
     let s = t.dashboard;
@@ -135,7 +131,7 @@ fn PublicContent(page: PublicPage) -> impl IntoView {
         .into_iter()
         .map(|(label, sex)| {
             let tds = (0..4)
-                .map(|age| view! { <td>{count(lang, t, reach.cells[sex * 4 + age])}</td> })
+                .map(|age| view! { <td>{count_text(lang, t, reach.cells[sex * 4 + age])}</td> })
                 .collect_view();
             view! { <tr><th scope="row">{label}</th>{tds}</tr> }
         })
@@ -159,7 +155,7 @@ fn PublicContent(page: PublicPage) -> impl IntoView {
                         <td data-label=s.organization>{a.organization.get(lang).to_owned()}</td>
                         <td data-label=s.dates>{dates}</td>
                         <td data-label=s.region>{a.region.get(lang).to_owned()}</td>
-                        <td data-label=s.people_reached>{a.reached.map(|c| count(lang, t, c)).unwrap_or_else(|| "—".to_owned())}</td>
+                        <td data-label=s.people_reached>{a.reached.map(|c| count_text(lang, t, c)).unwrap_or_else(|| "—".to_owned())}</td>
                     </tr>
                 }
             })
@@ -186,6 +182,7 @@ fn PublicContent(page: PublicPage) -> impl IntoView {
     view! {
         <p class="hint" data-testid="showing">{showing}</p>
         <PublicSummary figures=page.total/>
+        <Map map=page.map.clone() filter=DashboardFilter { measure, ..DashboardFilter::default() } base="/public" link_regions=false/>
         <section aria-labelledby="public-concept">
             <h2 id="public-concept">{s.by_concept}</h2>
             <PublicConceptTable title=s.directions rows=of_level(Level::Direction)/>
@@ -213,7 +210,7 @@ fn PublicContent(page: PublicPage) -> impl IntoView {
             <h2 id="public-reach">{s.reach_by_sex_age}</h2>
             <div class="table-wrap">
                 <table class="reach" data-testid="public-reach">
-                    <caption>{format!("{}: {}", s.people_reached, count(lang, t, reach.total))}</caption>
+                    <caption>{format!("{}: {}", s.people_reached, count_text(lang, t, reach.total))}</caption>
                     <thead>
                         <tr><td></td>{ages.into_iter().map(|a| view! { <th scope="col">{a}</th> }).collect_view()}</tr>
                     </thead>
@@ -235,6 +232,8 @@ pub fn PublicPageView() -> impl IntoView {
     let t = use_texts();
     let s = t.dashboard;
     let page = Resource::new_blocking(|| (), |_| get_public_page());
+    let query = leptos_router::hooks::use_query_map();
+    let measure = move || query.read().get("measure").and_then(|m| Measure::parse(&m));
     view! {
         <Title text=s.public_title/>
         <h1>{s.public_title}</h1>
@@ -242,7 +241,7 @@ pub fn PublicPageView() -> impl IntoView {
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
             {move || Suspend::new(async move {
                 match page.await {
-                    Ok(page) => view! { <PublicContent page/> }.into_any(),
+                    Ok(page) => view! { <PublicContent page measure=measure()/> }.into_any(),
                     Err(error) => error_view(error),
                 }
             })}

@@ -8,7 +8,7 @@ use super::state::AppState;
 use crate::domain::{
     dashboard::DashboardFilter,
     policy,
-    public::{PublicConcept, PublicFigures, PublicPage},
+    public::{PublicConcept, PublicFigures, PublicPage, public_map},
 };
 use crate::error::AppError;
 use std::time::Duration;
@@ -40,5 +40,6 @@ pub async fn read(state: &AppState) -> Result<PublicPage, AppError> {
         concept: dashboard.concept.iter().map(PublicConcept::of).collect(),
         indicators,
         activities: db::activities::public(&state.db, ACTIVITIES).await?,
+        map: public_map(&dashboard.map),
     })
 }
