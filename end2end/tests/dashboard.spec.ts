@@ -57,6 +57,10 @@ test("the public page is open to anyone and hides small counts", async ({ page }
   await expect(page.getByTestId("public-summary")).toContainText("Мероприятия");
   await expect(page.getByTestId("public-indicators").getByRole("row").first()).toBeVisible();
   await expect(page.getByText(/показано как «<10»/)).toBeVisible();
+  // The map, without links to narrow it: the public page has one selection.
+  await expect(page.getByTestId("map")).toBeVisible();
+  await expect(page.getByTestId("map").getByRole("link")).toHaveCount(0);
+  await expect(page.getByTestId("map-table").getByRole("row")).toHaveCount(10);
   await expect(page.getByRole("link", { name: /^(Войти|Log in|Кирүү)$/ })).toBeVisible();
   await expectAccessible(page);
   // In English too, from the language switch.

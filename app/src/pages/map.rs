@@ -172,7 +172,7 @@ pub fn Map(
     view! {
         <section aria-labelledby="map-title" class="map">
             <h2 id="map-title">{s.map_title}</h2>
-            <p class="hint">{s.map_intro}</p>
+            <p class="hint">{if link_regions { s.map_intro } else { s.map_intro_static }}</p>
             <nav aria-label=s.sized_by class="measures">
                 <span>{s.sized_by}": "</span>
                 <ul>{measures}</ul>

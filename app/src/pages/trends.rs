@@ -59,7 +59,7 @@ fn chart(
     periods: &[Period],
     t: &'static Texts,
     lang: Lang,
-) -> impl IntoView + use<> {
+) -> AnyView {
     let n = periods.len().max(1);
     let x = |i: usize| {
         if n == 1 {
@@ -69,6 +69,19 @@ fn chart(
         }
     };
     let (low, high) = extent(&lines);
+    let top = lines
+        .iter()
+        .flat_map(|l| l.values.iter().flatten().copied())
+        .fold(None, |m: Option<f64>, v| Some(m.map_or(v, |m| m.max(v))));
+    let Some(top) = top else {
+        return view! {
+            <figure class="trend">
+                <figcaption>{title}</figcaption>
+                <p class="hint">{t.dashboard.no_values}</p>
+            </figure>
+        }
+        .into_any();
+    };
     let y = |v: f64| TOP + (H - TOP - BOTTOM) * (1.0 - (v - low) / (high - low));
     let drawn = lines
         .iter()
@@ -132,7 +145,7 @@ fn chart(
             <figcaption>{title}</figcaption>
             <svg viewBox=format!("0 0 {W} {H}") role="img" aria-label=alt>
                 <line class="trend-axis" x1=LEFT y1=H - BOTTOM x2=W - RIGHT y2=H - BOTTOM/>
-                <text class="trend-tick" x=LEFT y="12">{number(lang, high)}</text>
+                <text class="trend-tick" x=LEFT y="12">{number(lang, top)}</text>
                 <text class="trend-tick" x=LEFT y=H - 6.0>{first}</text>
                 <text class="trend-tick end" x=W - RIGHT y=H - 6.0>{last}</text>
                 {drawn}
@@ -140,6 +153,7 @@ fn chart(
             {legend.map(|items| view! { <ul class="legend">{items}</ul> })}
         </figure>
     }
+    .into_any()
 }
 
 /// The trends section.

@@ -102,4 +102,6 @@ pub const EN: DashboardTexts = DashboardTexts {
     print_button: "Print or save as PDF",
     print_hint: "Laid out for A4 paper: use your browser's Print to print it or save it as PDF.",
     prepared_on: "Prepared on",
+    no_values: "No values for these periods.",
+    map_intro_static: "Each circle is a region (dark) or a district (light) at its official coordinates; its area shows the chosen measure. The table below gives the same numbers.",
 };

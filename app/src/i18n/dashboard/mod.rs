@@ -110,4 +110,6 @@ pub struct DashboardTexts {
     pub print_button: &'static str,
     pub print_hint: &'static str,
     pub prepared_on: &'static str,
+    pub no_values: &'static str,
+    pub map_intro_static: &'static str,
 }

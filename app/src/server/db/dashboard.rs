@@ -125,16 +125,11 @@ fn tally_query(s: &Selection, table: &str, rows: &str, owner: &str, q: &mut Quer
     source
 }
 
-/// Reports on the periods per concept code ('' for all): (code, on time, late).
-pub async fn reports(db: &Db, s: &Selection) -> Result<Vec<(String, i64, i64)>, sqlx::Error> {
-    let mut q = Query::default();
-    let source = tally_query(
-        s,
-        "report_tallies",
-        REPORT_ROWS,
-        "r.organization_id",
-        &mut q,
-    );
+/// The report tally (or the organisation's own rows) narrowed to the selection: the source
+/// to read and its columns counting all reports and the late ones (for the public, the
+/// accepted ones).
+fn report_source(s: &Selection, q: &mut Query) -> (String, &'static str, &'static str) {
+    let source = tally_query(s, "report_tallies", REPORT_ROWS, "r.organization_id", q);
     if let Some(category) = s.category {
         let p = q.arg(Arg::Text(category.as_str().to_owned()));
         q.when(format!("s.category = {p}"));
@@ -144,11 +139,31 @@ pub async fn reports(db: &Db, s: &Selection) -> Result<Vec<(String, i64, i64)>, 
     q.when(format!(
         "s.period_start >= {from} and s.period_start <= {to}"
     ));
-    let (all, late) = if s.published {
-        ("accepted", "accepted_late")
+    if s.published {
+        (source, "accepted", "accepted_late")
     } else {
-        ("submitted", "late")
-    };
+        (source, "submitted", "late")
+    }
+}
+
+/// The activity tally (or the organisation's own rows) narrowed to the selection's months
+/// (for the public, the verified activities).
+fn activity_source(s: &Selection, q: &mut Query) -> String {
+    let source = tally_query(s, "activity_tallies", ACTIVITY_ROWS, "a.organization_id", q);
+    let month = |d: Date| format!("{:04}-{:02}-01", d.year(), u8::from(d.month()));
+    let from = q.arg(Arg::Text(month(s.from)));
+    let to = q.arg(Arg::Text(month(s.to)));
+    q.when(format!("s.month_start >= {from} and s.month_start <= {to}"));
+    if s.published {
+        q.when("s.verified = 1".to_owned());
+    }
+    source
+}
+
+/// Reports on the periods per concept code ('' for all): (code, on time, late).
+pub async fn reports(db: &Db, s: &Selection) -> Result<Vec<(String, i64, i64)>, sqlx::Error> {
+    let mut q = Query::default();
+    let (source, all, late) = report_source(s, &mut q);
     let sql = format!(
         "select s.scope, cast(coalesce(sum(s.{all}), 0) - coalesce(sum(s.{late}), 0) as bigint), \
          cast(coalesce(sum(s.{late}), 0) as bigint) from {source} {} group by s.scope",
@@ -164,20 +179,7 @@ pub async fn activities(
     s: &Selection,
 ) -> Result<Vec<(String, String, [i64; 10])>, sqlx::Error> {
     let mut q = Query::default();
-    let source = tally_query(
-        s,
-        "activity_tallies",
-        ACTIVITY_ROWS,
-        "a.organization_id",
-        &mut q,
-    );
-    let month = |d: Date| format!("{:04}-{:02}-01", d.year(), u8::from(d.month()));
-    let from = q.arg(Arg::Text(month(s.from)));
-    let to = q.arg(Arg::Text(month(s.to)));
-    q.when(format!("s.month_start >= {from} and s.month_start <= {to}"));
-    if s.published {
-        q.when("s.verified = 1".to_owned());
-    }
+    let source = activity_source(s, &mut q);
     let sums = super::tallies::ACTIVITY_COUNTS
         .iter()
         .map(|c| format!("cast(sum(s.{c}) as bigint)"))
@@ -223,13 +225,18 @@ pub async fn activities(
 pub type PlaceRow = (String, String, bool, String, String, String, f64, f64);
 
 pub async fn places(db: &Db) -> Result<Vec<PlaceRow>, sqlx::Error> {
-    let sql = "select region_code, region_code, false, name_ky, name_ru, name_en, \
-               cast(latitude as double precision), cast(longitude as double precision) \
-               from regions where latitude is not null and longitude is not null \
+    // Regions in their display order, then districts by region and name.
+    let sql = "select code, region, is_district, ky, ru, en, lat, lon from ( \
+               select region_code as code, region_code as region, false as is_district, \
+               name_ky as ky, name_ru as ru, name_en as en, \
+               cast(latitude as double precision) as lat, cast(longitude as double precision) as lon, \
+               position as ord from regions where latitude is not null and longitude is not null \
                union all \
-               select district_code, region_code, true, name_ky, name_ru, name_en, \
-               cast(latitude as double precision), cast(longitude as double precision) \
-               from districts where latitude is not null and longitude is not null";
+               select d.district_code, d.region_code, true, d.name_ky, d.name_ru, d.name_en, \
+               cast(d.latitude as double precision), cast(d.longitude as double precision), \
+               r.position from districts d join regions r on r.region_code = d.region_code \
+               where d.latitude is not null and d.longitude is not null) p \
+               order by is_district, ord, ru";
     on_db!(db, pool => sqlx::query_as(sql).fetch_all(pool).await)
 }
 
@@ -278,30 +285,10 @@ pub async fn reports_by_place(db: &Db, s: &Selection) -> Result<PlaceFigures, sq
         ..s.clone()
     };
     let mut q = Query::default();
-    let source = tally_query(
-        &s,
-        "report_tallies",
-        REPORT_ROWS,
-        "r.organization_id",
-        &mut q,
-    );
-    if let Some(category) = s.category {
-        let p = q.arg(Arg::Text(category.as_str().to_owned()));
-        q.when(format!("s.category = {p}"));
-    }
+    let (source, all, late) = report_source(&s, &mut q);
     let scope = q.arg(Arg::Text(scope_code(&s)));
     q.when(format!("s.scope = {scope}"));
     q.when("s.region_code <> ''".to_owned());
-    let from = q.arg(Arg::Date(s.from));
-    let to = q.arg(Arg::Date(s.to));
-    q.when(format!(
-        "s.period_start >= {from} and s.period_start <= {to}"
-    ));
-    let (all, late) = if s.published {
-        ("accepted", "accepted_late")
-    } else {
-        ("submitted", "late")
-    };
     let sql = format!(
         "select s.region_code, s.district_code, cast(sum(s.{all}) as bigint), \
          cast(sum(s.{all}) - sum(s.{late}) as bigint) from {source} {} \
@@ -318,22 +305,9 @@ pub async fn activities_by_place(db: &Db, s: &Selection) -> Result<PlaceFigures,
         ..s.clone()
     };
     let mut q = Query::default();
-    let source = tally_query(
-        &s,
-        "activity_tallies",
-        ACTIVITY_ROWS,
-        "a.organization_id",
-        &mut q,
-    );
+    let source = activity_source(&s, &mut q);
     let scope = q.arg(Arg::Text(scope_code(&s)));
     q.when(format!("s.scope = {scope}"));
-    let month = |d: Date| format!("{:04}-{:02}-01", d.year(), u8::from(d.month()));
-    let from = q.arg(Arg::Text(month(s.from)));
-    let to = q.arg(Arg::Text(month(s.to)));
-    q.when(format!("s.month_start >= {from} and s.month_start <= {to}"));
-    if s.published {
-        q.when("s.verified = 1".to_owned());
-    }
     let sql = format!(
         "select s.region_code, s.district_code, cast(sum(s.activities) as bigint), \
          cast(sum(s.reached_total) as bigint) from {source} {} \
