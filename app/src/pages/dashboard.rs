@@ -514,6 +514,17 @@ fn audience_text(audience: Audience, t: &Texts) -> &'static str {
     }
 }
 
+/// "Showing: first period – last period. `rest`": the line above the figures of the
+/// dashboard, the public page and the scorecards.
+pub fn showing_line(t: &'static Texts, from: &Period, to: &Period, rest: &str) -> String {
+    format!(
+        "{}: {} – {}. {rest}",
+        t.dashboard.showing,
+        period_label(from, t),
+        period_label(to, t)
+    )
+}
+
 /// What the dashboard and its printable report share: the period and audience shown, the
 /// headline figures, the map, tasks by status, each direction, goal and objective, the
 /// indicators, reach, the balance and the trends.
@@ -521,13 +532,7 @@ fn audience_text(audience: Audience, t: &Texts) -> &'static str {
 fn Sections(data: Dashboard, printable: bool) -> impl IntoView {
     let t = use_texts();
     let s = t.dashboard;
-    let showing = format!(
-        "{}: {} – {}. {}",
-        s.showing,
-        period_label(&data.from, t),
-        period_label(&data.to, t),
-        audience_text(data.audience, t)
-    );
+    let showing = showing_line(t, &data.from, &data.to, audience_text(data.audience, t));
     let of_level = |level: Level| -> Vec<ConceptFigures> {
         data.concept
             .iter()

@@ -12,7 +12,7 @@ use crate::domain::{
     public::{PublicConcept, PublicFigures, PublicPage},
 };
 use crate::i18n::{format_date, format_datetime, format_number, use_lang, use_texts};
-use crate::pages::dashboard::percent;
+use crate::pages::dashboard::{percent, showing_line};
 use crate::pages::indicators::{ProgressBar, value_text};
 use crate::pages::map::{Map, count_text};
 use crate::pages::reports::period_label;
@@ -97,13 +97,15 @@ fn PublicContent(page: PublicPage, measure: Option<Measure>) -> impl IntoView {
             .cloned()
             .collect()
     };
-    let showing = format!(
-        "{}: {} – {}. {} {}.",
-        s.showing,
-        period_label(&page.from, t),
-        period_label(&page.to, t),
-        s.figures_as_of,
-        format_datetime(lang, page.generated_at)
+    let showing = showing_line(
+        t,
+        &page.from,
+        &page.to,
+        &format!(
+            "{} {}.",
+            s.figures_as_of,
+            format_datetime(lang, page.generated_at)
+        ),
     );
     let indicators = page
         .indicators

@@ -10,9 +10,8 @@ use crate::domain::{
     scorecards::{PAGE_SIZE, ScoreQuery, ScoreSort, Scorecard},
 };
 use crate::i18n::{format_number, use_lang, use_texts};
-use crate::pages::dashboard::{Filters, percent};
+use crate::pages::dashboard::{Filters, percent, showing_line};
 use crate::pages::organizations::Pager;
-use crate::pages::reports::period_label;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::{components::A, hooks::use_query_map};
@@ -101,13 +100,15 @@ pub fn ScorecardsPage() -> impl IntoView {
                 let q = data.query.clone();
                 let open = data.audience == Audience::Everything;
                 let pages = data.total.div_ceil(PAGE_SIZE).max(1) as i64;
-                let showing = format!(
-                    "{}: {} – {}. {}: {}",
-                    s.showing,
-                    period_label(&data.from, t),
-                    period_label(&data.to, t),
-                    s.organizations_counted,
-                    format_number(lang, data.total as i64)
+                let showing = showing_line(
+                    t,
+                    &data.from,
+                    &data.to,
+                    &format!(
+                        "{}: {}",
+                        s.organizations_counted,
+                        format_number(lang, data.total as i64)
+                    ),
                 );
                 view! {
                     <Filters filter=q.filter.clone() periods=data.periods.clone() from=data.from to=data.to action="/dashboard/organizations"/>

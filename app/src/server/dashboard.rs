@@ -128,12 +128,24 @@ pub async fn dashboard(
         today,
         selection,
     } = resolve(state, scope, &filter).await?;
-    let task_rows = db::dashboard::tasks(&state.db, &selection).await?;
-    let starts = db::dashboard::task_starts(&state.db, &selection).await?;
-    let report_rows = db::dashboard::reports(&state.db, &selection).await?;
-    let activity_rows = db::dashboard::activities(&state.db, &selection).await?;
-    let spots = db::dashboard::places(&state.db)
-        .await?
+    // The reads are independent: run them together (each on its own pooled connection).
+    let db = &state.db;
+    let s = &selection;
+    let (task_rows, starts, report_rows, activity_rows, due_rows, series) = tokio::try_join!(
+        db::dashboard::tasks(db, s),
+        db::dashboard::task_starts(db, s),
+        db::dashboard::reports(db, s),
+        db::dashboard::activities(db, s),
+        db::dashboard::tasks_due(db, s),
+        db::dashboard::indicator_series(db, s),
+    )?;
+    let places = state.places().await?;
+    let (tasks_by_place, reports_by_place, activities_by_place) = tokio::try_join!(
+        db::dashboard::tasks_by_place(db, s),
+        db::dashboard::reports_by_place(db, s),
+        db::dashboard::activities_by_place(db, s),
+    )?;
+    let spots = places
         .into_iter()
         .map(|(code, region, is_district, ky, ru, en, lat, lon)| {
             (
@@ -148,9 +160,9 @@ pub async fn dashboard(
         .collect();
     let map = MapData::assemble(
         spots,
-        &db::dashboard::tasks_by_place(&state.db, &selection).await?,
-        &db::dashboard::reports_by_place(&state.db, &selection).await?,
-        &db::dashboard::activities_by_place(&state.db, &selection).await?,
+        &tasks_by_place,
+        &reports_by_place,
+        &activities_by_place,
     );
 
     let (task_total, tasks_by_code) = fold_tasks(&task_rows);
@@ -202,7 +214,7 @@ pub async fn dashboard(
         reports: reports.get(total_code).copied().unwrap_or_default(),
         activities: activities.get(total_code).copied().unwrap_or_default(),
     };
-    let framework = db::framework::load(&state.db).await?;
+    let framework = state.framework().await?;
     let mut catalogue = indicators::catalogue(state).await?;
 
     // The series over the periods shown.
@@ -217,11 +229,7 @@ pub async fn dashboard(
             trend_reached[i] += values[1];
         }
     }
-    let (tasks_due, tasks_verified) = fold_due(
-        &shown,
-        &db::dashboard::tasks_due(&state.db, &selection).await?,
-    );
-    let series = db::dashboard::indicator_series(&state.db, &selection).await?;
+    let (tasks_due, tasks_verified) = fold_due(&shown, &due_rows);
     let indicator_trends = catalogue
         .iter()
         .filter(|row| {

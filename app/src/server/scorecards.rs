@@ -62,20 +62,25 @@ pub async fn scorecards(
     let resolved = resolve(state, scope, &query.filter).await?;
     let s = &resolved.selection;
     let mut cards: BTreeMap<i64, Scorecard> = BTreeMap::new();
-    let organizations = db::scorecards::organizations(&state.db).await?;
+    let (organizations, tasks, reports, activities) = tokio::try_join!(
+        db::scorecards::organizations(&state.db),
+        db::scorecards::tasks(&state.db, s),
+        db::scorecards::reports(&state.db, s),
+        db::scorecards::activities(&state.db, s),
+    )?;
     let names: Names = organizations.into_iter().map(|row| (row.0, row)).collect();
-    for (id, assigned, completed, verified, overdue) in db::scorecards::tasks(&state.db, s).await? {
+    for (id, assigned, completed, verified, overdue) in tasks {
         if let Some(c) = card(&mut cards, &names, id) {
             (c.assigned, c.completed, c.verified, c.overdue) =
                 (assigned, completed, verified, overdue);
         }
     }
-    for (id, reports, on_time) in db::scorecards::reports(&state.db, s).await? {
+    for (id, reports, on_time) in reports {
         if let Some(c) = card(&mut cards, &names, id) {
             (c.reports, c.reports_on_time) = (reports, on_time);
         }
     }
-    for (id, activities) in db::scorecards::activities(&state.db, s).await? {
+    for (id, activities) in activities {
         if let Some(c) = card(&mut cards, &names, id) {
             c.activities = activities;
         }

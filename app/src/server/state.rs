@@ -1,8 +1,9 @@
 //! The application state every request can reach: the database, password hashing, the session
-//! rules, the evidence file storage, the framework (read once: only a migration changes it) and
-//! the public page's figures (kept for a few minutes).
+//! rules, the evidence file storage, the framework and the regions and districts the map draws
+//! (each read once: only a migration changes them) and the public page's figures (kept for a
+//! few minutes).
 
-use super::db::Db;
+use super::db::{Db, dashboard::PlaceRow};
 use super::evidence::Storage;
 use super::passwords::Passwords;
 use crate::domain::{public::PublicPage, views::Framework};
@@ -51,6 +52,8 @@ pub struct AppState {
     pub rules: SessionRules,
     pub files: Storage,
     framework: Arc<OnceCell<Framework>>,
+    /// Regions and districts with their coordinates (only a migration changes them).
+    places: Arc<OnceCell<Vec<PlaceRow>>>,
     /// The public page's figures and when they were read.
     public: Arc<tokio::sync::RwLock<Option<(std::time::Instant, PublicPage)>>>,
 }
@@ -63,6 +66,7 @@ impl AppState {
             rules,
             files,
             framework: Arc::new(OnceCell::new()),
+            places: Arc::new(OnceCell::new()),
             public: Arc::new(tokio::sync::RwLock::new(None)),
         }
     }
@@ -98,6 +102,15 @@ impl AppState {
     pub async fn framework(&self) -> Result<Framework, AppError> {
         self.framework
             .get_or_try_init(|| super::db::framework::load(&self.db))
+            .await
+            .cloned()
+            .map_err(AppError::from)
+    }
+
+    /// The regions and districts the map draws, read from the database on first use.
+    pub async fn places(&self) -> Result<Vec<PlaceRow>, AppError> {
+        self.places
+            .get_or_try_init(|| super::db::dashboard::places(&self.db))
             .await
             .cloned()
             .map_err(AppError::from)

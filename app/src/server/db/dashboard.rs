@@ -36,33 +36,73 @@ pub(super) fn owing_sql() -> String {
     format!("({list})")
 }
 
-/// The conditions tasks share: not drafts or groups, overlapping the periods, and the filters.
+/// The conditions tasks share: not drafts or groups, and the filters.
 pub(super) fn task_query(s: &Selection, with_objective: bool) -> Query {
     let mut q = Query::default();
-    q.when("t.is_group = false and t.status <> 'draft'".to_owned());
-    if let Some(code) = &s.region_code {
-        let p = q.arg(Arg::Text(code.clone()));
-        q.when(format!("t.region_code = {p}"));
-    }
-    if let Some(kind) = s.kind {
-        let p = q.arg(Arg::Text(kind.as_str().to_owned()));
-        q.when(format!(
-            "t.lead_organization_id in (select organization_id from organizations where kind = {p})"
-        ));
-    }
-    if let Some(category) = s.category {
-        let p = q.arg(Arg::Text(category.as_str().to_owned()));
-        q.when(format!("t.category = {p}"));
-    }
-    if let (Some(bit), true) = (s.objective_bit, with_objective) {
-        let p = q.arg(Arg::Int(bit));
-        q.when(format!("(t.concept_mask & {p}) <> 0"));
-    }
-    if let Some(org) = s.organization {
-        let p = q.arg(Arg::Int(org.0));
-        q.when(format!("t.lead_organization_id = {p}"));
-    }
+    task_filters(&mut q, s, with_objective);
     q
+}
+
+/// Adds the conditions of [`task_query`] to `q`, after the arguments it already holds.
+pub(super) fn task_filters(q: &mut Query, s: &Selection, with_objective: bool) {
+    q.when("t.is_group = false and t.status <> 'draft'".to_owned());
+    s.narrow(
+        q,
+        &Narrow {
+            region: "t.region_code",
+            owner: "t.lead_organization_id",
+            kind: None,
+            category: Some("t.category"),
+            mask: with_objective.then_some("t.concept_mask"),
+        },
+    );
+}
+
+/// The columns a table keeps what a selection narrows by.
+pub(super) struct Narrow<'a> {
+    pub region: &'a str,
+    /// The organisation the row belongs to.
+    pub owner: &'a str,
+    /// A column holding that organisation's kind, if the query has one; otherwise the kind is
+    /// looked up through `owner`.
+    pub kind: Option<&'a str>,
+    /// Where the table has a category, and a concept mask that the objective filter applies
+    /// to (`None` leaves that filter to the caller).
+    pub category: Option<&'a str>,
+    pub mask: Option<&'a str>,
+}
+
+impl Selection {
+    /// Adds the selection's region, organisation kind, category, objective and own
+    /// organisation conditions on the columns `on` names.
+    pub(super) fn narrow(&self, q: &mut Query, on: &Narrow<'_>) {
+        if let Some(code) = &self.region_code {
+            let p = q.arg(Arg::Text(code.clone()));
+            q.when(format!("{} = {p}", on.region));
+        }
+        if let Some(kind) = self.kind {
+            let p = q.arg(Arg::Text(kind.as_str().to_owned()));
+            q.when(match on.kind {
+                Some(column) => format!("{column} = {p}"),
+                None => format!(
+                    "{} in (select organization_id from organizations where kind = {p})",
+                    on.owner
+                ),
+            });
+        }
+        if let (Some(category), Some(column)) = (self.category, on.category) {
+            let p = q.arg(Arg::Text(category.as_str().to_owned()));
+            q.when(format!("{column} = {p}"));
+        }
+        if let (Some(bit), Some(column)) = (self.objective_bit, on.mask) {
+            let p = q.arg(Arg::Int(bit));
+            q.when(format!("({column} & {p}) <> 0"));
+        }
+        if let Some(org) = self.organization {
+            let p = q.arg(Arg::Int(org.0));
+            q.when(format!("{} = {p}", on.owner));
+        }
+    }
 }
 
 /// Tasks overlapping the periods, grouped by status and concept mask, with how many of each
@@ -266,8 +306,8 @@ pub async fn tasks_by_place(db: &Db, s: &Selection) -> Result<PlaceFigures, sqlx
     on_db!(db, pool => bind_all!(sqlx::query_as(&sql), &q.args).fetch_all(pool).await)
 }
 
-/// The tally scope read for the map: the chosen objective's, or '' for all.
-fn scope_code(s: &Selection) -> String {
+/// The tally scope read for the map and the scorecards: the chosen objective's, or '' for all.
+pub(super) fn scope_code(s: &Selection) -> String {
     s.objective_bit
         .and_then(|bit| {
             crate::domain::dashboard::CONCEPT_BITS

@@ -2,7 +2,7 @@
 //! that gives them) and the query for the dashboard's selection, run as a stream so that an
 //! export of any size holds only a few rows in memory at once.
 
-use super::dashboard::{Selection, owing_sql, task_query};
+use super::dashboard::{Narrow, Selection, owing_sql, task_filters};
 use super::query::{Arg, Query, bind_all};
 use super::{Backend, Db};
 use crate::domain::dashboard::CONCEPT_BITS;
@@ -286,15 +286,7 @@ fn query(dataset: Dataset, s: &Selection, columns: &[Column]) -> (String, Vec<Ar
             // Today is `$1`, for the overdue column.
             let mut q = Query::default();
             q.arg(Arg::Date(s.today));
-            let mut filters = task_query(s, true);
-            for arg in std::mem::take(&mut filters.args) {
-                let _ = q.arg(arg);
-            }
-            // task_query numbered its arguments from $1: renumber them after today.
-            let shift = |text: &str| renumber(text, 1);
-            for condition in &filters.conditions {
-                q.when(shift(condition));
-            }
+            task_filters(&mut q, s, true);
             let to = q.arg(Arg::Date(s.to));
             let from = q.arg(Arg::Date(s.from));
             q.when(format!("t.start_date <= {to} and t.due_date >= {from}"));
@@ -317,15 +309,16 @@ fn query(dataset: Dataset, s: &Selection, columns: &[Column]) -> (String, Vec<Ar
             q.when(format!(
                 "f.period_start >= {from} and f.period_start <= {to}"
             ));
-            common_filters(s, &mut q, "t.region_code", "f.organization_id");
-            if let Some(category) = s.category {
-                let p = q.arg(Arg::Text(category.as_str().to_owned()));
-                q.when(format!("t.category = {p}"));
-            }
-            if let Some(bit) = s.objective_bit {
-                let p = q.arg(Arg::Int(bit));
-                q.when(format!("(t.concept_mask & {p}) <> 0"));
-            }
+            s.narrow(
+                &mut q,
+                &Narrow {
+                    region: "t.region_code",
+                    owner: "f.organization_id",
+                    kind: Some("o.kind"),
+                    category: Some("t.category"),
+                    mask: Some("t.concept_mask"),
+                },
+            );
             // One row per task and period: its first submission decides lateness, its latest
             // submitted revision gives the content.
             let sql = format!(
@@ -346,11 +339,16 @@ fn query(dataset: Dataset, s: &Selection, columns: &[Column]) -> (String, Vec<Ar
             let from = q.arg(Arg::Date(s.from));
             let to = q.arg(Arg::Date(s.to));
             q.when(format!("a.start_date >= {from} and a.start_date <= {to}"));
-            common_filters(s, &mut q, "a.region_code", "a.organization_id");
-            if let Some(bit) = s.objective_bit {
-                let p = q.arg(Arg::Int(bit));
-                q.when(format!("(a.concept_mask & {p}) <> 0"));
-            }
+            s.narrow(
+                &mut q,
+                &Narrow {
+                    region: "a.region_code",
+                    owner: "a.organization_id",
+                    kind: Some("o.kind"),
+                    category: None,
+                    mask: Some("a.concept_mask"),
+                },
+            );
             if s.published {
                 q.when("a.status = 'verified'".to_owned());
             }
@@ -409,44 +407,6 @@ fn query(dataset: Dataset, s: &Selection, columns: &[Column]) -> (String, Vec<Ar
             (sql, q.args)
         }
     }
-}
-
-/// The region, kind and organisation filters of reports and activities.
-fn common_filters(s: &Selection, q: &mut Query, region: &str, owner: &str) {
-    if let Some(code) = &s.region_code {
-        let p = q.arg(Arg::Text(code.clone()));
-        q.when(format!("{region} = {p}"));
-    }
-    if let Some(kind) = s.kind {
-        let p = q.arg(Arg::Text(kind.as_str().to_owned()));
-        q.when(format!("o.kind = {p}"));
-    }
-    if let Some(org) = s.organization {
-        let p = q.arg(Arg::Int(org.0));
-        q.when(format!("{owner} = {p}"));
-    }
-}
-
-/// Shifts every `$n` placeholder of `sql` up by `by`.
-fn renumber(sql: &str, by: usize) -> String {
-    let mut out = String::with_capacity(sql.len());
-    let mut chars = sql.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c != '$' {
-            out.push(c);
-            continue;
-        }
-        let mut digits = String::new();
-        while let Some(d) = chars.peek().filter(|d| d.is_ascii_digit()) {
-            digits.push(*d);
-            chars.next();
-        }
-        match digits.parse::<usize>() {
-            Ok(n) => out.push_str(&format!("${}", n + by)),
-            Err(_) => out.push('$'),
-        }
-    }
-    out
 }
 
 /// How many rows may wait between the database and the file being written.
@@ -518,18 +478,4 @@ where
             })
         })
         .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn placeholders_are_renumbered() {
-        assert_eq!(
-            renumber("a = $1 and b in ($2, $10)", 1),
-            "a = $2 and b in ($3, $11)"
-        );
-        assert_eq!(renumber("cost $ 5", 1), "cost $ 5");
-    }
 }

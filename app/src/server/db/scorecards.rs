@@ -1,8 +1,9 @@
-//! The scorecards' reads: per organisation, the tasks it leads, its revision-1 reports and
-//! the activities it logged over the dashboard's selection, each one grouped pass (read from
-//! the covering indexes of migration 0010), and the organisations' names.
+//! The scorecards' reads: per organisation, the tasks it leads, its revision-1 reports (from
+//! the scorecards' tally, migration 0011) and the activities it logged (from the covering
+//! index of migration 0010) over the dashboard's selection, each one grouped pass, and the
+//! organisations' names.
 
-use super::dashboard::{Selection, owing_sql, task_query};
+use super::dashboard::{Narrow, Selection, owing_sql, scope_code, task_query};
 use super::query::{Arg, Query, bind_all};
 use super::{Db, on_db};
 
@@ -26,55 +27,36 @@ pub async fn tasks(db: &Db, s: &Selection) -> Result<Vec<(i64, i64, i64, i64, i6
 }
 
 /// Per organisation: its revision-1 reports on the periods, and how many were on time
-/// (for the public, the accepted ones only).
+/// (for the public, the accepted ones only), from the scorecards' tally.
 pub async fn reports(db: &Db, s: &Selection) -> Result<Vec<(i64, i64, i64)>, sqlx::Error> {
     let mut q = Query::default();
-    q.when("r.revision = 1".to_owned());
-    q.when(if s.published {
-        "r.status in ('accepted', 'superseded')".to_owned()
-    } else {
-        "r.status <> 'draft'".to_owned()
-    });
+    let scope = q.arg(Arg::Text(scope_code(s)));
+    q.when(format!("s.scope = {scope}"));
     let from = q.arg(Arg::Date(s.from));
     let to = q.arg(Arg::Date(s.to));
     q.when(format!(
-        "r.period_start >= {from} and r.period_start <= {to}"
+        "s.period_start >= {from} and s.period_start <= {to}"
     ));
-    let mut join_task = false;
-    if let Some(code) = &s.region_code {
-        let p = q.arg(Arg::Text(code.clone()));
-        q.when(format!("t.region_code = {p}"));
-        join_task = true;
-    }
-    if let Some(category) = s.category {
-        let p = q.arg(Arg::Text(category.as_str().to_owned()));
-        q.when(format!("t.category = {p}"));
-        join_task = true;
-    }
-    if let Some(bit) = s.objective_bit {
-        let p = q.arg(Arg::Int(bit));
-        q.when(format!("(t.concept_mask & {p}) <> 0"));
-        join_task = true;
-    }
-    if let Some(kind) = s.kind {
-        let p = q.arg(Arg::Text(kind.as_str().to_owned()));
-        q.when(format!(
-            "r.organization_id in (select organization_id from organizations where kind = {p})"
-        ));
-    }
-    if let Some(org) = s.organization {
-        let p = q.arg(Arg::Int(org.0));
-        q.when(format!("r.organization_id = {p}"));
-    }
-    let join = if join_task {
-        "join tasks t on t.task_id = r.task_id"
+    s.narrow(
+        &mut q,
+        &Narrow {
+            region: "s.region_code",
+            owner: "s.organization_id",
+            kind: None,
+            category: Some("s.category"),
+            // The tally is read for the objective's code instead.
+            mask: None,
+        },
+    );
+    let (all, late) = if s.published {
+        ("accepted", "accepted_late")
     } else {
-        ""
+        ("submitted", "late")
     };
     let sql = format!(
-        "select r.organization_id, count(*), \
-         cast(sum(case when r.is_late then 0 else 1 end) as bigint) \
-         from reports r {join} {} group by r.organization_id",
+        "select s.organization_id, cast(sum(s.{all}) as bigint), \
+         cast(sum(s.{all}) - sum(s.{late}) as bigint) \
+         from scorecard_report_tallies s {} group by s.organization_id having sum(s.{all}) > 0",
         q.where_clause()
     );
     on_db!(db, pool => bind_all!(sqlx::query_as(&sql), &q.args).fetch_all(pool).await)
@@ -87,24 +69,16 @@ pub async fn activities(db: &Db, s: &Selection) -> Result<Vec<(i64, i64)>, sqlx:
     let from = q.arg(Arg::Date(s.from));
     let to = q.arg(Arg::Date(s.to));
     q.when(format!("a.start_date >= {from} and a.start_date <= {to}"));
-    if let Some(code) = &s.region_code {
-        let p = q.arg(Arg::Text(code.clone()));
-        q.when(format!("a.region_code = {p}"));
-    }
-    if let Some(kind) = s.kind {
-        let p = q.arg(Arg::Text(kind.as_str().to_owned()));
-        q.when(format!(
-            "a.organization_id in (select organization_id from organizations where kind = {p})"
-        ));
-    }
-    if let Some(bit) = s.objective_bit {
-        let p = q.arg(Arg::Int(bit));
-        q.when(format!("(a.concept_mask & {p}) <> 0"));
-    }
-    if let Some(org) = s.organization {
-        let p = q.arg(Arg::Int(org.0));
-        q.when(format!("a.organization_id = {p}"));
-    }
+    s.narrow(
+        &mut q,
+        &Narrow {
+            region: "a.region_code",
+            owner: "a.organization_id",
+            kind: None,
+            category: None,
+            mask: Some("a.concept_mask"),
+        },
+    );
     if s.published {
         q.when("a.status = 'verified'".to_owned());
     }

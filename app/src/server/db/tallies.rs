@@ -1,5 +1,6 @@
-//! The dashboard's roll-ups (migration 0008): the concept codes each task and activity serves
-//! as a bit mask, and the report and activity tallies. This file owns their SQL: the rows a
+//! The dashboard's roll-ups (migrations 0008, 0010 and 0011): the concept codes each task and
+//! activity serves as a bit mask, the report and activity tallies, and the scorecards' report
+//! tally per organisation. This file owns their SQL: the rows a
 //! report or an activity contributes, the deltas that keep the tallies in step inside the
 //! transactions that change reports, activities and organisations, a full rebuild (after bulk
 //! loads) and a check of the tallies against the rows they count.
@@ -26,6 +27,23 @@ pub const REPORT_ROWS: &str = "select r.period_start as period_start, b.code as 
 pub const REPORT_KEY: &str =
     "period_start, scope, region_code, district_code, organization_kind, category";
 pub const REPORT_COUNTS: [&str; 4] = ["submitted", "late", "accepted", "accepted_late"];
+
+/// One row per revision-1 report and code it counts under for the organisation scorecards
+/// (migration 0011): '' for all and each objective (the scorecards filter by objective only),
+/// keyed by the reporting organisation instead of its kind, and without the district.
+pub const SCORECARD_REPORT_ROWS: &str = "select b.code as scope, r.period_start as period_start, \
+     r.organization_id as organization_id, coalesce(t.region_code, '') as region_code, \
+     t.category as category, \
+     case when r.status <> 'draft' then 1 else 0 end as submitted, \
+     case when r.status <> 'draft' and r.is_late then 1 else 0 end as late, \
+     case when r.status in ('accepted', 'superseded') then 1 else 0 end as accepted, \
+     case when r.status in ('accepted', 'superseded') and r.is_late then 1 else 0 end as accepted_late \
+     from reports r join tasks t on t.task_id = r.task_id \
+     join concept_bits b on b.bit = 0 or (b.code like 'O%' and (t.concept_mask & b.bit) <> 0) \
+     where r.revision = 1";
+
+pub const SCORECARD_REPORT_KEY: &str =
+    "scope, period_start, organization_id, region_code, category";
 
 /// One row per activity and concept code it counts under: the activity tally's key (the month
 /// it started in as 'YYYY-MM-01' text, the same in both databases) and what it adds.
@@ -83,6 +101,16 @@ pub static REPORT_DELTA: LazyLock<String> = LazyLock::new(|| {
         "report_tallies",
         REPORT_ROWS,
         REPORT_KEY,
+        &REPORT_COUNTS,
+        "r.report_id = $2",
+    )
+});
+/// Adds `$1` (±1) times report `$2`'s contribution to the scorecards' tally.
+pub static SCORECARD_REPORT_DELTA: LazyLock<String> = LazyLock::new(|| {
+    delta(
+        "scorecard_report_tallies",
+        SCORECARD_REPORT_ROWS,
+        SCORECARD_REPORT_KEY,
         &REPORT_COUNTS,
         "r.report_id = $2",
     )
@@ -151,14 +179,19 @@ pub static ACTIVITY_MASK: LazyLock<String> = LazyLock::new(|| {
 });
 
 /// Within transaction `$tx`: adds `$sign` (±1) times report `$id`'s contribution to the
-/// tallies. Call with -1 before a change and +1 after it.
+/// tallies (the dashboard's and the scorecards'). Call with -1 before a change and +1 after it.
 macro_rules! tally_report {
     ($tx:ident, $id:expr, $sign:expr) => {
-        sqlx::query(&$crate::server::db::tallies::REPORT_DELTA)
-            .bind($sign as i64)
-            .bind($id)
-            .execute(&mut *$tx)
-            .await?
+        for delta in [
+            &*$crate::server::db::tallies::REPORT_DELTA,
+            &*$crate::server::db::tallies::SCORECARD_REPORT_DELTA,
+        ] {
+            sqlx::query(delta)
+                .bind($sign as i64)
+                .bind($id)
+                .execute(&mut *$tx)
+                .await?;
+        }
     };
 }
 pub(crate) use tally_report;
@@ -218,11 +251,17 @@ pub async fn rebuild(db: &Db) -> Result<(), sqlx::Error> {
             )
         ),
         "delete from report_tallies".to_owned(),
+        "delete from scorecard_report_tallies".to_owned(),
         "delete from activity_tallies".to_owned(),
         format!(
             "insert into report_tallies ({REPORT_KEY}, {}) {}",
             REPORT_COUNTS.join(", "),
             grouped(REPORT_ROWS, REPORT_KEY, &REPORT_COUNTS)
+        ),
+        format!(
+            "insert into scorecard_report_tallies ({SCORECARD_REPORT_KEY}, {}) {}",
+            REPORT_COUNTS.join(", "),
+            grouped(SCORECARD_REPORT_ROWS, SCORECARD_REPORT_KEY, &REPORT_COUNTS)
         ),
         format!(
             "insert into activity_tallies ({ACTIVITY_KEY}, {}) {}",
@@ -282,6 +321,12 @@ pub async fn drift(db: &Db) -> Result<Vec<String>, sqlx::Error> {
             "report_tallies",
             REPORT_ROWS,
             REPORT_KEY,
+            &REPORT_COUNTS[..],
+        ),
+        (
+            "scorecard_report_tallies",
+            SCORECARD_REPORT_ROWS,
+            SCORECARD_REPORT_KEY,
             &REPORT_COUNTS[..],
         ),
         (
