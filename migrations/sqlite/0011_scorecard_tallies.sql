@@ -3,7 +3,8 @@
 -- ('' for all, or an objective: the scorecards filter by objective only), period, reporting
 -- organisation, the task's region and its category. A scorecard over six years then reads a
 -- few tens of thousands of rows instead of every report and its task. The covering index of
--- migration 0010 that the scorecards read until now goes.
+-- migration 0010 that the scorecards read until now goes. And a covering index on tasks by
+-- due date for the dashboard and the map (below).
 -- SQLite flavour; migrations/postgres has the same versions and names.
 create table scorecard_report_tallies (
     scope           text not null,
@@ -31,3 +32,8 @@ where r.revision = 1
 group by b.code, r.period_start, r.organization_id, coalesce(t.region_code, ''), t.category;
 
 drop index if exists reports_scorecard;
+
+-- The tasks the dashboard and the map count by due date, read from this index alone: those
+-- due after the first day shown (the overlap with the periods), and those due within them.
+-- Not a partial index: SQLite does not read a partial index alone for a query naming is_group.
+create index if not exists tasks_dashboard_due on tasks (is_group, due_date, start_date, status, concept_mask, region_code, district_code, category, lead_organization_id);

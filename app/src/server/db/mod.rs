@@ -112,9 +112,18 @@ impl Db {
     }
 
     /// Applies the migrations that have not run yet: schema, the concept and the territory.
+    /// On SQLite, then refreshes the planner's statistics where they are missing or stale (an
+    /// index a migration added has none); PostgreSQL's autovacuum keeps its own.
     pub async fn migrate(&self) -> Result<(), sqlx::migrate::MigrateError> {
         match self {
-            Db::Sqlite(pool) => SQLITE_MIGRATIONS.run(pool).await,
+            Db::Sqlite(pool) => {
+                SQLITE_MIGRATIONS.run(pool).await?;
+                sqlx::query("pragma optimize=0x10002")
+                    .execute(pool)
+                    .await
+                    .map(|_| ())
+                    .map_err(sqlx::migrate::MigrateError::Execute)
+            }
             Db::Postgres(pool) => POSTGRES_MIGRATIONS.run(pool).await,
         }
     }
