@@ -597,33 +597,36 @@ async fn the_tallies_stay_equal_to_their_rows(backend: Backend) {
     // reported and logged with it.
     let admin = app.login_as(Role::Administrator).await;
     let org = app.demo_organization_of(NGO_REPORTER).await.to_string();
-    let response = app
-        .call(
-            &admin,
-            "organizations/update",
-            &[
-                ("organization_id", org.as_str()),
-                ("kind", "state_body"),
-                ("name_ky", "Уюм"),
-                ("name_ru", "Организация"),
-                ("name_en", "Organisation"),
-                ("region_code", ""),
-                ("district_code", ""),
-                ("municipality_code", ""),
-                ("contact_email", ""),
-                ("contact_phone", ""),
-                ("address", ""),
-                ("is_active", "on"),
-            ],
-        )
-        .await;
-    assert_eq!(
-        response.status(),
-        StatusCode::OK,
-        "{}",
-        response.text().await.unwrap_or_default()
-    );
-    assert_no_drift(&app).await;
+    // The second edit keeps the kind: nothing moves.
+    for name_en in ["Organisation", "Renamed organisation"] {
+        let response = app
+            .call(
+                &admin,
+                "organizations/update",
+                &[
+                    ("organization_id", org.as_str()),
+                    ("kind", "state_body"),
+                    ("name_ky", "Уюм"),
+                    ("name_ru", "Организация"),
+                    ("name_en", name_en),
+                    ("region_code", ""),
+                    ("district_code", ""),
+                    ("municipality_code", ""),
+                    ("contact_email", ""),
+                    ("contact_phone", ""),
+                    ("address", ""),
+                    ("is_active", "on"),
+                ],
+            )
+            .await;
+        assert_eq!(
+            response.status(),
+            StatusCode::OK,
+            "{}",
+            response.text().await.unwrap_or_default()
+        );
+        assert_no_drift(&app).await;
+    }
     // A change behind the application's back shows as drift, and a rebuild mends it.
     on_db!(&app.state.db, pool => sqlx::query("update organizations set kind = 'ngo' where organization_id = $1").bind(org.parse::<i64>().expect("id")).execute(pool).await.map(|_| ())).expect("kind");
     assert!(

@@ -1,7 +1,7 @@
 //! Organisations: the directory, and the administrator's changes to it.
 
 use super::tallies::tally_organization;
-use super::{Db, on_db};
+use super::{Backend, Db, on_db};
 use crate::domain::{
     filters::{OrganizationFilter, PAGE_SIZE, Page},
     ids::OrganizationId,
@@ -181,10 +181,23 @@ pub async fn update(
     input: &OrganizationInput,
     now: OffsetDateTime,
 ) -> Result<bool, sqlx::Error> {
+    let lock_sql = match db.backend() {
+        Backend::Postgres => "select kind from organizations where organization_id = $1 for update",
+        Backend::Sqlite => "select kind from organizations where organization_id = $1",
+    };
     on_db!(db, pool => {
         let mut tx = pool.begin().await?;
-        // The tallies count by organisation kind: what it reported and logged moves with it.
-        tally_organization!(tx, id.0, -1);
+        // The tallies count by organisation kind: when it changes, what the organisation
+        // reported and logged moves with it. The row is locked first on PostgreSQL so that two
+        // edits cannot both move it (SQLite lets one writer at a time).
+        let kind: Option<String> = sqlx::query_scalar(lock_sql)
+            .bind(id.0)
+            .fetch_optional(&mut *tx)
+            .await?;
+        let kind_changes = kind.is_some_and(|kind| kind != input.kind.as_str());
+        if kind_changes {
+            tally_organization!(tx, id.0, -1);
+        }
         let result = sqlx::query(
             "update organizations set kind = $2, name_ky = $3, name_ru = $4, name_en = $5, region_code = $6, \
                  district_code = $7, municipality_code = $8, contact_email = $9, contact_phone = $10, \
@@ -208,7 +221,9 @@ pub async fn update(
         .execute(&mut *tx)
         .await?
         .rows_affected();
-        tally_organization!(tx, id.0, 1);
+        if kind_changes {
+            tally_organization!(tx, id.0, 1);
+        }
         tx.commit().await?;
         Ok(result > 0)
     })
