@@ -6,7 +6,7 @@ mod support;
 use app::domain::roles::Role;
 use app::server::db;
 use reqwest::StatusCode;
-use support::{Backend, on_both, spawn_app};
+use support::{Backend, on_both, organization_form, spawn_app};
 
 on_both!(
     migrations_seed_the_concept_and_territory_once,
@@ -191,19 +191,7 @@ async fn repeated_failures_are_throttled(backend: Backend) {
 
 /// Every server function that needs a login, with arguments that would otherwise be valid.
 fn protected_calls() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
-    let organization = vec![
-        ("kind", "ngo"),
-        ("name_ky", "Жаңы уюм"),
-        ("name_ru", "Новая организация"),
-        ("name_en", "New organisation"),
-        ("region_code", ""),
-        ("district_code", ""),
-        ("municipality_code", ""),
-        ("contact_email", ""),
-        ("contact_phone", ""),
-        ("address", ""),
-        ("is_active", "on"),
-    ];
+    let organization = organization_form("ngo", "New organisation");
     let mut update_organization = organization.clone();
     update_organization.push(("organization_id", "1"));
     let user = vec![

@@ -11,7 +11,7 @@ use app::domain::roles::Role;
 use app::on_db;
 use reqwest::{Client, StatusCode, multipart};
 use serde_json::Value;
-use support::{Backend, TestApp, on_both, spawn_app};
+use support::{Backend, TestApp, on_both, organization_form, spawn_app};
 use time::Duration;
 
 on_both!(
@@ -599,32 +599,9 @@ async fn the_tallies_stay_equal_to_their_rows(backend: Backend) {
     let org = app.demo_organization_of(NGO_REPORTER).await.to_string();
     // The second edit keeps the kind: nothing moves.
     for name_en in ["Organisation", "Renamed organisation"] {
-        let response = app
-            .call(
-                &admin,
-                "organizations/update",
-                &[
-                    ("organization_id", org.as_str()),
-                    ("kind", "state_body"),
-                    ("name_ky", "Уюм"),
-                    ("name_ru", "Организация"),
-                    ("name_en", name_en),
-                    ("region_code", ""),
-                    ("district_code", ""),
-                    ("municipality_code", ""),
-                    ("contact_email", ""),
-                    ("contact_phone", ""),
-                    ("address", ""),
-                    ("is_active", "on"),
-                ],
-            )
-            .await;
-        assert_eq!(
-            response.status(),
-            StatusCode::OK,
-            "{}",
-            response.text().await.unwrap_or_default()
-        );
+        let mut form = organization_form("state_body", name_en);
+        form.push(("organization_id", org.as_str()));
+        app.call_ok(&admin, "organizations/update", &form).await;
         assert_no_drift(&app).await;
     }
     // A change behind the application's back shows as drift, and a rebuild mends it.

@@ -104,13 +104,7 @@ async fn running_task(
         ("target_unit", "учащихся"),
         ("intent", "assign"),
     ];
-    let response = app.call(coordinator, "tasks/create", &form).await;
-    assert_eq!(
-        response.status(),
-        StatusCode::OK,
-        "{}",
-        response.text().await.unwrap_or_default()
-    );
+    app.call_ok(coordinator, "tasks/create", &form).await;
     let id: i64 = on_db!(&app.state.db, pool => sqlx::query_scalar("select max(task_id) from tasks").fetch_one(pool).await).expect("task");
     for mv in ["accept", "start"] {
         let version = scalar_i64(app, "select version from tasks where task_id = $1", id)

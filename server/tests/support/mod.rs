@@ -17,6 +17,24 @@ use concord::{settings::Settings, startup};
 use leptos::prelude::LeptosOptions;
 use reqwest::{Client, Response, StatusCode, redirect::Policy};
 
+/// The administrators' organisation form: an organisation of `kind` named `name_en` (with
+/// fixed Kyrgyz and Russian names), with no place or contacts, active.
+pub fn organization_form<'a>(kind: &'a str, name_en: &'a str) -> Vec<(&'static str, &'a str)> {
+    vec![
+        ("kind", kind),
+        ("name_ky", "Жаңы уюм"),
+        ("name_ru", "Новая организация"),
+        ("name_en", name_en),
+        ("region_code", ""),
+        ("district_code", ""),
+        ("municipality_code", ""),
+        ("contact_email", ""),
+        ("contact_phone", ""),
+        ("address", ""),
+        ("is_active", "on"),
+    ]
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Backend {
     Sqlite,
@@ -115,6 +133,18 @@ impl TestApp {
     /// Calls a server function as the hydrated app does (form-encoded POST).
     pub async fn call(&self, client: &Client, endpoint: &str, args: &[(&str, &str)]) -> Response {
         self.call_with(client, endpoint, args, &[]).await
+    }
+
+    /// Calls a server function that must succeed, showing its answer when it does not.
+    pub async fn call_ok(&self, client: &Client, endpoint: &str, args: &[(&str, &str)]) {
+        let response = self.call(client, endpoint, args).await;
+        let status = response.status();
+        assert_eq!(
+            status,
+            StatusCode::OK,
+            "{endpoint}: {}",
+            response.text().await.unwrap_or_default()
+        );
     }
 
     pub async fn call_with(

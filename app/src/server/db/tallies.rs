@@ -10,19 +10,31 @@ use crate::on_db;
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
+/// What revision 1 of a task's report adds to a report tally, as 0/1 columns: submitted (any
+/// status but draft), late, accepted (or superseded by a later accepted correction) and
+/// accepted late; read from `reports r`. The dashboard's and the scorecards' tallies share it.
+macro_rules! report_contribution {
+    () => {
+        "case when r.status <> 'draft' then 1 else 0 end as submitted, \
+         case when r.status <> 'draft' and r.is_late then 1 else 0 end as late, \
+         case when r.status in ('accepted', 'superseded') then 1 else 0 end as accepted, \
+         case when r.status in ('accepted', 'superseded') and r.is_late then 1 else 0 end \
+         as accepted_late"
+    };
+}
+
 /// One row per revision-1 report and concept code it counts under ('' for all): the report
 /// tally's key and its 0/1 contributions.
-pub const REPORT_ROWS: &str = "select r.period_start as period_start, b.code as scope, \
+pub const REPORT_ROWS: &str = concat!(
+    "select r.period_start as period_start, b.code as scope, \
      coalesce(t.region_code, '') as region_code, coalesce(t.district_code, '') as district_code, \
-     o.kind as organization_kind, t.category as category, \
-     case when r.status <> 'draft' then 1 else 0 end as submitted, \
-     case when r.status <> 'draft' and r.is_late then 1 else 0 end as late, \
-     case when r.status in ('accepted', 'superseded') then 1 else 0 end as accepted, \
-     case when r.status in ('accepted', 'superseded') and r.is_late then 1 else 0 end as accepted_late \
-     from reports r join tasks t on t.task_id = r.task_id \
+     o.kind as organization_kind, t.category as category, ",
+    report_contribution!(),
+    " from reports r join tasks t on t.task_id = r.task_id \
      join organizations o on o.organization_id = r.organization_id \
      join concept_bits b on b.bit = 0 or (t.concept_mask & b.bit) <> 0 \
-     where r.revision = 1";
+     where r.revision = 1"
+);
 
 pub const REPORT_KEY: &str =
     "period_start, scope, region_code, district_code, organization_kind, category";
@@ -31,16 +43,15 @@ pub const REPORT_COUNTS: [&str; 4] = ["submitted", "late", "accepted", "accepted
 /// One row per revision-1 report and code it counts under for the organisation scorecards
 /// (migration 0011): '' for all and each objective (the scorecards filter by objective only),
 /// keyed by the reporting organisation instead of its kind, and without the district.
-pub const SCORECARD_REPORT_ROWS: &str = "select b.code as scope, r.period_start as period_start, \
+pub const SCORECARD_REPORT_ROWS: &str = concat!(
+    "select b.code as scope, r.period_start as period_start, \
      r.organization_id as organization_id, coalesce(t.region_code, '') as region_code, \
-     t.category as category, \
-     case when r.status <> 'draft' then 1 else 0 end as submitted, \
-     case when r.status <> 'draft' and r.is_late then 1 else 0 end as late, \
-     case when r.status in ('accepted', 'superseded') then 1 else 0 end as accepted, \
-     case when r.status in ('accepted', 'superseded') and r.is_late then 1 else 0 end as accepted_late \
-     from reports r join tasks t on t.task_id = r.task_id \
+     t.category as category, ",
+    report_contribution!(),
+    " from reports r join tasks t on t.task_id = r.task_id \
      join concept_bits b on b.bit = 0 or (b.code like 'O%' and (t.concept_mask & b.bit) <> 0) \
-     where r.revision = 1";
+     where r.revision = 1"
+);
 
 pub const SCORECARD_REPORT_KEY: &str =
     "scope, period_start, organization_id, region_code, category";
