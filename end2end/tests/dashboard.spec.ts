@@ -1,19 +1,18 @@
 // The dashboard: a coordinator narrows it to one objective from its table and to a region
 // through the filter form (a GET form, so the filters stay in the URL with or without
 // JavaScript), and an observer sees the published figures. Every chart has its table.
-import { test, expect } from "@playwright/test";
 import { readFileSync } from "node:fs";
 import { inflateRawSync } from "node:zlib";
-import { demo, login, open, settle, expectAccessible } from "./fixtures";
+import { test, expect, demo, login, open, settle, expectAccessible } from "./fixtures";
 
 test("the dashboard narrows to an objective and a region, keeping the filters in the URL", async ({ page }, info) => {
   await login(page, info, demo.coordinator.email, demo.coordinator.password);
   await open(page, "/dashboard", info);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Ход реализации Концепции");
-  await expect(page.getByTestId("summary")).toContainText("Задания");
+  await expect(page.getByTestId("summary")).toContainText("Поручения");
   await expect(page.getByTestId("directions").getByRole("row")).toHaveCount(3);
   await expect(page.getByTestId("objectives").getByRole("row")).toHaveCount(10);
-  await expect(page.getByRole("img", { name: /Столбчатая диаграмма заданий/ })).toBeVisible();
+  await expect(page.getByRole("img", { name: /Столбчатая диаграмма поручений/ })).toBeVisible();
   await expect(page.getByTestId("tasks-by-status")).toBeVisible();
   await expect(page.getByTestId("balance")).toBeVisible();
   await expectAccessible(page);
@@ -100,7 +99,7 @@ test("the dashboard's selection downloads as CSV and XLSX in the chosen language
 
   const [csvDownload] = await Promise.all([
     page.waitForEvent("download"),
-    exports.getByRole("link", { name: "Задачи: CSV" }).click(),
+    exports.getByRole("link", { name: "Поручения: CSV" }).click(),
   ]);
   expect(csvDownload.suggestedFilename()).toMatch(/^concord-tasks-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv$/);
   const csv = readFileSync(await csvDownload.path()).toString("utf8");
@@ -119,7 +118,7 @@ test("the dashboard's selection downloads as CSV and XLSX in the chosen language
   const workbook = readFileSync(await xlsxDownload.path());
   expect(workbook.subarray(0, 2).toString()).toBe("PK");
   const sheet = zipEntry(workbook, "xl/worksheets/sheet1.xml");
-  expect(sheet).toContain(">ID задачи<");
+  expect(sheet).toContain(">ID поручения<");
   expect(sheet).toContain(">С опозданием<");
   expect(zipEntry(workbook, "xl/workbook.xml")).toContain('name="Отчёты"');
 });
@@ -131,10 +130,10 @@ test("the map narrows the dashboard to a region and its measure can be changed",
   await expect(map).toBeVisible();
   await expect(page.getByTestId("map-table").getByRole("row")).toHaveCount(10); // heading + 9 regions
   // The circles show another measure, kept in the URL.
-  await page.getByRole("navigation", { name: "Круги показывают" }).getByRole("link", { name: "Охвачено людей" }).click();
+  await page.getByRole("navigation", { name: "Круги показывают" }).getByRole("link", { name: "Охвачено человек" }).click();
   await page.waitForURL(/measure=reached/);
   await settle(page, info);
-  await expect(page.getByRole("link", { name: "Охвачено людей" })).toHaveAttribute("aria-current", "true");
+  await expect(page.getByRole("link", { name: "Охвачено человек" })).toHaveAttribute("aria-current", "true");
   // Choosing Talas on the map narrows everything to it; the measure stays.
   await page.getByTestId("map").getByRole("link", { name: /^Таласская область: / }).click();
   await page.waitForURL(/region=KG07000000000/);
@@ -153,7 +152,7 @@ test("organisation scorecards sort by any column and open an organisation", asyn
   await settle(page, info);
   const table = page.getByTestId("scorecards");
   await expect(table.getByRole("row").nth(1)).toBeVisible();
-  await expect(table.getByRole("columnheader", { name: /Задачи/ })).toHaveAttribute("aria-sort", "descending");
+  await expect(table.getByRole("columnheader", { name: /Поручения/ })).toHaveAttribute("aria-sort", "descending");
   await expectAccessible(page);
 
   await table.getByRole("link", { name: "Просрочено" }).click();
@@ -208,4 +207,19 @@ test("the printable report lays the dashboard out for A4", async ({ page }, info
   const pdf = await page.pdf({ format: "A4", preferCSSPageSize: true });
   expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
   expect(pdf.length).toBeGreaterThan(20_000);
+});
+
+test("the balance shows where enforcement effort goes, next to treatment and harm reduction", async ({ page }, info) => {
+  await login(page, info, demo.coordinator.email, demo.coordinator.password);
+  await open(page, "/dashboard", info);
+  await expect(page.getByRole("heading", { name: "На что направлены правоохранительные усилия" })).toBeVisible();
+  const focus = page.getByTestId("enforcement-focus");
+  // The demo's law-enforcement tasks: one against dealers, one against cultivation, one
+  // against people who use drugs.
+  for (const name of ["Незаконный оборот и сбыт", "Производство и культивирование", "Хранение и потребление"]) {
+    await expect(focus.getByRole("row", { name: new RegExp(name) }).getByRole("cell").first()).toHaveText("1");
+  }
+  const reach = page.getByTestId("d2-reach");
+  await expect(reach.getByRole("row")).toHaveCount(3);
+  await expectAccessible(page);
 });

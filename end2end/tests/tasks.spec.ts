@@ -2,8 +2,8 @@
 // reporter accepts and completes it; the coordinator returns it with a comment; the reporter
 // completes it again; the coordinator verifies it. The assignment's roll-up and the task's
 // history show every step.
-import { test, expect, type Page } from "@playwright/test";
-import { demo, hydrated, login, logout, open, settle, expectAccessible, unique } from "./fixtures";
+import { type Page } from "@playwright/test";
+import { test, expect, demo, hydrated, login, logout, open, settle, expectAccessible, unique } from "./fixtures";
 
 /** Submits the form of one move (e.g. "accept"), filling its note first when given. */
 async function move(page: Page, info: Parameters<typeof settle>[1], name: string, button: string, note?: string) {
@@ -12,7 +12,7 @@ async function move(page: Page, info: Parameters<typeof settle>[1], name: string
   await form.getByRole("button", { name: button }).click();
   await page.waitForURL(new RegExp(`done=${name}`));
   await settle(page, info);
-  await expect(page.getByRole("status")).toHaveText("Задача обновлена.");
+  await expect(page.getByRole("status")).toHaveText("Поручение обновлено.");
 }
 
 test("a task assigned to a district's municipalities is done, returned, redone and verified", async ({ page }, info) => {
@@ -66,7 +66,7 @@ test("a task assigned to a district's municipalities is done, returned, redone a
   await open(page, taskUrl, info);
   await move(page, info, "accept", "Принять");
   await move(page, info, "start", "Начать работу");
-  await move(page, info, "complete", "Отметить выполненной", "Беседы проведены в 4 школах.");
+  await move(page, info, "complete", "Отметить выполненным", "Беседы проведены в 4 школах.");
   await logout(page, info);
 
   // The coordinator returns it with a comment.
@@ -80,23 +80,23 @@ test("a task assigned to a district's municipalities is done, returned, redone a
   await open(page, taskUrl, info);
   await expect(page.getByText("Приложите список школ.")).toBeVisible();
   await move(page, info, "start", "Начать работу");
-  await move(page, info, "complete", "Отметить выполненной", "Список школ приложен.");
+  await move(page, info, "complete", "Отметить выполненным", "Список школ приложен.");
   await logout(page, info);
 
   // The coordinator verifies; the history and the roll-up show each step.
   await login(page, info, demo.coordinator.email, demo.coordinator.password);
   await open(page, taskUrl, info);
   await move(page, info, "verify", "Подтвердить выполнение");
-  await expect(page.locator(".task-status")).toContainText("Проверена");
+  await expect(page.locator(".task-status")).toContainText("Проверено");
   const history = page.getByTestId("history");
   await expect(history.locator("tbody tr")).toHaveCount(10);
-  await expect(history).toContainText("Выполнена → На доработке");
+  await expect(history).toContainText("Выполнено → На доработке");
   await expect(history).toContainText("Приложите список школ.");
-  await expect(history).toContainText("Выполнена → Проверена");
+  await expect(history).toContainText("Выполнено → Проверено");
   await expectAccessible(page);
   await open(page, groupUrl, info);
-  await expect(rollup.locator("div", { hasText: "Проверена" }).locator("dd")).toHaveText("1");
-  await expect(rollup.locator("div", { hasText: "Поручена" }).locator("dd")).toHaveText("2");
+  await expect(rollup.locator("div", { hasText: "Проверено" }).locator("dd")).toHaveText("1");
+  await expect(rollup.locator("div", { hasText: "Поручено" }).locator("dd")).toHaveText("2");
 });
 
 test("the task list filters by the URL and pages on", async ({ page }, info) => {
@@ -128,7 +128,7 @@ test("a coordinator saves a draft, edits it and assigns it", async ({ page }, in
   await open(page, "/tasks/new", info);
   await page.getByLabel("Название на русском").fill(title);
   await page.getByLabel("Категория").selectOption("civil_society");
-  await page.getByRole("checkbox", { name: /^O7\./ }).check();
+  await page.getByRole("checkbox", { name: /^O8\./ }).check();
   await page.getByLabel("Ответственная организация").selectOption({ label: "ОФ «Здоровое поколение» (демо)" });
   await page.getByLabel("Срок исполнения").fill("2027-02-01");
   await page.getByRole("button", { name: "Сохранить черновик" }).click();
@@ -139,13 +139,55 @@ test("a coordinator saves a draft, edits it and assigns it", async ({ page }, in
   await page.waitForURL(/\/edit$/);
   await settle(page, info);
   await expect(page.getByLabel("Название на русском")).toHaveValue(title);
-  await expect(page.getByRole("checkbox", { name: /^O7\./ })).toBeChecked();
+  await expect(page.getByRole("checkbox", { name: /^O8\./ })).toBeChecked();
   await expectAccessible(page);
   await page.getByLabel("Название на русском").fill(`${title} (уточнено)`);
   await page.getByRole("button", { name: "Поручить" }).click();
   await page.waitForURL(/done=assign/);
   await settle(page, info);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(`${title} (уточнено)`);
-  await expect(page.locator(".task-status")).toContainText("Поручена");
+  await expect(page.locator(".task-status")).toContainText("Поручено");
   await expect(page.getByTestId("history")).toContainText("Изменение описания");
+});
+
+test("a category ticks its objectives, and objectives it does not serve are saved only once confirmed", async ({ page }, info) => {
+  const title = unique("Рейды против сбытчиков");
+  await login(page, info, demo.coordinator.email, demo.coordinator.password);
+  await open(page, "/tasks/new", info);
+  await page.getByLabel("Название на русском").fill(title);
+  await page.getByLabel("Категория").selectOption("enforcement");
+  const o2 = page.getByRole("checkbox", { name: /^O2\./ });
+  const o4 = page.getByRole("checkbox", { name: /^O4\./ });
+  if (hydrated(info)) {
+    // With JavaScript the choice ticks the objectives at once.
+    await expect(o2).toBeChecked();
+    await expect(o4).toBeChecked();
+  } else {
+    // Without, the form comes back from the server with them ticked.
+    await page.getByRole("button", { name: "Поручить" }).click();
+    await expect(page.locator("#field-enforcement_focus-problem")).toHaveText("Заполните это поле.");
+    await expect(o2).toBeChecked();
+    await expect(o4).toBeChecked();
+    await expect(page.getByLabel("Название на русском")).toHaveValue(title);
+  }
+  // Objectives this category does not serve: a warning that keeps everything typed.
+  await o2.uncheck();
+  await o4.uncheck();
+  await page.getByRole("checkbox", { name: /^O8\./ }).check();
+  await page.getByLabel("Направленность правоохранительной работы").selectOption("trafficking");
+  await page.getByLabel("Ответственная организация").selectOption({ label: "Министерство внутренних дел КР (демо)" });
+  await page.getByLabel("Срок исполнения").fill("2027-04-01");
+  await page.getByRole("button", { name: "Поручить" }).click();
+  await expect(page.locator("#field-objectives-problem")).toContainText("Ни одна из этих стратегических задач");
+  await expect(page.getByLabel("Название на русском")).toHaveValue(title);
+  await expect(page.getByRole("checkbox", { name: /^O8\./ })).toBeChecked();
+  await expect(page.getByLabel("Направленность правоохранительной работы")).toHaveValue("trafficking");
+  await expectAccessible(page);
+  await page.getByRole("checkbox", { name: "Всё равно сохранить с этими стратегическими задачами" }).check();
+  await page.getByRole("button", { name: "Поручить" }).click();
+  await page.waitForURL(/\/tasks\/\d+\?done=created/);
+  await settle(page, info);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
+  const focus = page.locator("dl.details div", { hasText: "Направленность правоохранительной работы" });
+  await expect(focus.locator("dd")).toHaveText("Незаконный оборот и сбыт");
 });

@@ -45,12 +45,12 @@ pub const EN: Texts = Texts {
     nothing_found: "Nothing found.",
 
     home_title: "The state drug policy concept",
-    home_intro: "Concord turns the concept into work: every task, report and activity is tied to the directions, goals and strategic objectives below.",
+    home_intro: "Concord turns the concept into work: every task, report and activity is tied to the directions, main goals and strategic objectives below.",
     directions: "Strategic directions",
     direction: "Direction",
     main_goals: "Main goals of the internal policy",
     objectives: "Strategic objectives",
-    objectives_of_goal: "Strategic objectives serving this goal",
+    objectives_of_goal: "Strategic objectives serving this main goal",
     also_serves: "also serves",
     policy_aims: "What the internal anti-drug work aims at",
     principles: "Principles of implementation",
@@ -120,7 +120,7 @@ pub const EN: Texts = Texts {
     deactivate_note: "An inactive user cannot log in; their open sessions end at once.",
 
     about_title: "About Concord",
-    about_body: "Concord is the working tool of the coordinating body for the state drug policy of the Kyrgyz Republic. Coordinators assign tasks to ministries, local self-government bodies and NGOs, who report progress with evidence; everyone sees progress against the concept's goals. Concord keeps no personal data about people who use drugs: only counts.",
+    about_body: "Concord is the working tool of the coordinating body for the state drug policy of the Kyrgyz Republic. Coordinators assign tasks to ministries, local self-government bodies and NGOs, who report progress with evidence; everyone sees progress against the concept's main goals and strategic objectives. Concord keeps no personal data about people who use drugs: only counts.",
     about_data_title: "Data sources",
     about_data_body: "Territory data: Kyrgyzstan Administrative Divisions Dataset, Open Admin Data (openadmindata.org), licensed under Creative Commons Attribution 4.0 (CC BY 4.0). Russian forms of the names were added for Concord.",
     not_found_title: "Page not found",
@@ -158,4 +158,5 @@ pub const EN: Texts = Texts {
     err_bad_request: "The request was not understood. Reload the page and try again.",
     err_internal: "Something went wrong on our side. Try again later.",
     err_fix_fields: "Please correct the highlighted fields.",
+    menu: "Menu",
 };

@@ -9,6 +9,7 @@ pub mod dashboard;
 mod en;
 pub mod export;
 mod format;
+pub mod glossary;
 pub mod indicators;
 mod ky;
 pub mod reports;

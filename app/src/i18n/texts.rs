@@ -169,4 +169,6 @@ pub struct Texts {
     pub err_bad_request: &'static str,
     pub err_internal: &'static str,
     pub err_fix_fields: &'static str,
+    /// The summary of the folded menu on narrow screens.
+    pub menu: &'static str,
 }

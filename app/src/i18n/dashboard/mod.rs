@@ -112,4 +112,20 @@ pub struct DashboardTexts {
     pub prepared_on: &'static str,
     pub no_values: &'static str,
     pub map_intro_static: &'static str,
+    /// Heading: where enforcement effort goes.
+    pub effort_title: &'static str,
+    /// Under it: the concept's critique and how to read the table.
+    pub effort_intro: &'static str,
+    /// The row of enforcement work that records no focus.
+    pub focus_not_recorded: &'static str,
+    /// Column: enforcement tasks.
+    pub enforcement_tasks: &'static str,
+    /// Column: reports on enforcement tasks.
+    pub enforcement_reports: &'static str,
+    /// Column: share of the enforcement tasks.
+    pub share_of_tasks: &'static str,
+    /// Column: share of the reports.
+    pub share_of_reports: &'static str,
+    /// Heading: what treatment and harm reduction reached.
+    pub d2_reach_title: &'static str,
 }

@@ -92,4 +92,5 @@ pub const EN: ReportTexts = ReportTexts {
     err_file_type_not_allowed: "A file is not a PDF, JPEG, PNG, DOCX, XLSX, ODT or ODS document and was not added.",
     err_file_name_unsafe: "A file name contains a folder path and was not added.",
     err_too_many_files: "A report can carry at most 20 files.",
+    enforcement_focus_hint: "What this period's enforcement work was aimed at; it starts as the task's focus. Needed to submit.",
 };

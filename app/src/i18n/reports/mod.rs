@@ -100,4 +100,6 @@ pub struct ReportTexts {
     pub err_file_type_not_allowed: &'static str,
     pub err_file_name_unsafe: &'static str,
     pub err_too_many_files: &'static str,
+    /// Under the focus field of a report on an enforcement task.
+    pub enforcement_focus_hint: &'static str,
 }

@@ -175,4 +175,24 @@ pub struct TaskTexts {
     pub err_many_cannot_be_draft: &'static str,
     pub err_no_organizations_match: &'static str,
     pub err_move_not_allowed: &'static str,
+    /// Under the category field: its objectives are ticked when it is chosen.
+    pub category_hint: &'static str,
+    /// The focus of enforcement work (label).
+    pub enforcement_focus: &'static str,
+    /// Under the focus field.
+    pub enforcement_focus_hint: &'static str,
+    /// Focus: trafficking and dealing.
+    pub focus_trafficking: &'static str,
+    /// Focus: production and cultivation.
+    pub focus_production: &'static str,
+    /// Focus: precursors.
+    pub focus_precursors: &'static str,
+    /// Focus: possession and use.
+    pub focus_possession: &'static str,
+    /// Focus: other.
+    pub focus_other: &'static str,
+    /// The box that confirms objectives outside the category.
+    pub confirm_objectives: &'static str,
+    /// The warning shown next to objectives outside the category.
+    pub warn_objectives_outside_category: &'static str,
 }
