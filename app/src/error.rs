@@ -48,6 +48,8 @@ pub enum Problem {
     ChooseFilesAgain,
     ValueAlreadyAccepted,
     CodeTaken,
+    /// A warning rather than a refusal: saved once the coordinator confirms.
+    ObjectivesOutsideCategory,
 }
 
 impl Problem {
@@ -89,6 +91,7 @@ impl Problem {
             Problem::ChooseFilesAgain => t.activities.err_choose_files_again,
             Problem::ValueAlreadyAccepted => t.indicators.err_value_already_accepted,
             Problem::CodeTaken => t.indicators.err_code_taken,
+            Problem::ObjectivesOutsideCategory => t.tasks.warn_objectives_outside_category,
         }
     }
 }

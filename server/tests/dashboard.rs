@@ -18,6 +18,7 @@ on_both!(
     the_dashboard_adds_up_a_hand_made_dataset,
     the_tallies_stay_equal_to_their_rows,
     the_public_page_shows_only_published_aggregates,
+    enforcement_effort_is_counted_by_focus,
 );
 
 const DUYSHEEV_REPORTER: &str = "reporter@demo.concord.kg";
@@ -182,6 +183,21 @@ async fn version_of(app: &TestApp, table: &str, key: &str, id: i64) -> String {
     v.to_string()
 }
 
+/// The category whose work serves `objective`, so that test tasks are tagged as the concept
+/// says (licit control for O3, prevention for O1, legal and organisational work for O7).
+fn category_for(objective: &str) -> &'static str {
+    match objective {
+        "O1" => "primary_prevention",
+        "O2" | "O4" => "enforcement",
+        "O3" => "licit_control",
+        "O5" => "treatment",
+        "O6" => "harm_reduction",
+        "O7" => "legal",
+        "O8" => "civil_society",
+        _ => "international",
+    }
+}
+
 /// A task in Talas serving `objective`, led by the Duysheev municipality, due on `due`,
 /// taken through `moves` by its reporter.
 async fn task(
@@ -206,7 +222,8 @@ async fn task(
         ("description_ru", "Проверки аптек."),
         ("description_en", ""),
         ("expected_result", ""),
-        ("category", "licit_control"),
+        ("category", category_for(objective)),
+        ("enforcement_focus", "trafficking"),
         ("objectives[]", objective),
         ("assign_to", "one"),
         ("lead_organization_id", lead.as_str()),
@@ -245,6 +262,16 @@ async fn task(
 
 /// Starts and submits the Q3 report on `task` (late: its deadline, 15 October, has passed).
 async fn submit_q3(app: &TestApp, reporter: &Client, task: i64) -> i64 {
+    submit_q3_with(app, reporter, task, &[]).await
+}
+
+/// [`submit_q3`] with more fields of the report form (the focus of an enforcement report).
+async fn submit_q3_with(
+    app: &TestApp,
+    reporter: &Client,
+    task: i64,
+    extra: &[(&'static str, &'static str)],
+) -> i64 {
     let status = app
         .call(
             reporter,
@@ -255,11 +282,14 @@ async fn submit_q3(app: &TestApp, reporter: &Client, task: i64) -> i64 {
         .status();
     assert_eq!(status, StatusCode::OK);
     let id: i64 = on_db!(&app.state.db, pool => sqlx::query_scalar("select max(report_id) from reports").fetch_one(pool).await).expect("report");
-    let form = multipart::Form::new()
+    let mut form = multipart::Form::new()
         .text("version", version_of(app, "reports", "report_id", id).await)
         .text("percent_complete", "50")
         .text("work_done", "Проверено 14 аптек")
         .text("intent", "submit");
+    for (name, value) in extra {
+        form = form.text(*name, *value);
+    }
     let response = reporter
         .post(app.url(&format!("/reports/{id}/save")))
         .multipart(form)
@@ -768,5 +798,134 @@ async fn the_public_page_shows_only_published_aggregates(backend: Backend) {
         .await
         .expect("json");
     assert_eq!(again["generated_at"], first["generated_at"]);
+    app.stop().await;
+}
+
+/// The focus rows of a dashboard's effort section: focus ('' for none) → (tasks, reports).
+fn effort(dashboard: &Value) -> Vec<(String, i64, i64)> {
+    dashboard["effort"]["enforcement"]
+        .as_array()
+        .expect("effort")
+        .iter()
+        .map(|row| {
+            (
+                row["focus"].as_str().unwrap_or_default().to_owned(),
+                row["tasks"].as_i64().unwrap_or(-1),
+                row["reports"].as_i64().unwrap_or(-1),
+            )
+        })
+        .collect()
+}
+
+fn focus_row(rows: &[(String, i64, i64)], focus: &str) -> (i64, i64) {
+    rows.iter()
+        .find(|(f, _, _)| f == focus)
+        .map(|(_, t, r)| (*t, *r))
+        .unwrap_or((-1, -1))
+}
+
+/// An enforcement task records its focus (trafficking); its report records the focus of the
+/// period's work (possession and use), which must be given to submit. The dashboard counts the
+/// task under the task's focus and the report under the report's, for coordinators at once and
+/// for the public once accepted; the tallies stay equal to their rows.
+async fn enforcement_effort_is_counted_by_focus(backend: Backend) {
+    let app = spawn_app(backend).await;
+    app.load_demo().await;
+    let coordinator = app.login_as(Role::Coordinator).await;
+    let observer = app.login_as(Role::Observer).await;
+    let reporter = app.login(DUYSHEEV_REPORTER, REPORTER_PASSWORD).await;
+    let before = effort(&dashboard(&app, &coordinator, "").await);
+    let today = app::server::today();
+    let task_id = task(
+        &app,
+        &coordinator,
+        &reporter,
+        "O4",
+        today + Duration::days(30),
+        &["accept", "start"],
+    )
+    .await;
+    let focus: Option<String> = on_db!(&app.state.db, pool => sqlx::query_scalar(
+        "select enforcement_focus from tasks where task_id = $1"
+    ).bind(task_id).fetch_one(pool).await)
+    .expect("focus");
+    assert_eq!(focus.as_deref(), Some("trafficking"));
+
+    // Submitting without a focus is refused, and the report stays a draft.
+    let status = app
+        .call(
+            &reporter,
+            "reports/start",
+            &[("task_id", &task_id.to_string()), ("period", FROM)],
+        )
+        .await
+        .status();
+    assert_eq!(status, StatusCode::OK);
+    let id: i64 = on_db!(&app.state.db, pool => sqlx::query_scalar("select max(report_id) from reports").fetch_one(pool).await).expect("report");
+    let started: Option<String> = on_db!(&app.state.db, pool => sqlx::query_scalar(
+        "select enforcement_focus from reports where report_id = $1"
+    ).bind(id).fetch_one(pool).await)
+    .expect("focus");
+    assert_eq!(
+        started.as_deref(),
+        Some("trafficking"),
+        "starts as the task's"
+    );
+    let form = multipart::Form::new()
+        .text(
+            "version",
+            version_of(&app, "reports", "report_id", id).await,
+        )
+        .text("percent_complete", "50")
+        .text("work_done", "Рейды")
+        .text("enforcement_focus", "")
+        .text("intent", "submit");
+    let response = reporter
+        .post(app.url(&format!("/reports/{id}/save")))
+        .multipart(form)
+        .send()
+        .await
+        .expect("save");
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let status: String = on_db!(&app.state.db, pool => sqlx::query_scalar("select status from reports where report_id = $1").bind(id).fetch_one(pool).await).expect("status");
+    assert_eq!(status, "draft");
+    assert_no_drift(&app).await;
+
+    let report = submit_q3_with(
+        &app,
+        &reporter,
+        task_id,
+        &[("enforcement_focus", "possession")],
+    )
+    .await;
+    assert_eq!(report, id);
+    assert_no_drift(&app).await;
+    let after = effort(&dashboard(&app, &coordinator, "").await);
+    let delta = |focus: &str| {
+        let (t0, r0) = focus_row(&before, focus);
+        let (t1, r1) = focus_row(&after, focus);
+        (t1 - t0, r1 - r0)
+    };
+    assert_eq!(delta("trafficking"), (1, 0));
+    assert_eq!(delta("possession"), (0, 1));
+    // The objective filter narrows it: O2 leaves the O4 task out.
+    let o2 = effort(&dashboard(&app, &coordinator, "O2").await);
+    assert_eq!(focus_row(&o2, "possession").1, 0);
+    // The public sees the report only once it is accepted.
+    let published = effort(&dashboard(&app, &observer, "").await);
+    assert_eq!(focus_row(&published, "possession").1, 0);
+    decide(
+        &app,
+        &coordinator,
+        "reports/move",
+        "report_id",
+        "reports",
+        report,
+        "accept",
+    )
+    .await;
+    let published = effort(&dashboard(&app, &observer, "").await);
+    assert_eq!(focus_row(&published, "possession").1, 1);
+    assert_no_drift(&app).await;
     app.stop().await;
 }

@@ -36,6 +36,9 @@ on_both!(
     control_characters_are_refused_not_failed_on,
     every_move_from_every_status_for_every_standing,
     a_coordinator_edits_a_draft_then_assigns_it,
+    demo_and_generated_tasks_serve_their_categorys_objectives,
+    enforcement_tasks_need_a_focus_and_foreign_objectives_a_confirmation,
+    numbers_are_read_as_the_page_prints_them,
 );
 
 const DUYSHEEV_REPORTER: &str = "reporter@demo.concord.kg";
@@ -58,7 +61,6 @@ fn task_form(lead: &str, extra: &[(&'static str, &'static str)]) -> Vec<(&'stati
         ("description_en", String::new()),
         ("category", "primary_prevention".into()),
         ("objectives[]", "O1".into()),
-        ("objectives[]", "O7".into()),
         ("principles[]", "P2".into()),
         ("assign_to", "one".into()),
         ("lead_organization_id", lead.into()),
@@ -311,7 +313,7 @@ async fn moves_the_workflow_refuses_change_nothing(backend: Backend) {
             &coordinator,
             id,
             "cancel",
-            &[("note", "Дублирует другую задачу")]
+            &[("note", "Дублирует другое поручение")]
         )
         .await,
         StatusCode::OK
@@ -586,7 +588,7 @@ fn generated(i: i64, lead: i64, creator: i64, due: time::Date) -> db::tasks::New
         written_in: app::i18n::Lang::Ru,
         title: Trilingual {
             ky: String::new(),
-            ru: format!("Задача {i}"),
+            ru: format!("Поручение {i}"),
             en: String::new(),
         },
         description: Trilingual::default(),
@@ -599,13 +601,14 @@ fn generated(i: i64, lead: i64, creator: i64, due: time::Date) -> db::tasks::New
         },
         lead: Some(OrganizationId(lead)),
         supporting: Vec::new(),
-        objectives: vec!["O3".into()],
+        objectives: vec!["O5".into()],
         principles: Vec::new(),
         start_date: time::macros::date!(2026 - 01 - 01),
         due_date: due,
         priority: Priority::Normal,
         expected_result: String::new(),
         target: None,
+        enforcement_focus: None,
         status: Status::Assigned,
         is_demo: false,
         created_by: UserId(creator),
@@ -628,7 +631,7 @@ async fn keyset_pages_stay_stable_under_inserts(backend: Backend) {
     let today = app::server::today();
     let filter = TaskFilter {
         organization_id: Some(OrganizationId(lead)),
-        q: Some("задача".into()),
+        q: Some("поручение".into()),
         ..TaskFilter::default()
     };
     let scope = Scope::All;
@@ -663,7 +666,7 @@ async fn keyset_pages_stay_stable_under_inserts(backend: Backend) {
     assert_eq!(unique.len(), seen.len(), "no task is shown twice");
     // Every task that existed at the first page is on some page; the order holds.
     let original: Vec<i64> = on_db!(&app.state.db, pool => sqlx::query_scalar(
-        "select task_id from tasks where lead_organization_id = $1 and title_ru like 'Задача %' and title_ru not like 'Задача 20_' order by task_id"
+        "select task_id from tasks where lead_organization_id = $1 and title_ru like 'Поручение %' and title_ru not like 'Поручение 20_' order by task_id"
     ).bind(lead).fetch_all(pool).await).expect("ids");
     assert_eq!(original.len(), 130);
     assert!(original.iter().all(|id| seen.contains(&TaskId(*id))));
@@ -1131,7 +1134,16 @@ async fn a_coordinator_edits_a_draft_then_assigns_it(backend: Backend) {
     let id = create_for(&app, &coordinator, lead, &[("intent", "draft")]).await;
     let other = org_of(&app, NGO_REPORTER).await.to_string();
     let edit = |version: &'static str, title: &'static str, intent: &'static str| {
-        let mut form = task_form(&other, &[("title_ru", title), ("intent", intent)]);
+        // Recast as legal and organisational work (O7), which is what it now serves.
+        let mut form = task_form(
+            &other,
+            &[
+                ("title_ru", title),
+                ("intent", intent),
+                ("category", "legal"),
+                ("objectives[]", "O7"),
+            ],
+        );
         form.retain(|(k, _)| *k != "assign_to");
         form.retain(|(k, v)| *k != "objectives[]" || v != "O1");
         form.push(("task_id", id.to_string()));
@@ -1210,5 +1222,138 @@ async fn a_coordinator_edits_a_draft_then_assigns_it(backend: Backend) {
     ).bind(id).fetch_all(pool).await)
     .expect("history");
     assert_eq!(fields, ["created", "edited", "edited", "status"]);
+    app.stop().await;
+}
+
+/// Every task's objectives against its category: (task, category, objective codes).
+async fn tasks_with_objectives(app: &TestApp) -> Vec<(i64, String, Vec<String>)> {
+    let rows: Vec<(i64, String, String)> = on_db!(&app.state.db, pool => sqlx::query_as(
+        "select t.task_id, t.category, o.objective_code from tasks t \
+         join task_objectives o on o.task_id = t.task_id order by t.task_id, o.objective_code"
+    ).fetch_all(pool).await)
+    .expect("rows");
+    let mut out: Vec<(i64, String, Vec<String>)> = Vec::new();
+    for (id, category, code) in rows {
+        match out.last_mut() {
+            Some((last, _, codes)) if *last == id => codes.push(code),
+            _ => out.push((id, category, vec![code])),
+        }
+    }
+    out
+}
+
+/// The demo and the national-scale generator tag each task with objectives its category
+/// serves, as the concept gives them (enforcement O2/O4, treatment O5, …), and enforcement
+/// tasks with a focus.
+async fn demo_and_generated_tasks_serve_their_categorys_objectives(backend: Backend) {
+    use app::server::generate::{self, Scale};
+    let app = spawn_app(backend).await;
+    app.load_demo().await;
+    generate::generate(&app.state, Scale::SMALL, 7)
+        .await
+        .expect("generate");
+    let tasks = tasks_with_objectives(&app).await;
+    assert!(tasks.len() > Scale::SMALL.tasks);
+    for (id, category, codes) in &tasks {
+        let category = Category::parse(category).expect("category");
+        assert!(
+            category.fits(codes),
+            "task {id}: {category:?} with {codes:?}, which it does not serve"
+        );
+    }
+    let unfocused: i64 = on_db!(&app.state.db, pool => sqlx::query_scalar(
+        "select count(*) from tasks where (category = 'enforcement') <> (enforcement_focus is not null)"
+    ).fetch_one(pool).await)
+    .expect("count");
+    assert_eq!(
+        unfocused, 0,
+        "enforcement tasks and only they record a focus"
+    );
+    let focused_reports: i64 = on_db!(&app.state.db, pool => sqlx::query_scalar(
+        "select count(*) from reports r join tasks t on t.task_id = r.task_id \
+         where t.category = 'enforcement' and r.enforcement_focus is null"
+    ).fetch_one(pool).await)
+    .expect("count");
+    assert_eq!(focused_reports, 0, "enforcement reports record a focus");
+    app.stop().await;
+}
+
+/// An enforcement task is refused without a focus; objectives its category does not serve
+/// come back as a warning that keeps the form, and are saved once confirmed.
+async fn enforcement_tasks_need_a_focus_and_foreign_objectives_a_confirmation(backend: Backend) {
+    let app = spawn_app(backend).await;
+    app.load_demo().await;
+    let coordinator = app.login_as(Role::Coordinator).await;
+    let lead = org_of(&app, DUYSHEEV_REPORTER).await.to_string();
+    let before = app.count("tasks").await;
+    let form = task_form(
+        &lead,
+        &[("category", "enforcement"), ("objectives[]", "O4")],
+    );
+    let response = post(&app, &coordinator, "tasks/create", &form).await;
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+    let body: serde_json::Value = response.json().await.expect("json");
+    let text = body.to_string();
+    assert!(text.contains("enforcement_focus"), "{text}");
+    // O1 alone, for enforcement: a warning, with every value typed kept.
+    let foreign = task_form(
+        &lead,
+        &[
+            ("category", "enforcement"),
+            ("enforcement_focus", "possession"),
+        ],
+    );
+    let response = post(&app, &coordinator, "tasks/create", &foreign).await;
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+    let text = response.text().await.expect("body");
+    assert!(text.contains("ObjectivesOutsideCategory"), "{text}");
+    assert!(
+        text.contains("Профилактические беседы в школах"),
+        "the title is kept"
+    );
+    assert_eq!(app.count("tasks").await, before, "nothing saved");
+    let mut confirmed = foreign.clone();
+    confirmed.push(("confirm_objectives", "on".into()));
+    let response = post(&app, &coordinator, "tasks/create", &confirmed).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let id = last_task(&app).await;
+    let (focus, objectives): (Option<String>, String) = on_db!(&app.state.db, pool => sqlx::query_as(
+        "select t.enforcement_focus, o.objective_code from tasks t join task_objectives o on o.task_id = t.task_id where t.task_id = $1"
+    ).bind(id).fetch_one(pool).await)
+    .expect("task");
+    assert_eq!(
+        (focus.as_deref(), objectives.as_str()),
+        (Some("possession"), "O1")
+    );
+    app.stop().await;
+}
+
+/// A target typed as the page prints it is read in the page's language: "1,234" is 1234 in
+/// English, and a Russian value with its narrow no-break space is accepted.
+async fn numbers_are_read_as_the_page_prints_them(backend: Backend) {
+    let app = spawn_app(backend).await;
+    app.load_demo().await;
+    let coordinator = app.login_as(Role::Coordinator).await;
+    let lead = org_of(&app, DUYSHEEV_REPORTER).await.to_string();
+    for (lang, typed, expected) in [
+        ("en", "1,234", 1234.0),
+        ("en", "1,234.5", 1234.5),
+        ("ru", "1\u{202f}200,5", 1200.5),
+        ("ky", "1 200", 1200.0),
+    ] {
+        let form = task_form(&lead, &[("target_value", typed)]);
+        let args: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        // The language switch sets the language cookie, as the buttons in the header do.
+        let switched = app.call(&coordinator, "language", &[("lang", lang)]).await;
+        assert!(switched.status().is_success() || switched.status().is_redirection());
+        let response = app.call(&coordinator, "tasks/create", &args).await;
+        assert_eq!(response.status(), StatusCode::OK, "{lang} {typed}");
+        let id = last_task(&app).await;
+        let value: f64 = on_db!(&app.state.db, pool => sqlx::query_scalar(
+            "select cast(target_value as double precision) from tasks where task_id = $1"
+        ).bind(id).fetch_one(pool).await)
+        .expect("target");
+        assert_eq!(value, expected, "{lang} {typed}");
+    }
     app.stop().await;
 }

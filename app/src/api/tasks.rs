@@ -77,6 +77,8 @@ pub async fn create_task(
     expected_result: String,
     target_value: String,
     target_unit: String,
+    enforcement_focus: Option<String>,
+    confirm_objectives: Option<String>,
     intent: Option<String>,
 ) -> Result<(), AppError> {
     use crate::domain::{policy::Action, task_inputs::TaskForm};
@@ -109,9 +111,11 @@ pub async fn create_task(
         expected_result,
         target_value,
         target_unit,
+        enforcement_focus: enforcement_focus.unwrap_or_default(),
+        confirm_objectives: confirm_objectives.unwrap_or_default(),
         intent: intent.unwrap_or_default(),
     };
-    let id = tasks::create(&state()?, &me, &form, false).await?;
+    let id = tasks::create(&state()?, &me, &form, crate::server::request_lang(), false).await?;
     leptos_axum::redirect(&format!("/tasks/{id}?done=created"));
     Ok(())
 }
@@ -143,6 +147,8 @@ pub async fn update_task(
     expected_result: String,
     target_value: String,
     target_unit: String,
+    enforcement_focus: Option<String>,
+    confirm_objectives: Option<String>,
     intent: Option<String>,
 ) -> Result<(), AppError> {
     use crate::domain::{ids::TaskId, policy::Action, task_inputs::TaskForm};
@@ -172,10 +178,20 @@ pub async fn update_task(
         expected_result,
         target_value,
         target_unit,
+        enforcement_focus: enforcement_focus.unwrap_or_default(),
+        confirm_objectives: confirm_objectives.unwrap_or_default(),
         intent: intent.unwrap_or_default(),
         ..TaskForm::default()
     };
-    tasks::update_draft(&state()?, &me, TaskId(task_id), version, &form).await?;
+    tasks::update_draft(
+        &state()?,
+        &me,
+        TaskId(task_id),
+        version,
+        &form,
+        crate::server::request_lang(),
+    )
+    .await?;
     let done = if form.intent == "draft" {
         "saved"
     } else {

@@ -29,6 +29,28 @@ text_enum!(
     }
 );
 
+impl ActivityType {
+    /// The strategic objective this kind of activity serves, from the concept: events,
+    /// training, sport and media are prevention (O1), outreach, peer support and
+    /// harm-reduction services reduce the harm of drug use (O6), rehabilitation support is
+    /// treatment (O5), research supports the work (O7) and anything else involves civil
+    /// society (O8). The demo and generated activities are tagged with it.
+    pub fn objective(self) -> &'static str {
+        match self {
+            ActivityType::AwarenessEvent
+            | ActivityType::Training
+            | ActivityType::SportCulturalEvent
+            | ActivityType::MediaCampaign => "O1",
+            ActivityType::Outreach
+            | ActivityType::PeerSupport
+            | ActivityType::HarmReductionService => "O6",
+            ActivityType::RehabilitationSupport => "O5",
+            ActivityType::Research => "O7",
+            ActivityType::Other => "O8",
+        }
+    }
+}
+
 text_enum!(
     activities,
     /// Whom an activity is for.

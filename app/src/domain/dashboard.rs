@@ -6,7 +6,7 @@ use super::indicator_views::IndicatorRow;
 use super::map::{MapData, Measure};
 use super::periods::Period;
 use super::roles::OrgKind;
-use super::task_fields::Category;
+use super::task_fields::{Category, EnforcementFocus};
 use super::task_inputs::{date_to_iso, parse_date};
 use super::views::Trilingual;
 use super::workflow::Status;
@@ -260,6 +260,65 @@ pub struct BalancePoint {
     pub reached: [i64; 2],
 }
 
+/// Enforcement effort aimed at one focus: enforcement tasks over the periods shown (by the
+/// task's focus) and their reports on those periods (by the focus each report recorded).
+/// `focus` is `None` for work that records none (recorded before focuses were kept).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FocusEffort {
+    pub focus: Option<EnforcementFocus>,
+    pub tasks: i64,
+    pub reports: i64,
+}
+
+/// Where effort goes, for the concept's critique that almost all of it goes against people who
+/// use drugs and none is left for dealers: enforcement by focus, next to what demand and harm
+/// reduction (D2) reached through treatment (O5) and harm reduction (O6).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EffortMix {
+    /// Every focus in order, then the work that records none when there is any.
+    pub enforcement: Vec<FocusEffort>,
+    pub treatment: ActivityCounts,
+    pub harm_reduction: ActivityCounts,
+}
+
+impl EffortMix {
+    /// Folds grouped counts by focus text ('' for none) into every focus in order.
+    pub fn fold(
+        tasks: &[(String, i64)],
+        reports: &[(String, i64)],
+        treatment: ActivityCounts,
+        harm_reduction: ActivityCounts,
+    ) -> EffortMix {
+        let count = |rows: &[(String, i64)], focus: Option<EnforcementFocus>| {
+            rows.iter()
+                .filter(|(f, _)| EnforcementFocus::parse(f) == focus)
+                .map(|(_, n)| n)
+                .sum::<i64>()
+        };
+        let mut enforcement: Vec<FocusEffort> = EnforcementFocus::ALL
+            .iter()
+            .map(|f| Some(*f))
+            .chain([None])
+            .map(|focus| FocusEffort {
+                focus,
+                tasks: count(tasks, focus),
+                reports: count(reports, focus),
+            })
+            .collect();
+        if enforcement
+            .last()
+            .is_some_and(|e| e.tasks == 0 && e.reports == 0)
+        {
+            enforcement.pop();
+        }
+        EffortMix {
+            enforcement,
+            treatment,
+            harm_reduction,
+        }
+    }
+}
+
 /// The dashboard as the page shows it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Dashboard {
@@ -276,6 +335,8 @@ pub struct Dashboard {
     pub concept: Vec<ConceptFigures>,
     /// The two directions over the periods shown (the objective filter aside).
     pub balance: Vec<BalancePoint>,
+    /// Enforcement effort by focus, and treatment and harm-reduction reach.
+    pub effort: EffortMix,
     /// Every region and district with its figures (the region filter aside).
     pub map: MapData,
     /// The series over the periods shown.
@@ -517,5 +578,52 @@ mod tests {
             (date!(2024 - 12 - 31), 8192, 9),
         ];
         assert_eq!(balance_tasks(&periods, &rows), vec![[2, 0], [1, 1]]);
+    }
+
+    #[test]
+    fn enforcement_effort_is_folded_by_focus() {
+        let tasks = [
+            ("possession".to_owned(), 7),
+            ("trafficking".to_owned(), 2),
+            ("".to_owned(), 1),
+        ];
+        let reports = [("possession".to_owned(), 20), ("precursors".to_owned(), 1)];
+        let mix = EffortMix::fold(
+            &tasks,
+            &reports,
+            ActivityCounts::default(),
+            ActivityCounts::default(),
+        );
+        let focuses: Vec<_> = mix.enforcement.iter().map(|e| e.focus).collect();
+        assert_eq!(
+            focuses,
+            [
+                Some(EnforcementFocus::Trafficking),
+                Some(EnforcementFocus::Production),
+                Some(EnforcementFocus::Precursors),
+                Some(EnforcementFocus::Possession),
+                Some(EnforcementFocus::Other),
+                None
+            ]
+        );
+        assert_eq!(
+            (mix.enforcement[3].tasks, mix.enforcement[3].reports),
+            (7, 20)
+        );
+        assert_eq!(
+            (mix.enforcement[5].tasks, mix.enforcement[5].reports),
+            (1, 0)
+        );
+        let without = EffortMix::fold(
+            &tasks[..2],
+            &reports,
+            ActivityCounts::default(),
+            ActivityCounts::default(),
+        );
+        assert_eq!(
+            without.enforcement.len(),
+            5,
+            "no row for unrecorded focus when there is none"
+        );
     }
 }

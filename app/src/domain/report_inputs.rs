@@ -3,9 +3,12 @@
 //! support needed. A draft may be partial; submitting needs the percent and what was done.
 //! Every problem is reported at once by field name, with what was typed kept.
 
-use super::inputs::{check, text};
+use super::inputs::{check, choice, text};
+use super::numbers::{parse_decimal, parse_whole};
+use super::task_fields::EnforcementFocus;
 use super::task_inputs::TEXT_MAX;
 use crate::error::{AppError, FormErrors, Problem};
+use crate::i18n::Lang;
 use serde::{Deserialize, Serialize};
 
 /// The age groups people reached are counted in.
@@ -57,45 +60,31 @@ impl Reach {
 /// The largest count of people or quantity accepted in one field.
 pub const COUNT_MAX: i64 = 100_000_000;
 
-/// A whole number of people, 0 or more; blank is unknown.
-pub fn parse_count(raw: &str) -> Result<Option<i64>, Problem> {
-    let raw = raw.trim();
-    if raw.is_empty() {
-        return Ok(None);
-    }
-    let cleaned: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
-    match cleaned.parse::<i64>() {
-        Ok(n) if (0..=COUNT_MAX).contains(&n) => Ok(Some(n)),
-        _ => Err(Problem::InvalidNumber),
+/// A whole number of people, 0 or more, as typed in `lang`; blank is unknown.
+pub fn parse_count(raw: &str, lang: Lang) -> Result<Option<i64>, Problem> {
+    match parse_whole(raw, lang)? {
+        Some(n) if !(0..=COUNT_MAX).contains(&n) => Err(Problem::InvalidNumber),
+        n => Ok(n),
     }
 }
 
-/// A quantity (decimal comma or point), 0 or more; blank is none.
-pub fn parse_quantity(raw: &str) -> Result<Option<f64>, Problem> {
-    let raw = raw.trim();
-    if raw.is_empty() {
-        return Ok(None);
-    }
-    let cleaned: String = raw
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| if c == ',' { '.' } else { c })
-        .collect();
-    match cleaned.parse::<f64>() {
-        Ok(n) if n.is_finite() && (0.0..=COUNT_MAX as f64).contains(&n) => Ok(Some(n)),
-        _ => Err(Problem::InvalidNumber),
+/// A quantity, 0 or more, as typed in `lang`; blank is none.
+pub fn parse_quantity(raw: &str, lang: Lang) -> Result<Option<f64>, Problem> {
+    match parse_decimal(raw, lang)? {
+        Some(n) if !(0.0..=COUNT_MAX as f64).contains(&n) => Err(Problem::InvalidNumber),
+        n => Ok(n),
     }
 }
 
 /// Parses the people-reached fields of a form (`reached_total` and the eight cells, by the
 /// names [`cell_field`] gives) into `errors`. A blank total with a breakdown takes the sum.
-pub fn parse_reach(errors: &mut FormErrors, total: &str, cells: &[String; 8]) -> Reach {
+pub fn parse_reach(errors: &mut FormErrors, total: &str, cells: &[String; 8], lang: Lang) -> Reach {
     let mut reach = Reach {
-        total: check(errors, "reached_total", parse_count(total)).flatten(),
+        total: check(errors, "reached_total", parse_count(total, lang)).flatten(),
         cells: [None; 8],
     };
     for (i, raw) in cells.iter().enumerate() {
-        reach.cells[i] = check(errors, CELL_FIELDS[i], parse_count(raw)).flatten();
+        reach.cells[i] = check(errors, CELL_FIELDS[i], parse_count(raw, lang)).flatten();
     }
     match reach.total {
         Some(total) if reach.breakdown_sum() > total => {
@@ -121,6 +110,8 @@ pub struct ReportForm {
     pub cells: [String; 8],
     pub problems: String,
     pub support_needed: String,
+    /// What the period's work was aimed at (reports on enforcement tasks).
+    pub enforcement_focus: String,
     /// `save` keeps a draft; `submit` sends it for review.
     pub intent: String,
 }
@@ -135,6 +126,7 @@ pub struct ReportInput {
     pub reach: Reach,
     pub problems: String,
     pub support_needed: String,
+    pub enforcement_focus: Option<EnforcementFocus>,
     pub submit: bool,
 }
 
@@ -149,6 +141,7 @@ impl ReportForm {
             "reached_total" => self.reached_total = value,
             "problems" => self.problems = value,
             "support_needed" => self.support_needed = value,
+            "enforcement_focus" => self.enforcement_focus = value,
             "intent" => self.intent = value,
             other => {
                 if let Some(i) = CELL_FIELDS.iter().position(|f| *f == other) {
@@ -168,6 +161,10 @@ impl ReportForm {
             ("reached_total".to_owned(), self.reached_total.clone()),
             ("problems".to_owned(), self.problems.clone()),
             ("support_needed".to_owned(), self.support_needed.clone()),
+            (
+                "enforcement_focus".to_owned(),
+                self.enforcement_focus.clone(),
+            ),
         ];
         for (i, cell) in self.cells.iter().enumerate() {
             values.push((CELL_FIELDS[i].to_owned(), cell.clone()));
@@ -182,24 +179,20 @@ impl ReportForm {
     }
 }
 
-fn percent(raw: &str, required: bool) -> Result<Option<i64>, Problem> {
+fn percent(raw: &str, required: bool, lang: Lang) -> Result<Option<i64>, Problem> {
     let raw = raw.trim().trim_end_matches('%').trim();
-    if raw.is_empty() {
-        return if required {
-            Err(Problem::Required)
-        } else {
-            Ok(None)
-        };
-    }
-    match raw.parse::<i64>() {
-        Ok(n) if (0..=100).contains(&n) => Ok(Some(n)),
+    match parse_whole(raw, lang) {
+        Ok(None) if required => Err(Problem::Required),
+        Ok(None) => Ok(None),
+        Ok(Some(n)) if (0..=100).contains(&n) => Ok(Some(n)),
         _ => Err(Problem::PercentOutOfRange),
     }
 }
 
 impl ReportInput {
-    /// Parses the form; submitting needs the percent complete and what was done.
-    pub fn parse(form: &ReportForm) -> Result<ReportInput, AppError> {
+    /// Parses the form as typed in `lang`; submitting needs the percent complete and what was
+    /// done.
+    pub fn parse(form: &ReportForm, lang: Lang) -> Result<ReportInput, AppError> {
         let submit = match form.intent.trim() {
             "submit" => true,
             "save" | "" => false,
@@ -212,7 +205,7 @@ impl ReportInput {
         let percent_complete = check(
             &mut errors,
             "percent_complete",
-            percent(&form.percent_complete, submit),
+            percent(&form.percent_complete, submit, lang),
         )
         .flatten();
         let work_done = check(&mut errors, "work_done", long(&form.work_done, submit));
@@ -220,16 +213,25 @@ impl ReportInput {
         let result_value = check(
             &mut errors,
             "result_value",
-            parse_quantity(&form.result_value),
+            parse_quantity(&form.result_value, lang),
         )
         .flatten();
-        let reach = parse_reach(&mut errors, &form.reached_total, &form.cells);
+        let reach = parse_reach(&mut errors, &form.reached_total, &form.cells, lang);
         let problems = check(&mut errors, "problems", long(&form.problems, false));
         let support_needed = check(
             &mut errors,
             "support_needed",
             long(&form.support_needed, false),
         );
+        let enforcement_focus = if form.enforcement_focus.trim().is_empty() {
+            None
+        } else {
+            check(
+                &mut errors,
+                "enforcement_focus",
+                choice(&form.enforcement_focus, EnforcementFocus::parse),
+            )
+        };
         if !errors.is_empty() {
             return Err(form.fail(errors));
         }
@@ -241,6 +243,7 @@ impl ReportInput {
             reach,
             problems: problems.unwrap_or_default(),
             support_needed: support_needed.unwrap_or_default(),
+            enforcement_focus,
             submit,
         })
     }
@@ -257,6 +260,10 @@ impl ReportInput {
             cells: self.reach.cells.map(count),
             problems: self.problems.clone(),
             support_needed: self.support_needed.clone(),
+            enforcement_focus: self
+                .enforcement_focus
+                .map(|f| f.as_str().to_owned())
+                .unwrap_or_default(),
             intent: String::new(),
         }
     }
@@ -283,7 +290,7 @@ mod tests {
     }
 
     fn problem(form: &ReportForm, field: &str) -> Option<Problem> {
-        match ReportInput::parse(form) {
+        match ReportInput::parse(form, Lang::Ru) {
             Err(AppError::Invalid(errors)) => errors.problem(field),
             _ => None,
         }
@@ -291,7 +298,7 @@ mod tests {
 
     #[test]
     fn a_complete_report_parses() {
-        let input = ReportInput::parse(&form("submit")).expect("valid");
+        let input = ReportInput::parse(&form("submit"), Lang::Ru).expect("valid");
         assert_eq!(input.percent_complete, Some(40));
         assert_eq!(input.reach.total, Some(120));
         assert_eq!(input.reach.breakdown_sum(), 100);
@@ -299,7 +306,7 @@ mod tests {
         assert_eq!(input.reach.sex_sum(1), 60);
         assert!(input.submit);
         assert_eq!(
-            ReportInput::parse(&input.to_form()).map(|i| i.reach),
+            ReportInput::parse(&input.to_form(), Lang::Ru).map(|i| i.reach),
             Ok(input.reach)
         );
     }
@@ -313,10 +320,10 @@ mod tests {
             Some(Problem::BreakdownExceedsTotal)
         );
         f.reached_total = "100".into();
-        assert!(ReportInput::parse(&f).is_ok());
+        assert!(ReportInput::parse(&f, Lang::Ru).is_ok());
         f.reached_total = String::new();
         assert_eq!(
-            ReportInput::parse(&f).map(|i| i.reach.total),
+            ReportInput::parse(&f, Lang::Ru).map(|i| i.reach.total),
             Ok(Some(100)),
             "the sum stands in for a blank total"
         );
@@ -328,7 +335,7 @@ mod tests {
             intent: "save".into(),
             ..ReportForm::default()
         };
-        assert!(ReportInput::parse(&blank).is_ok());
+        assert!(ReportInput::parse(&blank, Lang::Ru).is_ok());
         let blank = ReportForm {
             intent: "submit".into(),
             ..ReportForm::default()
@@ -348,7 +355,7 @@ mod tests {
             Some(Problem::PercentOutOfRange)
         );
         assert_eq!(problem(&f, "female_30_49"), Some(Problem::InvalidNumber));
-        let Err(AppError::Invalid(errors)) = ReportInput::parse(&f) else {
+        let Err(AppError::Invalid(errors)) = ReportInput::parse(&f, Lang::Ru) else {
             panic!("invalid")
         };
         assert_eq!(errors.value("female_30_49"), Some("-3"));
@@ -356,18 +363,18 @@ mod tests {
         f.percent_complete = "55 %".into();
         f.cells[2] = String::new();
         assert_eq!(
-            ReportInput::parse(&f).map(|i| (i.percent_complete, i.result_value)),
+            ReportInput::parse(&f, Lang::Ru).map(|i| (i.percent_complete, i.result_value)),
             Ok((Some(55), Some(12.5)))
         );
-        assert_eq!(parse_count("1 200"), Ok(Some(1200)));
-        assert_eq!(parse_count("1.5"), Err(Problem::InvalidNumber));
-        assert_eq!(parse_quantity("NaN"), Err(Problem::InvalidNumber));
+        assert_eq!(parse_count("1 200", Lang::Ru), Ok(Some(1200)));
+        assert_eq!(parse_count("1,5", Lang::Ru), Err(Problem::InvalidNumber));
+        assert_eq!(parse_quantity("NaN", Lang::En), Err(Problem::InvalidNumber));
     }
 
     #[test]
     fn a_forged_intent_is_a_bad_request() {
         assert_eq!(
-            ReportInput::parse(&form("publish")),
+            ReportInput::parse(&form("publish"), Lang::Ru),
             Err(AppError::BadRequest)
         );
     }

@@ -7,6 +7,7 @@ use super::ids::{FileId, ReportId, TaskId};
 use super::periods::{Calendar, Period};
 use super::report_inputs::{Reach, ReportForm};
 use super::reports::{ReportMove, ReportStatus};
+use super::task_fields::EnforcementFocus;
 use super::task_views::OrgRef;
 use super::views::Trilingual;
 use super::workflow::Status;
@@ -51,6 +52,8 @@ pub struct ReportContent {
     pub reach: Reach,
     pub problems: String,
     pub support_needed: String,
+    /// What the period's enforcement work was aimed at (reports on enforcement tasks).
+    pub enforcement_focus: Option<EnforcementFocus>,
 }
 
 /// An evidence file as listed on its report.
@@ -91,6 +94,7 @@ pub enum ReportField {
     Cell(usize),
     Problems,
     SupportNeeded,
+    EnforcementFocus,
     Evidence,
 }
 
@@ -120,6 +124,8 @@ pub struct ReportPage {
     pub task_title: Trilingual,
     pub task_status: Status,
     pub target: Option<(f64, String)>,
+    /// The task is an enforcement task: its reports record their focus.
+    pub is_enforcement: bool,
     pub organization: OrgRef,
     pub period: Period,
     pub revision: i64,

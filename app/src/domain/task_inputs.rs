@@ -4,8 +4,9 @@
 
 use super::ids::OrganizationId;
 use super::inputs::{check, choice, optional_code, text};
+use super::numbers::parse_decimal;
 use super::roles::OrgKind;
-use super::task_fields::{Category, Coverage, Priority};
+use super::task_fields::{Category, Coverage, EnforcementFocus, Priority};
 use super::views::Trilingual;
 use super::workflow::Move;
 use crate::error::{AppError, FormErrors, Problem};
@@ -111,6 +112,10 @@ pub struct TaskForm {
     pub expected_result: String,
     pub target_value: String,
     pub target_unit: String,
+    /// What enforcement work is aimed at (enforcement tasks only).
+    pub enforcement_focus: String,
+    /// Ticked to save objectives that the category does not normally serve.
+    pub confirm_objectives: String,
     /// `draft` to keep it to the coordinators, `assign` to send it at once.
     pub intent: String,
 }
@@ -158,6 +163,8 @@ pub struct TaskInput {
     pub priority: Priority,
     pub expected_result: String,
     pub target: Option<(f64, String)>,
+    /// Set for enforcement tasks, `None` for every other category.
+    pub enforcement_focus: Option<EnforcementFocus>,
     pub assign_now: bool,
 }
 
@@ -188,8 +195,16 @@ impl TaskForm {
             ("expected_result", &self.expected_result),
             ("target_value", &self.target_value),
             ("target_unit", &self.target_unit),
+            ("enforcement_focus", &self.enforcement_focus),
         ];
         values.extend(self.objectives.iter().map(|v| ("objectives", v.as_str())));
+        // Without JavaScript nothing ticked the chosen category's objectives: the form comes
+        // back with them ticked when none was.
+        if self.objectives.iter().all(|o| o.trim().is_empty())
+            && let Some(category) = Category::parse(&self.category)
+        {
+            values.extend(category.objectives().iter().map(|o| ("objectives", *o)));
+        }
         values.extend(self.principles.iter().map(|v| ("principles", v.as_str())));
         values.extend(self.supporting.iter().map(|v| ("supporting", v.as_str())));
         values
@@ -278,10 +293,14 @@ fn assignee(errors: &mut FormErrors, form: &TaskForm) -> Option<Assignee> {
     }
 }
 
-fn target(errors: &mut FormErrors, form: &TaskForm) -> Option<Option<(f64, String)>> {
+fn target(errors: &mut FormErrors, form: &TaskForm, lang: Lang) -> Option<Option<(f64, String)>> {
     let unit = check(errors, "target_unit", text(&form.target_unit, 50, false))?;
-    let raw = form.target_value.trim().replace(',', ".").replace(' ', "");
-    if raw.is_empty() {
+    let value = check(
+        errors,
+        "target_value",
+        parse_decimal(&form.target_value, lang),
+    )?;
+    let Some(value) = value else {
         return match unit {
             Some(_) => {
                 errors.add("target_value", Problem::Required);
@@ -289,18 +308,20 @@ fn target(errors: &mut FormErrors, form: &TaskForm) -> Option<Option<(f64, Strin
             }
             None => Some(None),
         };
-    }
-    let value = raw
-        .parse::<f64>()
-        .ok()
-        .filter(|v| v.is_finite() && *v >= 0.0 && *v < 1e12);
-    let value = check(errors, "target_value", value.ok_or(Problem::InvalidNumber))?;
+    };
+    let in_range = (0.0..1e12).contains(&value);
+    let value = check(
+        errors,
+        "target_value",
+        in_range.then_some(value).ok_or(Problem::InvalidNumber),
+    )?;
     let unit = check(errors, "target_unit", unit.ok_or(Problem::Required))?;
     Some(Some((value, unit)))
 }
 
 impl TaskInput {
-    pub fn parse(form: &TaskForm) -> Result<TaskInput, AppError> {
+    /// Parses the form as typed in `lang` (numbers follow its conventions).
+    pub fn parse(form: &TaskForm, lang: Lang) -> Result<TaskInput, AppError> {
         let mut errors = FormErrors::new();
         let e = &mut errors;
         let written_in = check(e, "written_in", choice(&form.written_in, Lang::parse));
@@ -328,6 +349,22 @@ impl TaskInput {
                     },
                 )
             });
+        // Objectives that the category does not normally serve are kept only once confirmed.
+        if let (Some(category), Some(codes)) = (category, &objectives)
+            && !category.fits(codes)
+            && form.confirm_objectives.trim().is_empty()
+        {
+            e.add("objectives", Problem::ObjectivesOutsideCategory);
+        }
+        let enforcement_focus = match category {
+            Some(Category::Enforcement) => check(
+                e,
+                "enforcement_focus",
+                choice(&form.enforcement_focus, EnforcementFocus::parse),
+            )
+            .map(Some),
+            _ => Some(None),
+        };
         let principles = check(e, "principles", concept_codes(&form.principles, 'P', 14));
         let assignee = assignee(e, form);
         let place = place(e, form);
@@ -339,7 +376,7 @@ impl TaskInput {
             e.add("due_date", Problem::DueBeforeStart);
         }
         let priority = check(e, "priority", choice(&form.priority, Priority::parse));
-        let target = target(e, form);
+        let target = target(e, form, lang);
         let assign_now = form.intent.trim() != "draft";
         if !assign_now && matches!(assignee, Some(Assignee::Many(_))) {
             e.add("assign_to", Problem::ManyCannotBeDraft);
@@ -361,7 +398,7 @@ impl TaskInput {
             start_date,
             due_date,
             priority,
-            target,
+            (target, enforcement_focus),
         ) {
             (
                 Some(written_in),
@@ -380,7 +417,7 @@ impl TaskInput {
                 Some(start_date),
                 Some(due_date),
                 Some(priority),
-                Some(target),
+                (Some(target), Some(enforcement_focus)),
             ) if errors.is_empty() => Ok(TaskInput {
                 written_in,
                 title: Trilingual {
@@ -403,6 +440,7 @@ impl TaskInput {
                 priority,
                 expected_result,
                 target,
+                enforcement_focus,
                 assign_now,
             }),
             _ => Err(form.fail(errors)),
@@ -508,7 +546,7 @@ mod tests {
 
     #[test]
     fn a_complete_form_parses() {
-        let input = TaskInput::parse(&form()).expect("valid");
+        let input = TaskInput::parse(&form(), Lang::Ru).expect("valid");
         assert_eq!(input.title.ru, "Профилактика в школах");
         assert_eq!(input.objectives, ["O1", "O3"]);
         assert_eq!(input.principles, ["P2"]);
@@ -531,7 +569,7 @@ mod tests {
     fn the_title_is_required_in_the_language_written_in() {
         let mut f = form();
         f.written_in = "ky".into();
-        let found = problems(TaskInput::parse(&f).expect_err("refused"));
+        let found = problems(TaskInput::parse(&f, Lang::Ru).expect_err("refused"));
         assert_eq!(found, [("title_ky".to_owned(), Problem::Required)]);
     }
 
@@ -543,7 +581,7 @@ mod tests {
         f.priority = "asap".into();
         f.lead_organization_id = "x".into();
         f.target_value = "12".into();
-        let error = TaskInput::parse(&f).expect_err("refused");
+        let error = TaskInput::parse(&f, Lang::Ru).expect_err("refused");
         let found = problems(error.clone());
         for expected in [
             ("objectives", Problem::UnknownChoice),
@@ -563,10 +601,72 @@ mod tests {
     }
 
     #[test]
+    fn objectives_outside_the_category_need_confirming() {
+        let mut f = form();
+        f.objectives = vec!["O8".into(), "O6".into()];
+        f.category = "enforcement".into();
+        f.enforcement_focus = "trafficking".into();
+        let error = TaskInput::parse(&f, Lang::Ru).expect_err("asks first");
+        assert_eq!(
+            problems(error.clone()),
+            [("objectives".to_owned(), Problem::ObjectivesOutsideCategory)]
+        );
+        let kept = error.form_errors().expect("values");
+        assert_eq!(
+            kept.values_of("objectives"),
+            ["O8", "O6"],
+            "the choice stays"
+        );
+        f.confirm_objectives = "on".into();
+        let input = TaskInput::parse(&f, Lang::Ru).expect("confirmed");
+        assert_eq!(input.objectives, ["O8", "O6"]);
+        f.objectives = vec!["O4".into()];
+        f.confirm_objectives.clear();
+        assert!(TaskInput::parse(&f, Lang::Ru).is_ok());
+    }
+
+    #[test]
+    fn a_form_without_objectives_comes_back_with_the_categorys_ticked() {
+        let mut f = form();
+        f.objectives.clear();
+        f.category = "enforcement".into();
+        let error = TaskInput::parse(&f, Lang::Ru).expect_err("refused");
+        let kept = error.form_errors().expect("values");
+        assert_eq!(kept.values_of("objectives"), ["O2", "O4"]);
+        assert_eq!(kept.problem("enforcement_focus"), Some(Problem::Required));
+    }
+
+    #[test]
+    fn only_enforcement_tasks_keep_a_focus() {
+        let mut f = form();
+        f.enforcement_focus = "trafficking".into();
+        assert_eq!(
+            TaskInput::parse(&f, Lang::Ru)
+                .expect("valid")
+                .enforcement_focus,
+            None
+        );
+        f.category = "enforcement".into();
+        f.objectives = vec!["O4".into()];
+        assert_eq!(
+            TaskInput::parse(&f, Lang::Ru)
+                .expect("valid")
+                .enforcement_focus,
+            Some(EnforcementFocus::Trafficking)
+        );
+        f.enforcement_focus = "users".into();
+        let found = problems(TaskInput::parse(&f, Lang::Ru).expect_err("refused"));
+        assert_eq!(
+            found,
+            [("enforcement_focus".to_owned(), Problem::UnknownChoice)]
+        );
+    }
+
+    #[test]
     fn at_least_one_objective() {
         let mut f = form();
         f.objectives.clear();
-        let found = problems(TaskInput::parse(&f).expect_err("refused"));
+        let found = problems(TaskInput::parse(&f, Lang::Ru).expect_err("refused"));
         assert_eq!(found, [("objectives".to_owned(), Problem::Required)]);
     }
 
@@ -584,11 +684,11 @@ mod tests {
     fn bulk_assignment_needs_a_filter_and_is_assigned_at_once() {
         let mut f = form();
         f.assign_to = "many".into();
-        let found = problems(TaskInput::parse(&f).expect_err("refused"));
+        let found = problems(TaskInput::parse(&f, Lang::Ru).expect_err("refused"));
         assert_eq!(found, [("bulk_kind".to_owned(), Problem::SelectorTooBroad)]);
         f.bulk_kind = "local_government".into();
         f.bulk_region = "KG02000000000".into();
-        let input = TaskInput::parse(&f).expect("valid");
+        let input = TaskInput::parse(&f, Lang::Ru).expect("valid");
         assert_eq!(
             input.assignee,
             Assignee::Many(OrganizationSelector {
@@ -598,7 +698,7 @@ mod tests {
             })
         );
         f.intent = "draft".into();
-        let found = problems(TaskInput::parse(&f).expect_err("refused"));
+        let found = problems(TaskInput::parse(&f, Lang::Ru).expect_err("refused"));
         assert_eq!(
             found,
             [("assign_to".to_owned(), Problem::ManyCannotBeDraft)]
@@ -611,11 +711,25 @@ mod tests {
         f.target_value = "1 200,5".into();
         f.target_unit = "people".into();
         assert_eq!(
-            TaskInput::parse(&f).expect("valid").target,
+            TaskInput::parse(&f, Lang::Ru).expect("valid").target,
             Some((1200.5, "people".into()))
         );
+        f.target_value = "1\u{202f}200,5".into();
+        assert_eq!(
+            TaskInput::parse(&f, Lang::Ru)
+                .expect("a value as the page prints it")
+                .target,
+            Some((1200.5, "people".into()))
+        );
+        f.target_value = "1,234".into();
+        assert_eq!(
+            TaskInput::parse(&f, Lang::En)
+                .expect("English grouping")
+                .target,
+            Some((1234.0, "people".into()))
+        );
         f.target_value = "many".into();
-        let found = problems(TaskInput::parse(&f).expect_err("refused"));
+        let found = problems(TaskInput::parse(&f, Lang::Ru).expect_err("refused"));
         assert_eq!(found, [("target_value".to_owned(), Problem::InvalidNumber)]);
     }
 

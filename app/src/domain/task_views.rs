@@ -2,7 +2,7 @@
 //! history and roll-up, and the inbox.
 
 use super::ids::{OrganizationId, TaskId};
-use super::task_fields::{Category, Coverage, Priority};
+use super::task_fields::{Category, Coverage, EnforcementFocus, Priority};
 use super::views::Trilingual;
 use super::workflow::{Move, Status};
 use crate::i18n::Lang;
@@ -157,6 +157,8 @@ pub struct TaskPage {
     pub priority: Priority,
     pub expected_result: String,
     pub target: Option<(f64, String)>,
+    /// What an enforcement task is aimed at.
+    pub enforcement_focus: Option<EnforcementFocus>,
     pub result_statement: String,
     pub status: Status,
     pub overdue: bool,

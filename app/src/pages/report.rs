@@ -6,7 +6,7 @@ use crate::api::reports::{
     MoveReport, RemoveEvidence, StartReport, get_report_edit, get_report_page, get_task_reports,
 };
 use crate::components::{
-    form::{FormAlert, FormError, Notice, TextArea, TextField, form_error},
+    form::{Choices, FormAlert, FormError, Notice, SelectField, TextArea, TextField, form_error},
     outcome::error_view,
     route::use_record_key,
 };
@@ -16,6 +16,7 @@ use crate::domain::{
     report_inputs::{CELL_FIELDS, Reach},
     report_views::{EvidenceItem, ReportChange, ReportField, ReportPage as ReportData},
     reports::{ReportMove, ReportStatus},
+    task_fields::EnforcementFocus,
     task_inputs::date_to_iso,
 };
 use crate::error::AppError;
@@ -45,6 +46,7 @@ fn field_label(field: ReportField, t: &Texts) -> String {
         }
         ReportField::Problems => s.problems.to_owned(),
         ReportField::SupportNeeded => s.support_needed.to_owned(),
+        ReportField::EnforcementFocus => t.tasks.enforcement_focus.to_owned(),
         ReportField::Evidence => s.evidence.to_owned(),
     }
 }
@@ -300,6 +302,7 @@ fn ReportDetails(report: ReportData, done: Signal<Option<&'static str>>) -> impl
             {row(s.work_done, c.work_done.clone())}
             {row(s.results, c.results.clone())}
             {row(s.result_value, result.unwrap_or_default())}
+            {row(t.tasks.enforcement_focus, c.enforcement_focus.map(|f| f.label(t).to_owned()).unwrap_or_default())}
             {row(s.problems, c.problems.clone())}
             {row(s.support_needed, c.support_needed.clone())}
         </dl>
@@ -337,11 +340,19 @@ fn Changes(changes: Vec<ReportChange>) -> impl IntoView {
     let rows = changes
         .into_iter()
         .map(|c| {
+            // A focus is stored as its code: show its name.
+            let shown = |v: String| match c.field {
+                ReportField::EnforcementFocus => {
+                    EnforcementFocus::parse(&v).map_or(v, |f| f.label(t).to_owned())
+                }
+                _ => v,
+            };
+            let (before, after) = (shown(c.before), shown(c.after));
             view! {
                 <tr>
                     <th scope="row" class="card-title">{field_label(c.field, t)}</th>
-                    <td data-label=s.when_accepted><del>{c.before}</del></td>
-                    <td data-label=s.now><ins>{c.after}</ins></td>
+                    <td data-label=s.when_accepted><del>{before}</del></td>
+                    <td data-label=s.now><ins>{after}</ins></td>
                 </tr>
             }
         })
@@ -446,6 +457,9 @@ fn ReportForm(data: crate::domain::report_views::ReportEditPage) -> impl IntoVie
             {target_hint.map(|h| view! { <p class="hint">{h}</p> })}
             <TextField label=s.result_value name="result_value" value=f.result_value.clone() hint=s.result_value_hint error/>
             <ReachFields total=f.reached_total.clone() cells=f.cells.clone() error/>
+            {page.is_enforcement.then(|| view! {
+                <SelectField label=t.tasks.enforcement_focus name="enforcement_focus" choices=Choices::flat(EnforcementFocus::ALL.iter().map(|f| (f.as_str().to_owned(), f.label(t).to_owned()))) value=f.enforcement_focus.clone() blank=t.none required=true hint=s.enforcement_focus_hint error/>
+            })}
             <TextArea label=s.problems name="problems" value=f.problems.clone() rows=3 error/>
             <TextArea label=s.support_needed name="support_needed" value=f.support_needed.clone() rows=3 error/>
             <EvidenceInput error/>

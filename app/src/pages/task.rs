@@ -151,6 +151,7 @@ fn TaskDetails(task: TaskData, done: Signal<Option<&'static str>>) -> impl IntoV
         {(!description.is_empty()).then(|| view! { <p class="task-description">{description}</p> })}
         <dl class="details">
             {row(s.category, task.category.label(t).to_owned())}
+            {row(s.enforcement_focus, task.enforcement_focus.map(|f| f.label(t).to_owned()).unwrap_or_default())}
             {row(s.objectives, names(&task.objectives, lang))}
             {row(s.goal, names(&task.goals, lang))}
             {row(s.direction, names(&task.directions, lang))}

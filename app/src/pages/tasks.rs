@@ -12,7 +12,7 @@ use crate::components::{
 };
 use crate::domain::{
     roles::OrgKind,
-    task_fields::{Category, Coverage, Priority},
+    task_fields::{Category, Coverage, EnforcementFocus, Priority},
     task_filters::{TaskFilter, TaskSort},
     task_inputs::{TaskForm, date_to_iso},
     task_views::{TaskFormChoices, TaskRow},
@@ -372,8 +372,13 @@ pub fn TaskFields(
             <SelectField label=s.written_in name="written_in" choices=langs value=f.written_in.clone() required=true hint=s.written_in_hint error/>
             {title_fields}
             {description_fields}
-            <SelectField label=s.category name="category" choices=flat(Category::ALL, Category::as_str, |c| c.label(t)) value=f.category.clone() blank=t.none required=true error/>
+            <SelectField label=s.category name="category" choices=flat(Category::ALL, Category::as_str, |c| c.label(t)) value=f.category.clone() blank=t.none required=true hint=s.category_hint error/>
+            <div data-show-when="category=enforcement">
+                <SelectField label=s.enforcement_focus name="enforcement_focus" choices=flat(EnforcementFocus::ALL, EnforcementFocus::as_str, |v| v.label(t)) value=f.enforcement_focus.clone() blank=t.none hint=s.enforcement_focus_hint error/>
+            </div>
             <CheckboxGroup legend=s.objectives name="objectives[]" options=objectives checked=f.objectives.clone() required=true hint=s.objectives_hint error/>
+            <ConfirmObjectives error/>
+            <ObjectivesOfCategory/>
             <CheckboxGroup legend=s.principles name="principles[]" options=principles checked=f.principles.clone() error/>
             <TextArea label=s.expected_result name="expected_result" value=f.expected_result.clone() rows=3 error/>
             <TextField label=s.target_value name="target_value" value=f.target_value.clone() hint=s.target_hint maxlength=20 error/>
@@ -449,5 +454,46 @@ pub fn NewTaskPage() -> impl IntoView {
                 }
             })}
         </Suspense>
+    }
+}
+
+/// Once the server has warned that none of the objectives is one the category normally serves,
+/// a box to tick to save them all the same (every other input stays as typed).
+#[component]
+fn ConfirmObjectives(error: FormError) -> impl IntoView {
+    let t = use_texts();
+    let warned = move || {
+        error.get().is_some_and(|e| {
+            e.form_errors().and_then(|f| f.problem("objectives"))
+                == Some(crate::error::Problem::ObjectivesOutsideCategory)
+        })
+    };
+    move || {
+        warned().then(|| {
+            view! {
+                <div class="field confirm">
+                    <label>
+                        <input type="checkbox" name="confirm_objectives" value="on"/>
+                        " "
+                        {t.tasks.confirm_objectives}
+                    </label>
+                </div>
+            }
+        })
+    }
+}
+
+/// The objectives each category normally serves, for the island that ticks them when a
+/// category is chosen: `data-category-objectives="category=O1 O5;…"`.
+#[component]
+fn ObjectivesOfCategory() -> impl IntoView {
+    let table = Category::ALL
+        .iter()
+        .map(|c| format!("{}={}", c.as_str(), c.objectives().join(" ")))
+        .collect::<Vec<_>>()
+        .join(";");
+    view! {
+        <div hidden data-category-objectives=table></div>
+        <crate::components::switches::TickObjectives/>
     }
 }

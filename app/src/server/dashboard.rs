@@ -8,8 +8,8 @@ use super::{indicators, state::AppState, today};
 use crate::domain::{
     dashboard::{
         ActivityCounts, Audience, BalancePoint, ConceptFigures, Dashboard, DashboardFilter,
-        Figures, IndicatorTrend, Level, ReportCounts, Trends, balance_tasks, bit_of, fold_due,
-        fold_tasks, fold_values, period_index,
+        EffortMix, Figures, IndicatorTrend, Level, ReportCounts, Trends, balance_tasks, bit_of,
+        fold_due, fold_tasks, fold_values, period_index,
     },
     map::MapData,
     periods::{Calendar, Period},
@@ -140,10 +140,12 @@ pub async fn dashboard(
         db::dashboard::indicator_series(db, s),
     )?;
     let places = state.places().await?;
-    let (tasks_by_place, reports_by_place, activities_by_place) = tokio::try_join!(
+    let (tasks_by_place, reports_by_place, activities_by_place, focus_tasks, focus_reports) = tokio::try_join!(
         db::dashboard::tasks_by_place(db, s),
         db::dashboard::reports_by_place(db, s),
         db::dashboard::activities_by_place(db, s),
+        db::dashboard::enforcement_tasks(db, s),
+        db::dashboard::enforcement_reports(db, s),
     )?;
     let spots = places
         .into_iter()
@@ -206,6 +208,13 @@ pub async fn dashboard(
             reached: balance_reached[i],
         })
         .collect();
+
+    let effort = EffortMix::fold(
+        &focus_tasks,
+        &focus_reports,
+        activities.get("O5").copied().unwrap_or_default(),
+        activities.get("O6").copied().unwrap_or_default(),
+    );
 
     // With an objective chosen, its own tallies are the total.
     let total_code = filter.objective.as_deref().unwrap_or("");
@@ -302,6 +311,7 @@ pub async fn dashboard(
         total,
         concept,
         balance,
+        effort,
         map,
         trends,
     })

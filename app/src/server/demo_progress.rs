@@ -261,6 +261,7 @@ async fn reports(
                 } else {
                     String::new()
                 },
+                enforcement_focus: task.enforcement_focus()?,
             };
             let report = NewReport {
                 task_id: TaskId(task.task_id),
@@ -345,7 +346,7 @@ const ACTIVITIES: &[DemoActivity] = &[
     },
     DemoActivity {
         kind: "outreach",
-        title: "Аутрич-консультации в Кара-Балте",
+        title: "Аутрич-консультации по снижению вреда в Кара-Балте",
         back: 12,
         region: "KG08000000000",
         cells: ["", "14", "9", "", "", "21", "12", "3"],
@@ -354,7 +355,7 @@ const ACTIVITIES: &[DemoActivity] = &[
     },
     DemoActivity {
         kind: "peer_support",
-        title: "Группа взаимопомощи для родителей",
+        title: "Группа равной поддержки для людей, употребляющих наркотики",
         back: 25,
         region: "KG08000000000",
         cells: ["", "", "18", "6", "", "", "4", "2"],
@@ -392,13 +393,19 @@ async fn activities(
             region_code: (*region).to_owned(),
             target_groups: vec!["young_people".to_owned(), "parents".to_owned()],
             partners: "Районная больница, молодёжный центр".to_owned(),
-            objectives: vec!["O1".to_owned(), "O8".to_owned()],
+            // What the kind of activity serves, and the involvement of civil society.
+            objectives: vec![
+                crate::domain::activities::ActivityType::parse(kind)
+                    .map_or("O8", |k| k.objective())
+                    .to_owned(),
+                "O8".to_owned(),
+            ],
             principles: vec!["P13".to_owned()],
             is_public: true,
             ..ActivityForm::default()
         };
         form.cells = cells.map(str::to_owned);
-        let input = ActivityInput::parse(&form)?;
+        let input = ActivityInput::parse(&form, crate::i18n::Lang::Ru)?;
         let id =
             db::activities::insert(&state.db, orgs[7], &input, ngo_reporter, true, now()).await?;
         if !decision.is_empty() {
@@ -451,7 +458,7 @@ async fn indicators(
             by_age: false,
             by_region: item.by_region,
         };
-        let input = IndicatorInput::parse(&form)?;
+        let input = IndicatorInput::parse(&form, crate::i18n::Lang::Ru)?;
         let id = db::indicators::insert(&state.db, &input, coordinator, true, now()).await?;
         let calendar = Calendar {
             period_months: input.frequency.months(),

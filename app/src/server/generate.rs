@@ -16,7 +16,7 @@ use super::{
 use crate::domain::{
     ids::{OrganizationId, UserId},
     inputs::{OrganizationForm, OrganizationInput, UserForm, UserInput},
-    task_fields::{Category, Priority},
+    task_fields::{Category, EnforcementFocus, Priority},
     task_views::HistoryField,
     workflow::{Move, Standing, Status},
 };
@@ -227,18 +227,46 @@ fn title_stem(category: Category) -> [&'static str; 3] {
 }
 
 /// The objectives a category usually serves.
-fn objectives_of(category: Category) -> &'static [&'static str] {
-    match category {
-        Category::PrimaryPrevention => &["O1", "O7"],
-        Category::SecondaryPrevention => &["O2", "O1"],
-        Category::TertiaryPrevention => &["O4"],
-        Category::Treatment => &["O3", "O4"],
-        Category::HarmReduction => &["O5"],
-        Category::Enforcement => &["O8", "O6"],
-        Category::LicitControl => &["O6"],
-        Category::Legal => &["O9", "O6"],
-        Category::International => &["O9"],
-        Category::CivilSociety => &["O7"],
+/// What an enforcement task is aimed at, in shares that follow the concept's critique: most
+/// enforcement work goes against possession and use, little against trafficking.
+fn pick_focus(rng: &mut Rng) -> EnforcementFocus {
+    match rng.below(100) {
+        0..55 => EnforcementFocus::Possession,
+        55..75 => EnforcementFocus::Trafficking,
+        75..87 => EnforcementFocus::Production,
+        87..92 => EnforcementFocus::Precursors,
+        _ => EnforcementFocus::Other,
+    }
+}
+
+/// The title of an enforcement task with `focus`, in Kyrgyz, Russian and English.
+fn focus_stem(focus: EnforcementFocus) -> [&'static str; 3] {
+    match focus {
+        EnforcementFocus::Trafficking => [
+            "Баңгизат сатуучуларга каршы рейддер",
+            "Рейды против сбытчиков наркотиков",
+            "Raids against drug dealers",
+        ],
+        EnforcementFocus::Production => [
+            "Жапайы кара куурайды жок кылуу",
+            "Уничтожение дикорастущей конопли",
+            "Eradication of wild-growing cannabis",
+        ],
+        EnforcementFocus::Precursors => [
+            "Прекурсорлордун агып кетишине каршы текшерүүлөр",
+            "Проверки против утечки прекурсоров",
+            "Checks against the diversion of precursors",
+        ],
+        EnforcementFocus::Possession => [
+            "Баңгизат колдонгондорду аныктоо боюнча текшерүүлөр",
+            "Проверки по выявлению лиц, употребляющих наркотики",
+            "Checks to identify people who use drugs",
+        ],
+        EnforcementFocus::Other => [
+            "Укук коргоо органдарынын биргелешкен иш-чаралары",
+            "Совместные мероприятия правоохранительных органов",
+            "Joint law-enforcement operations",
+        ],
     }
 }
 
@@ -553,9 +581,10 @@ async fn tasks(
             + Duration::hours(3 + rng.below(8) as i64);
         let priority = *rng.pick(Priority::ALL);
         let coordinator = *rng.pick(coordinators);
-        let objectives = objectives_of(category);
+        let objectives = category.objectives();
         let take = 1 + rng.below(objectives.len());
-        let stem = title_stem(category);
+        let focus = (category == Category::Enforcement).then(|| pick_focus(rng));
+        let stem = focus.map_or_else(|| title_stem(category), focus_stem);
         let group = (made / per_group.max(1)) < scale.groups && per_group > 0;
         let parent = if group {
             // A bulk assignment: the group, then a task for each organisation of one kind in
@@ -577,6 +606,7 @@ async fn tasks(
                 stem,
                 "",
                 category,
+                focus,
                 due,
                 start,
                 priority,
@@ -628,6 +658,7 @@ async fn tasks(
                 stem,
                 place,
                 category,
+                focus,
                 due,
                 start,
                 priority,
@@ -668,7 +699,7 @@ async fn tasks(
                     Move::Decline => "Не входит в нашу компетенцию",
                     Move::Complete => "Работа выполнена, отчёт приложен",
                     Move::Return => "Дополните отчёт данными по охвату",
-                    Move::Cancel => "Задача объединена с другой",
+                    Move::Cancel => "Поручение объединено с другим",
                     _ => "",
                 };
                 rows.history.push(history_row(
@@ -750,7 +781,7 @@ async fn tasks(
     })
 }
 
-const TASK_COLUMNS: [&str; 22] = [
+const TASK_COLUMNS: [&str; 23] = [
     "task_id",
     "parent_id",
     "is_group",
@@ -773,6 +804,7 @@ const TASK_COLUMNS: [&str; 22] = [
     "created_by",
     "created_at",
     "updated_at",
+    "enforcement_focus",
 ];
 
 #[allow(clippy::too_many_arguments)]
@@ -785,6 +817,7 @@ fn push_task(
     stem: [&str; 3],
     place: &str,
     category: Category,
+    focus: Option<EnforcementFocus>,
     due: Date,
     start: Date,
     priority: Priority,
@@ -840,6 +873,7 @@ fn push_task(
         Value::Int(creator.0),
         Value::Time(created_at),
         Value::Time(created_at),
+        Value::OptText(focus.map(|f| f.as_str().to_owned())),
     ]);
 }
 

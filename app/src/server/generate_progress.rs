@@ -31,7 +31,7 @@ pub struct Progress {
 /// Tasks per insert batch (each gives `report_quarters` reports).
 const TASK_BATCH: usize = 1_000;
 
-const REPORT_COLUMNS: [&str; 33] = [
+const REPORT_COLUMNS: [&str; 34] = [
     "report_id",
     "task_id",
     "organization_id",
@@ -55,6 +55,7 @@ const REPORT_COLUMNS: [&str; 33] = [
     "male_50_plus",
     "problems",
     "support_needed",
+    "enforcement_focus",
     "submitted_at",
     "is_late",
     "reviewed_by",
@@ -122,7 +123,7 @@ async fn reports(
     for batch in tasks.chunks(TASK_BATCH) {
         let mut rows: Vec<Vec<Value>> = Vec::with_capacity(batch.len() * periods.len());
         let mut history: Vec<Vec<Value>> = Vec::with_capacity(batch.len() * periods.len());
-        for (task_id, org) in batch {
+        for (task_id, org, focus) in batch {
             let Some(writer) = writers.iter().find(|(o, _)| o == org).map(|(_, u)| *u) else {
                 continue;
             };
@@ -172,6 +173,7 @@ async fn reports(
                 row.extend([
                     Value::Text(String::new()),
                     Value::Text(String::new()),
+                    Value::OptText(focus.clone()),
                     Value::OptTime(submitted),
                     Value::Bool(late),
                     Value::OptInt(reviewed.map(|_| reviewer.0)),
@@ -308,8 +310,10 @@ async fn activities(
                 Value::Int(next_id),
                 Value::Text(group.as_str().to_owned()),
             ]);
-            let objective = ["O1", "O5", "O6", "O8"][rng.below(4)];
-            objectives.push(vec![Value::Int(next_id), Value::Text(objective.to_owned())]);
+            objectives.push(vec![
+                Value::Int(next_id),
+                Value::Text(kind.objective().to_owned()),
+            ]);
             next_id += 1;
         }
         bulk::insert(&state.db, "activities", &ACTIVITY_COLUMNS, &rows).await?;
@@ -376,6 +380,7 @@ async fn indicators(
                 by_region: true,
                 ..Default::default()
             },
+            crate::i18n::Lang::En,
         )?;
         let id =
             db::indicators::insert(&state.db, &input, coordinators[0], true, super::now()).await?;

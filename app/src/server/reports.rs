@@ -29,6 +29,7 @@ use crate::domain::{
     views::{Me, Trilingual},
 };
 use crate::error::{AppError, FormErrors, Problem};
+use crate::i18n::Lang;
 use time::Date;
 
 /// How many periods back a report may still be started for.
@@ -171,7 +172,11 @@ pub async fn start(
         organization_id: me.organization_id,
         period,
         revision: 1,
-        content: ReportContent::default(),
+        // An enforcement task's report starts with the task's focus.
+        content: ReportContent {
+            enforcement_focus: core.enforcement_focus()?,
+            ..ReportContent::default()
+        },
         corrects: None,
         created_by: me.user_id,
         is_demo: false,
@@ -192,6 +197,7 @@ fn content_of(input: &ReportInput) -> ReportContent {
         reach: input.reach,
         problems: input.problems.clone(),
         support_needed: input.support_needed.clone(),
+        enforcement_focus: input.enforcement_focus,
     }
 }
 
@@ -205,6 +211,7 @@ pub fn form_of(content: &ReportContent) -> ReportForm {
         reach: content.reach,
         problems: content.problems.clone(),
         support_needed: content.support_needed.clone(),
+        enforcement_focus: content.enforcement_focus,
         submit: false,
     }
     .to_form()
@@ -246,19 +253,31 @@ pub async fn save(
     id: ReportId,
     version: i64,
     form: &ReportForm,
+    lang: Lang,
 ) -> Result<Saved, AppError> {
     let (core, status) = load_editable(state, me, id).await?;
     if core.version != version {
         return Err(AppError::Conflict);
     }
-    let (input, failure) = match ReportInput::parse(form) {
+    let parsed = ReportInput::parse(form, lang).and_then(|mut input| {
+        if !core.is_enforcement() {
+            input.enforcement_focus = None;
+        } else if input.submit && input.enforcement_focus.is_none() {
+            return Err(form.fail(FormErrors::single_problem(
+                "enforcement_focus",
+                Problem::Required,
+            )));
+        }
+        Ok(input)
+    });
+    let (input, failure) = match parsed {
         Ok(input) => (input, None),
         Err(AppError::Invalid(errors)) if form.intent == "submit" => {
             let draft = ReportForm {
                 intent: "save".to_owned(),
                 ..form.clone()
             };
-            match ReportInput::parse(&draft) {
+            match ReportInput::parse(&draft, lang) {
                 Ok(input) => (input, Some(AppError::Invalid(errors))),
                 Err(_) => return Err(AppError::Invalid(errors)),
             }
@@ -443,6 +462,12 @@ pub fn changes(
         before.support_needed.clone(),
         after.support_needed.clone(),
     );
+    let focus = |c: &ReportContent| {
+        c.enforcement_focus
+            .map(|f| f.as_str().to_owned())
+            .unwrap_or_default()
+    };
+    push(ReportField::EnforcementFocus, focus(before), focus(after));
     push(
         ReportField::Evidence,
         files_before.join("; "),
@@ -538,6 +563,7 @@ pub async fn page(state: &AppState, me: &Me, id: ReportId) -> Result<ReportPage,
         },
         task_status,
         target: row.target_value.map(|v| (v, row.target_unit)),
+        is_enforcement: core.is_enforcement(),
         organization: OrgRef {
             id: core.organization(),
             name: Trilingual {

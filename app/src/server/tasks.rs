@@ -24,6 +24,7 @@ use crate::domain::{
     workflow::{self, Move, Standing, Status},
 };
 use crate::error::{AppError, FormErrors, Problem};
+use crate::i18n::Lang;
 
 /// How many rows each inbox section shows.
 pub const INBOX_ROWS: i64 = 20;
@@ -119,6 +120,7 @@ fn new_task(input: &TaskInput, me: &Me, is_demo: bool) -> NewTask {
         priority: input.priority,
         expected_result: input.expected_result.clone(),
         target: input.target.clone(),
+        enforcement_focus: input.enforcement_focus,
         status: if input.assign_now {
             Status::Assigned
         } else {
@@ -162,9 +164,10 @@ pub async fn create(
     state: &AppState,
     me: &Me,
     form: &TaskForm,
+    lang: Lang,
     is_demo: bool,
 ) -> Result<TaskId, AppError> {
-    let input = TaskInput::parse(form)?;
+    let input = TaskInput::parse(form, lang)?;
     check_references(state, form, &input).await?;
     let base = new_task(&input, me, is_demo);
     let tasks = match &input.assignee {
@@ -208,6 +211,7 @@ pub async fn update_draft(
     id: TaskId,
     version: i64,
     form: &TaskForm,
+    lang: Lang,
 ) -> Result<(), AppError> {
     let actor = me.actor();
     let (core, _, standing) = load_visible(state, &actor, id).await?;
@@ -220,7 +224,7 @@ pub async fn update_draft(
     if core.status()? != Status::Draft || core.is_group {
         return Err(AppError::MoveNotAllowed);
     }
-    let input = TaskInput::parse(form)?;
+    let input = TaskInput::parse(form, lang)?;
     check_references(state, form, &input).await?;
     let Assignee::One { lead, supporting } = &input.assignee else {
         return Err(form.fail({
@@ -276,6 +280,7 @@ fn draft_form(
         expected_result: row.expected_result.clone(),
         target_value: row.target_value.map(|v| v.to_string()).unwrap_or_default(),
         target_unit: row.target_unit.clone(),
+        enforcement_focus: row.enforcement_focus.clone().unwrap_or_default(),
         ..TaskForm::default()
     }
 }
@@ -654,6 +659,7 @@ pub async fn page(state: &AppState, me: &Me, id: TaskId) -> Result<TaskPage, App
         priority: row.priority()?,
         expected_result: row.expected_result.clone(),
         target: row.target_value.map(|v| (v, row.target_unit.clone())),
+        enforcement_focus: row.enforcement_focus()?,
         result_statement: row.result_statement.clone(),
         status,
         overdue: !row.is_group && status.is_overdue(row.due_date, today),

@@ -361,6 +361,40 @@ pub async fn activities_by_place(db: &Db, s: &Selection) -> Result<PlaceFigures,
     on_db!(db, pool => bind_all!(sqlx::query_as(&sql), &q.args).fetch_all(pool).await)
 }
 
+/// Enforcement tasks overlapping the periods, by the focus each records ('' for none).
+pub async fn enforcement_tasks(db: &Db, s: &Selection) -> Result<Vec<(String, i64)>, sqlx::Error> {
+    let mut q = task_query(s, true);
+    q.when("t.category = 'enforcement'".to_owned());
+    let to = q.arg(Arg::Date(s.to));
+    let from = q.arg(Arg::Date(s.from));
+    q.when(format!("t.start_date <= {to} and t.due_date >= {from}"));
+    let sql = format!(
+        "select coalesce(t.enforcement_focus, ''), count(*) from tasks t {} \
+         group by coalesce(t.enforcement_focus, '')",
+        q.where_clause()
+    );
+    on_db!(db, pool => bind_all!(sqlx::query_as(&sql), &q.args).fetch_all(pool).await)
+}
+
+/// Reports on enforcement tasks for the periods (for the public, the accepted ones), by the
+/// focus each report recorded ('' for none).
+pub async fn enforcement_reports(
+    db: &Db,
+    s: &Selection,
+) -> Result<Vec<(String, i64)>, sqlx::Error> {
+    let mut q = Query::default();
+    let (source, all, _) = report_source(s, &mut q);
+    let scope = q.arg(Arg::Text(scope_code(s)));
+    q.when(format!("s.scope = {scope}"));
+    q.when("s.category = 'enforcement'".to_owned());
+    let sql = format!(
+        "select s.enforcement_focus, cast(coalesce(sum(s.{all}), 0) as bigint) from {source} {} \
+         group by s.enforcement_focus",
+        q.where_clause()
+    );
+    on_db!(db, pool => bind_all!(sqlx::query_as(&sql), &q.args).fetch_all(pool).await)
+}
+
 /// Tasks due within the periods, by due date and whether verified: (due, verified, count).
 pub async fn tasks_due(db: &Db, s: &Selection) -> Result<Vec<(Date, bool, i64)>, sqlx::Error> {
     let mut q = task_query(s, true);

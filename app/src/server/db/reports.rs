@@ -11,13 +11,15 @@ use crate::domain::{
     report_inputs::Reach,
     report_views::ReportContent,
     reports::ReportStatus,
+    task_fields::{Category, EnforcementFocus},
 };
 use time::{Date, OffsetDateTime};
 
 /// The columns holding a report's content, in [`ContentRow`]'s order.
 pub const CONTENT: &str = "percent_complete, work_done, results, result_value, reached_total, \
      female_under_18, female_18_29, female_30_49, female_50_plus, \
-     male_under_18, male_18_29, male_30_49, male_50_plus, problems, support_needed";
+     male_under_18, male_18_29, male_30_49, male_50_plus, problems, support_needed, \
+     enforcement_focus";
 
 /// A report's content as stored.
 #[derive(sqlx::FromRow)]
@@ -37,6 +39,7 @@ pub struct ContentRow {
     male_50_plus: Option<i64>,
     problems: String,
     support_needed: String,
+    enforcement_focus: Option<String>,
 }
 
 impl From<ContentRow> for ReportContent {
@@ -61,11 +64,15 @@ impl From<ContentRow> for ReportContent {
             },
             problems: r.problems,
             support_needed: r.support_needed,
+            enforcement_focus: r
+                .enforcement_focus
+                .as_deref()
+                .and_then(EnforcementFocus::parse),
         }
     }
 }
 
-/// Binds a [`ReportContent`] to fifteen placeholders in [`CONTENT`]'s order.
+/// Binds a [`ReportContent`] to sixteen placeholders in [`CONTENT`]'s order.
 macro_rules! bind_content {
     ($query:expr, $content:expr) => {{
         let c: &ReportContent = $content;
@@ -78,7 +85,9 @@ macro_rules! bind_content {
         for cell in c.reach.cells {
             q = q.bind(cell);
         }
-        q.bind(&c.problems).bind(&c.support_needed)
+        q.bind(&c.problems)
+            .bind(&c.support_needed)
+            .bind(c.enforcement_focus.map(EnforcementFocus::as_str))
     }};
 }
 
@@ -129,6 +138,9 @@ pub struct ReportCore {
     pub submitted_at: Option<OffsetDateTime>,
     pub is_late: bool,
     pub review_comment: String,
+    /// The task's category and focus (an enforcement task's reports record a focus too).
+    pub task_category: String,
+    pub task_focus: Option<String>,
 }
 
 impl ReportCore {
@@ -144,6 +156,16 @@ impl ReportCore {
         ReportStatus::parse(&self.status).ok_or_else(|| decode("report status", &self.status))
     }
 
+    /// Whether the report is on an enforcement task, whose reports record their focus.
+    pub fn is_enforcement(&self) -> bool {
+        Category::parse(&self.task_category) == Some(Category::Enforcement)
+    }
+
+    /// The task's focus, which a new report starts with.
+    pub fn task_focus(&self) -> Option<EnforcementFocus> {
+        self.task_focus.as_deref().and_then(EnforcementFocus::parse)
+    }
+
     pub fn period(&self) -> Period {
         Period {
             start: self.period_start,
@@ -153,17 +175,20 @@ impl ReportCore {
     }
 }
 
-const CORE: &str = "select report_id, task_id, organization_id, period_start, period_end, deadline, \
-                    revision, status, version, submitted_at, is_late, review_comment from reports";
+const CORE: &str = "select r.report_id, r.task_id, r.organization_id, r.period_start, \
+                    r.period_end, r.deadline, r.revision, r.status, r.version, r.submitted_at, \
+                    r.is_late, r.review_comment, t.category as task_category, \
+                    t.enforcement_focus as task_focus \
+                    from reports r join tasks t on t.task_id = r.task_id";
 
 pub async fn core(db: &Db, id: ReportId) -> Result<Option<ReportCore>, sqlx::Error> {
-    let sql = format!("{CORE} where report_id = $1");
+    let sql = format!("{CORE} where r.report_id = $1");
     on_db!(db, pool => sqlx::query_as(&sql).bind(id.0).fetch_optional(pool).await)
 }
 
 /// Every revision of a task's report for the period starting on `start`, oldest first.
 pub async fn revisions(db: &Db, task: TaskId, start: Date) -> Result<Vec<ReportCore>, sqlx::Error> {
-    let sql = format!("{CORE} where task_id = $1 and period_start = $2 order by revision");
+    let sql = format!("{CORE} where r.task_id = $1 and r.period_start = $2 order by r.revision");
     on_db!(db, pool => sqlx::query_as(&sql).bind(task.0).bind(start).fetch_all(pool).await)
 }
 
@@ -197,7 +222,7 @@ pub async fn insert(
     let sql = format!(
         "insert into reports (task_id, organization_id, period_start, period_end, deadline, revision, \
          status, {CONTENT}, is_demo, created_by, created_at, updated_at) values ($1, $2, $3, $4, $5, $6, \
-         'draft', $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $24) \
+         'draft', $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $25) \
          returning report_id"
     );
     on_db!(db, pool => {
@@ -256,10 +281,13 @@ pub async fn save_content(
                result_value = $4, reached_total = $5, female_under_18 = $6, female_18_29 = $7, \
                female_30_49 = $8, female_50_plus = $9, male_under_18 = $10, male_18_29 = $11, \
                male_30_49 = $12, male_50_plus = $13, problems = $14, support_needed = $15, \
-               version = version + 1, updated_at = $16 \
-               where report_id = $17 and version = $18 and status = $19";
+               enforcement_focus = $16, version = version + 1, updated_at = $17 \
+               where report_id = $18 and version = $19 and status = $20";
     on_db!(db, pool => {
         let mut tx = pool.begin().await?;
+        // The focus is part of a report's tally key: a returned report whose focus changes
+        // moves its counts.
+        tally_report!(tx, id.0, -1);
         let done = bind_content!(sqlx::query(sql), content)
             .bind(now)
             .bind(id.0)
@@ -270,6 +298,7 @@ pub async fn save_content(
         if done.rows_affected() != 1 {
             return Ok(false);
         }
+        tally_report!(tx, id.0, 1);
         sqlx::query(
             "insert into report_history (report_id, actor_id, from_status, to_status, note, created_at) \
              values ($1, $2, $3, $3, '', $4)",

@@ -24,11 +24,13 @@ macro_rules! report_contribution {
 }
 
 /// One row per revision-1 report and concept code it counts under ('' for all): the report
-/// tally's key and its 0/1 contributions.
+/// tally's key (with the enforcement focus the report recorded, '' where it has none) and its
+/// 0/1 contributions.
 pub const REPORT_ROWS: &str = concat!(
     "select r.period_start as period_start, b.code as scope, \
      coalesce(t.region_code, '') as region_code, coalesce(t.district_code, '') as district_code, \
-     o.kind as organization_kind, t.category as category, ",
+     o.kind as organization_kind, t.category as category, \
+     coalesce(r.enforcement_focus, '') as enforcement_focus, ",
     report_contribution!(),
     " from reports r join tasks t on t.task_id = r.task_id \
      join organizations o on o.organization_id = r.organization_id \
@@ -36,8 +38,7 @@ pub const REPORT_ROWS: &str = concat!(
      where r.revision = 1"
 );
 
-pub const REPORT_KEY: &str =
-    "period_start, scope, region_code, district_code, organization_kind, category";
+pub const REPORT_KEY: &str = "period_start, scope, region_code, district_code, organization_kind, category, enforcement_focus";
 pub const REPORT_COUNTS: [&str; 4] = ["submitted", "late", "accepted", "accepted_late"];
 
 /// One row per revision-1 report and code it counts under for the organisation scorecards

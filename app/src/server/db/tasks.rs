@@ -5,7 +5,7 @@
 use super::{Db, on_db};
 use crate::domain::{
     ids::{OrganizationId, TaskId, UserId},
-    task_fields::{Category, Coverage, Priority},
+    task_fields::{Category, Coverage, EnforcementFocus, Priority},
     task_inputs::{OrganizationSelector, TaskPlace, date_to_iso},
     task_views::{Comment, HistoryField, OrgRef},
     views::Trilingual,
@@ -33,6 +33,8 @@ pub struct NewTask {
     pub priority: Priority,
     pub expected_result: String,
     pub target: Option<(f64, String)>,
+    /// What an enforcement task is aimed at; `None` for other categories.
+    pub enforcement_focus: Option<EnforcementFocus>,
     pub status: Status,
     pub is_demo: bool,
     pub created_by: UserId,
@@ -69,6 +71,7 @@ pub struct TaskCore {
     pub start_date: Date,
     pub due_date: Date,
     pub created_by: i64,
+    pub enforcement_focus: Option<String>,
 }
 
 impl TaskCore {
@@ -79,6 +82,14 @@ impl TaskCore {
 
     pub fn lead(&self) -> Option<OrganizationId> {
         self.lead_organization_id.map(OrganizationId)
+    }
+
+    /// What an enforcement task is aimed at (`None` for other tasks).
+    pub fn enforcement_focus(&self) -> Result<Option<EnforcementFocus>, sqlx::Error> {
+        self.enforcement_focus
+            .as_deref()
+            .map(|f| EnforcementFocus::parse(f).ok_or_else(|| decode("enforcement focus", f)))
+            .transpose()
     }
 }
 
@@ -134,9 +145,9 @@ pub async fn insert(
                     description_ky, description_ru, description_en, written_in, category, coverage, \
                     region_code, district_code, municipality_code, lead_organization_id, start_date, \
                     due_date, priority, expected_result, target_value, target_unit, status, is_demo, \
-                    search_text, created_by, created_at, updated_at) \
+                    search_text, created_by, created_at, updated_at, enforcement_focus) \
                  values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, \
-                    $18, $19, $20, $21, $22, $23, $24, $25, $26, $26) returning task_id",
+                    $18, $19, $20, $21, $22, $23, $24, $25, $26, $26, $27) returning task_id",
             )
             .bind(parent.map(|p| p.0))
             .bind(task.is_group)
@@ -164,6 +175,7 @@ pub async fn insert(
             .bind(task.search_text())
             .bind(task.created_by.0)
             .bind(now)
+            .bind(task.enforcement_focus.map(EnforcementFocus::as_str))
             .fetch_one(&mut *tx)
             .await?;
             insert_links!(tx, id, task);
@@ -279,7 +291,7 @@ pub async fn count_codes(
 }
 
 const CORE: &str = "select task_id, parent_id, is_group, status, version, lead_organization_id, \
-                    start_date, due_date, created_by from tasks";
+                    start_date, due_date, created_by, enforcement_focus from tasks";
 
 pub async fn core(db: &Db, id: TaskId) -> Result<Option<TaskCore>, sqlx::Error> {
     let sql = format!("{CORE} where task_id = $1");
@@ -297,9 +309,9 @@ pub async fn open_led_by(db: &Db, org: OrganizationId) -> Result<Vec<TaskCore>, 
 
 /// The tasks taken on by their lead organisation and not yet reported on (for the generator's
 /// reports): (task, lead).
-pub async fn generated_reporting(db: &Db) -> Result<Vec<(i64, i64)>, sqlx::Error> {
+pub async fn generated_reporting(db: &Db) -> Result<Vec<(i64, i64, Option<String>)>, sqlx::Error> {
     on_db!(db, pool => sqlx::query_as(
-        "select task_id, lead_organization_id from tasks t where is_group = false \
+        "select task_id, lead_organization_id, enforcement_focus from tasks t where is_group = false \
          and status in ('accepted', 'in_progress', 'returned', 'completed', 'verified') \
          and not exists (select 1 from reports r where r.task_id = t.task_id) order by task_id",
     ).fetch_all(pool).await)
@@ -423,7 +435,8 @@ pub async fn update_draft(
                 coverage = $9, region_code = $10, district_code = $11, municipality_code = $12, \
                 lead_organization_id = $13, start_date = $14, due_date = $15, priority = $16, \
                 expected_result = $17, target_value = $18, target_unit = $19, status = $20, \
-                search_text = $21, version = version + 1, updated_at = $22 \
+                search_text = $21, version = version + 1, updated_at = $22, \
+                enforcement_focus = $25 \
              where task_id = $23 and version = $24 and status = 'draft'",
         )
         .bind(&task.title.ky)
@@ -450,6 +463,7 @@ pub async fn update_draft(
         .bind(now)
         .bind(id.0)
         .bind(expected_version)
+        .bind(task.enforcement_focus.map(EnforcementFocus::as_str))
         .execute(&mut *tx)
         .await?
         .rows_affected();
@@ -541,6 +555,7 @@ pub struct DetailRow {
     pub expected_result: String,
     pub target_value: Option<f64>,
     pub target_unit: String,
+    pub enforcement_focus: Option<String>,
     pub status: String,
     pub result_statement: String,
     pub version: i64,
@@ -561,6 +576,12 @@ impl DetailRow {
     }
     pub fn status(&self) -> Result<Status, sqlx::Error> {
         Status::parse(&self.status).ok_or_else(|| decode("status", &self.status))
+    }
+    pub fn enforcement_focus(&self) -> Result<Option<EnforcementFocus>, sqlx::Error> {
+        self.enforcement_focus
+            .as_deref()
+            .map(|f| EnforcementFocus::parse(f).ok_or_else(|| decode("enforcement focus", f)))
+            .transpose()
     }
 }
 
@@ -590,8 +611,9 @@ pub async fn detail(db: &Db, id: TaskId) -> Result<Option<DetailRow>, sqlx::Erro
                       coalesce(m.name_en, d.name_en, r.name_en) as place_en, \
                       t.lead_organization_id, o.name_ky as lead_ky, o.name_ru as lead_ru, \
                       o.name_en as lead_en, t.start_date, t.due_date, t.priority, \
-                      t.expected_result, t.target_value, t.target_unit, t.status, \
-                      t.result_statement, t.version, u.full_name as created_by_name, t.created_at \
+                      t.expected_result, t.target_value, t.target_unit, t.enforcement_focus, \
+                      t.status, t.result_statement, t.version, u.full_name as created_by_name, \
+                      t.created_at \
                from tasks t \
                left join tasks p on p.task_id = t.parent_id \
                left join regions r on r.region_code = t.region_code \
