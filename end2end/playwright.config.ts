@@ -4,9 +4,14 @@ import { defineConfig } from "@playwright/test";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${port}`;
+// The server's log, which global-teardown.ts reads: an ERROR logged while the journeys ran
+// fails the run.
+export const serverLog = process.env.E2E_SERVER_LOG ?? "../target/e2e-server.log";
 
 export default defineConfig({
   testDir: "./tests",
+  globalSetup: "./global-setup.ts",
+  globalTeardown: "./global-teardown.ts",
   timeout: 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,
@@ -37,7 +42,7 @@ export default defineConfig({
     { name: "no-js", use: { javaScriptEnabled: false } },
   ],
   webServer: {
-    command: "target/release/concord serve --demo",
+    command: `exec target/release/concord serve --demo >> "${serverLog.replace(/^\.\.\//, "")}" 2>&1`,
     cwd: "..",
     url: `${baseURL}/health`,
     reuseExistingServer: false,
@@ -51,6 +56,7 @@ export default defineConfig({
       LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
       LEPTOS_ENV: "PROD",
       RUST_LOG: "warn",
+      NO_COLOR: "1",
     },
   },
 });

@@ -1,7 +1,6 @@
 // An administrator creates an organisation and a user; the user logs in with the one-time
 // password, must change it, and then sees the concept's framework.
-import { test, expect } from "@playwright/test";
-import { demo, login, logout, open, settle, expectAccessible, unique } from "./fixtures";
+import { test, expect, demo, login, logout, open, settle, expectAccessible, unique } from "./fixtures";
 
 test("an administrator creates an organisation and a user who then logs in", async ({ page }, info) => {
   await login(page, info, demo.administrator.email, demo.administrator.password);

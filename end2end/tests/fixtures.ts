@@ -1,7 +1,37 @@
 // Shared steps: opening a page (and waiting for hydration when JavaScript runs), logging in,
 // and the accessibility check.
-import { expect, test, type Page, type TestInfo } from "@playwright/test";
+import { expect, test as base, type Page, type TestInfo } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
+
+/**
+ * Every journey's `test`: in the hydrated project it fails on any error in the browser's
+ * console or any uncaught exception, on every page the journey opens. A document or server
+ * function that answers 4xx on purpose (a refused form, a page not found) logs "Failed to load
+ * resource" for its own URL; those are expected. Anything else — a missing favicon, a panic
+ * while hydrating an island — fails the test.
+ */
+export const test = base.extend<{ browserErrors: string[] }>({
+  browserErrors: [
+    async ({ page }, use, info) => {
+      const errors: string[] = [];
+      page.on("pageerror", (e) => errors.push(`uncaught: ${e.message}`));
+      page.on("console", (m) => {
+        if (m.type() !== "error") return;
+        const url = m.location().url ?? "";
+        const expected =
+          /status of 4\d\d/.test(m.text()) &&
+          !url.includes("/pkg/") &&
+          !/\/favicon\./.test(url) &&
+          (url === page.url() || new URL(url, page.url()).pathname.startsWith("/api/") || url === "");
+        if (!expected) errors.push(`console.error: ${m.text()} (${url})`);
+      });
+      await use(errors);
+      if (hydrated(info)) expect(errors, "errors in the browser console").toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+export { expect };
 
 export const demo = {
   administrator: { email: "admin@demo.concord.kg", password: "demo-admin-password", name: "Азамат Токтогулов" },

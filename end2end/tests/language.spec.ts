@@ -1,6 +1,5 @@
 // The language switch on every page changes the text and <html lang>, and sticks.
-import { test, expect } from "@playwright/test";
-import { open, settle, expectAccessible } from "./fixtures";
+import { test, expect, open, settle, expectAccessible } from "./fixtures";
 
 test("switching between Kyrgyz, Russian and English", async ({ page }, info) => {
   await open(page, "/", info);

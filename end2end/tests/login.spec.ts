@@ -1,6 +1,5 @@
 // Every role logs in, sees who they are, and logs out.
-import { test, expect } from "@playwright/test";
-import { demo, login, logout, open, expectAccessible } from "./fixtures";
+import { test, expect, demo, login, logout, open, expectAccessible } from "./fixtures";
 
 for (const [role, account] of Object.entries(demo)) {
   test(`the ${role} logs in and out`, async ({ page }, info) => {

@@ -3,8 +3,8 @@
 // activity with the people it reached by sex and age, and the coordinator verifies it. The
 // Ministry of Health enters an indicator value, the coordinator accepts it, and it appears on
 // the indicator's page. Each run makes its own task, activity and indicator period.
-import { test, expect, type Page, type TestInfo } from "@playwright/test";
-import { demo, hydrated, login, logout, open, settle, expectAccessible, unique } from "./fixtures";
+import { type Page, type TestInfo } from "@playwright/test";
+import { test, expect, demo, hydrated, login, logout, open, settle, expectAccessible, unique } from "./fixtures";
 
 const health = { email: "health@demo.concord.kg", password: "demo-reporter-password" };
 const ngo = { email: "ngo@demo.concord.kg", password: "demo-reporter-password" };

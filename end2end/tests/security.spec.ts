@@ -1,6 +1,5 @@
 // A form on another site cannot act on a logged-in user's behalf.
-import { test, expect } from "@playwright/test";
-import { demo, login, open } from "./fixtures";
+import { test, expect, demo, login, open } from "./fixtures";
 
 test("a cross-site form post is refused", async ({ page, baseURL }, info) => {
   await login(page, info, demo.coordinator.email, demo.coordinator.password);

@@ -13,6 +13,7 @@ use app::domain::{
     views::Me,
 };
 use app::error::{AppError, FormErrors, Problem};
+use app::i18n::{Lang, lang_of_headers};
 use app::server::{
     activities, auth,
     db::{
@@ -27,7 +28,7 @@ use axum::{
     Router,
     body::Body,
     extract::{DefaultBodyLimit, Multipart, Path},
-    http::{HeaderValue, StatusCode, header},
+    http::{HeaderMap, HeaderValue, StatusCode, header},
     response::{IntoResponse, Redirect, Response},
     routing::{get, post},
 };
@@ -47,28 +48,43 @@ pub fn routes(state: AppState) -> Router {
     Router::new()
         .route(
             "/reports/{id}/save",
-            post(move |path, session, multipart| {
-                save_report(report_state.clone(), path, session, multipart)
+            post(move |path, headers: HeaderMap, session, multipart| {
+                save_report(
+                    report_state.clone(),
+                    path,
+                    lang_of_headers(&headers),
+                    session,
+                    multipart,
+                )
             })
             .layer(DefaultBodyLimit::max(BODY_MAX)),
         )
         .route(
             "/activities/save",
-            post(move |session, multipart| {
-                save_activity(new_state.clone(), None, session, multipart)
+            post(move |headers: HeaderMap, session, multipart| {
+                save_activity(
+                    new_state.clone(),
+                    None,
+                    lang_of_headers(&headers),
+                    session,
+                    multipart,
+                )
             })
             .layer(DefaultBodyLimit::max(BODY_MAX)),
         )
         .route(
             "/activities/{id}/save",
-            post(move |Path(id): Path<i64>, session, multipart| {
-                save_activity(
-                    activity_state.clone(),
-                    Some(ActivityId(id)),
-                    session,
-                    multipart,
-                )
-            })
+            post(
+                move |Path(id): Path<i64>, headers: HeaderMap, session, multipart| {
+                    save_activity(
+                        activity_state.clone(),
+                        Some(ActivityId(id)),
+                        lang_of_headers(&headers),
+                        session,
+                        multipart,
+                    )
+                },
+            )
             .layer(DefaultBodyLimit::max(BODY_MAX)),
         )
         .route(
@@ -215,6 +231,7 @@ fn merge(problems: &mut FormErrors, error: AppError) -> Option<AppError> {
 async fn save_report(
     state: AppState,
     Path(id): Path<i64>,
+    lang: Lang,
     session: Session,
     mut multipart: Multipart,
 ) -> Response {
@@ -251,7 +268,7 @@ async fn save_report(
     if !problems.is_empty() {
         form.intent = "save".to_owned();
     }
-    let failure = match reports::save(&state, &me, id, version, &form).await {
+    let failure = match reports::save(&state, &me, id, version, &form, lang).await {
         Ok(saved) if problems.is_empty() => {
             let done = match saved {
                 Saved::Draft => "saved",
@@ -276,6 +293,7 @@ async fn save_report(
 async fn save_activity(
     state: AppState,
     id: Option<ActivityId>,
+    lang: Lang,
     session: Session,
     mut multipart: Multipart,
 ) -> Response {
@@ -303,8 +321,8 @@ async fn save_activity(
         form.set(&name, value);
     }
     let saved = match (id, version) {
-        (None, _) => activities::create(&state, &me, &form, false).await,
-        (Some(id), Some(version)) => activities::update(&state, &me, id, version, &form)
+        (None, _) => activities::create(&state, &me, &form, lang, false).await,
+        (Some(id), Some(version)) => activities::update(&state, &me, id, version, &form, lang)
             .await
             .map(|_| id),
         (Some(_), None) => Err(AppError::BadRequest),

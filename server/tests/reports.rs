@@ -29,6 +29,28 @@ fn pdf() -> Vec<u8> {
     b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n".to_vec()
 }
 
+/// An OpenDocument text as office suites write it: the `mimetype` entry first and stored, then
+/// the content deflated.
+fn odt() -> Vec<u8> {
+    use std::io::Write;
+    let mut buffer = std::io::Cursor::new(Vec::new());
+    let mut archive = zip::ZipWriter::new(&mut buffer);
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    archive.start_file("mimetype", stored).expect("mimetype");
+    archive
+        .write_all(b"application/vnd.oasis.opendocument.text")
+        .expect("mimetype");
+    archive
+        .start_file("content.xml", zip::write::SimpleFileOptions::default())
+        .expect("content");
+    archive
+        .write_all(b"<office:document-content>...</office:document-content>")
+        .expect("content");
+    archive.finish().expect("zip");
+    buffer.into_inner()
+}
+
 /// A minimal zip holding `names` (stored, empty), as Office files are laid out.
 fn zip(names: &[&str]) -> Vec<u8> {
     let mut out = Vec::new();
@@ -513,6 +535,7 @@ async fn uploads_are_checked_by_content_size_and_name(backend: Backend) {
             ("отчёт.docx", word),
             ("data.bin", sheet),
             ("photo.png", png),
+            ("план.odt", odt()),
         ],
     )
     .await;
@@ -523,10 +546,11 @@ async fn uploads_are_checked_by_content_size_and_name(backend: Backend) {
         [
             ("docx".into(), "отчёт.docx".into()),
             ("xlsx".into(), "data.xlsx".into()),
-            ("png".into(), "photo.png".into())
+            ("png".into(), "photo.png".into()),
+            ("odt".into(), "план.odt".into())
         ]
     );
-    assert_eq!(stored_files(&app), 3);
+    assert_eq!(stored_files(&app), 4);
     let stored: String = on_db!(&app.state.db, pool => sqlx::query_scalar("select stored_name from evidence_files where report_id = $1 limit 1").bind(id).fetch_one(pool).await).expect("stored");
     assert!(
         stored.len() == 32 && stored.bytes().all(|b| b.is_ascii_hexdigit()),

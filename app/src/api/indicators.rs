@@ -82,10 +82,18 @@ pub async fn save_indicator(
     };
     let state = state()?;
     let id = match indicator_id {
-        None => indicators::create(&state, &me, &form).await?,
+        None => indicators::create(&state, &me, &form, crate::server::request_lang()).await?,
         Some(id) => {
             let id = IndicatorId(id);
-            indicators::update(&state, &me, id, version.unwrap_or_default(), &form).await?;
+            indicators::update(
+                &state,
+                &me,
+                id,
+                version.unwrap_or_default(),
+                &form,
+                crate::server::request_lang(),
+            )
+            .await?;
             id
         }
     };
@@ -111,7 +119,14 @@ pub async fn enter_value(
         value,
         source_note,
     };
-    indicators::enter(&state()?, &me, IndicatorId(indicator_id), &form).await?;
+    indicators::enter(
+        &state()?,
+        &me,
+        IndicatorId(indicator_id),
+        &form,
+        crate::server::request_lang(),
+    )
+    .await?;
     leptos_axum::redirect(&format!("/indicators/{indicator_id}?done=entered#values"));
     Ok(())
 }

@@ -7,6 +7,7 @@ use super::inputs::{check, choice, optional_code, text};
 use super::report_inputs::{CELL_FIELDS, Reach, parse_reach};
 use super::task_inputs::{TEXT_MAX, TITLE_MAX, concept_codes, parse_date};
 use crate::error::{AppError, FormErrors, Problem};
+use crate::i18n::Lang;
 use serde::{Deserialize, Serialize};
 use time::Date;
 
@@ -115,7 +116,8 @@ impl ActivityForm {
 }
 
 impl ActivityInput {
-    pub fn parse(form: &ActivityForm) -> Result<ActivityInput, AppError> {
+    /// Parses the form as typed in `lang`.
+    pub fn parse(form: &ActivityForm, lang: Lang) -> Result<ActivityInput, AppError> {
         let mut e = FormErrors::new();
         let activity_type = check(
             &mut e,
@@ -160,7 +162,7 @@ impl ActivityInput {
         if target_groups.is_empty() {
             e.add("target_groups", Problem::Required);
         }
-        let reach = parse_reach(&mut e, &form.reached_total, &form.cells);
+        let reach = parse_reach(&mut e, &form.reached_total, &form.cells, lang);
         let partners = check(&mut e, "partners", text(&form.partners, TEXT_MAX, false));
         let objectives = check(
             &mut e,
@@ -244,7 +246,7 @@ mod tests {
     }
 
     fn problem(f: &ActivityForm, field: &str) -> Option<Problem> {
-        match ActivityInput::parse(f) {
+        match ActivityInput::parse(f, Lang::Ru) {
             Err(AppError::Invalid(errors)) => errors.problem(field),
             _ => None,
         }
@@ -252,7 +254,7 @@ mod tests {
 
     #[test]
     fn a_complete_activity_parses_and_a_one_day_event_ends_when_it_starts() {
-        let input = ActivityInput::parse(&form()).expect("valid");
+        let input = ActivityInput::parse(&form(), Lang::Ru).expect("valid");
         assert_eq!(input.end_date, input.start_date);
         assert_eq!(
             input.target_groups,
@@ -277,7 +279,7 @@ mod tests {
         assert_eq!(problem(&f, "target_groups"), Some(Problem::UnknownChoice));
         assert_eq!(problem(&f, "objectives"), Some(Problem::Required));
         assert_eq!(problem(&f, "region_code"), Some(Problem::Required));
-        let Err(AppError::Invalid(errors)) = ActivityInput::parse(&f) else {
+        let Err(AppError::Invalid(errors)) = ActivityInput::parse(&f, Lang::Ru) else {
             panic!()
         };
         assert_eq!(

@@ -8,8 +8,9 @@ use serde::{Deserialize, Serialize};
 pub const MAX_BYTES: u64 = 10 * 1024 * 1024;
 /// The most files one report may carry.
 pub const MAX_FILES: usize = 20;
-/// How many leading bytes [`sniff`] needs.
-pub const HEAD_BYTES: usize = 64;
+/// How many leading bytes [`sniff_head`] reads: enough for an OpenDocument file's 30-byte
+/// zip header, its `mimetype` entry name, an extra field and the longest media type it names.
+pub const HEAD_BYTES: usize = 256;
 
 /// The kinds of evidence accepted.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -267,10 +268,14 @@ mod tests {
         assert_eq!(sniff_head(b"\x7fELF\x02\x01"), Head::Unknown);
         assert_eq!(sniff_head(b"<html><script>"), Head::Unknown);
         assert_eq!(sniff_head(b""), Head::Unknown);
-        let odt = local_header(b"mimetype", ODT_MIME);
-        assert_eq!(sniff_head(&odt), Head::OpenDocument(FileKind::Odt));
-        let ods = local_header(b"mimetype", ODS_MIME);
-        assert_eq!(sniff_head(&ods), Head::OpenDocument(FileKind::Ods));
+        // The server hands in at most HEAD_BYTES: the media type must fit within them.
+        let head = |bytes: &[u8]| bytes[..bytes.len().min(HEAD_BYTES)].to_vec();
+        let mut odt = local_header(b"mimetype", ODT_MIME);
+        odt.extend(b"PK\x03\x04 the next entry, content.xml, follows");
+        assert_eq!(sniff_head(&head(&odt)), Head::OpenDocument(FileKind::Odt));
+        let mut ods = local_header(b"mimetype", ODS_MIME);
+        ods.extend([0u8; 300]);
+        assert_eq!(sniff_head(&head(&ods)), Head::OpenDocument(FileKind::Ods));
         assert_eq!(
             sniff_head(&local_header(b"[Content_Types].xml", b"<")),
             Head::Zip

@@ -4,10 +4,12 @@
 
 use super::indicators::{Breakdowns, Cut, Direction, Frequency};
 use super::inputs::{check, choice, optional_code, text};
+use super::numbers::parse_whole;
 use super::report_inputs::parse_quantity;
 use super::task_inputs::{TEXT_MAX, TITLE_MAX, parse_date};
 use super::views::Trilingual;
 use crate::error::{AppError, FormErrors, Problem};
+use crate::i18n::Lang;
 use serde::{Deserialize, Serialize};
 use time::Date;
 
@@ -80,22 +82,21 @@ impl IndicatorForm {
 }
 
 fn year(raw: &str) -> Result<i32, Problem> {
-    let raw = raw.trim();
-    if raw.is_empty() {
-        return Err(Problem::Required);
+    // Years are written without grouping in every language.
+    match parse_whole(raw, Lang::Ru)? {
+        None => Err(Problem::Required),
+        Some(y) if (2000..=2100).contains(&y) => Ok(y as i32),
+        Some(_) => Err(Problem::InvalidNumber),
     }
-    raw.parse::<i32>()
-        .ok()
-        .filter(|y| (2000..=2100).contains(y))
-        .ok_or(Problem::InvalidNumber)
 }
 
-fn number(raw: &str) -> Result<f64, Problem> {
-    parse_quantity(raw)?.ok_or(Problem::Required)
+fn number(raw: &str, lang: Lang) -> Result<f64, Problem> {
+    parse_quantity(raw, lang)?.ok_or(Problem::Required)
 }
 
 impl IndicatorInput {
-    pub fn parse(form: &IndicatorForm) -> Result<IndicatorInput, AppError> {
+    /// Parses the form as typed in `lang`.
+    pub fn parse(form: &IndicatorForm, lang: Lang) -> Result<IndicatorInput, AppError> {
         let mut e = FormErrors::new();
         let code = check(&mut e, "code", text(&form.code, 20, true)).flatten();
         let mut name =
@@ -129,9 +130,9 @@ impl IndicatorInput {
             "direction",
             choice(&form.direction, Direction::parse),
         );
-        let baseline_value = check(&mut e, "baseline_value", number(&form.baseline_value));
+        let baseline_value = check(&mut e, "baseline_value", number(&form.baseline_value, lang));
         let baseline_year = check(&mut e, "baseline_year", year(&form.baseline_year));
-        let target_value = check(&mut e, "target_value", number(&form.target_value));
+        let target_value = check(&mut e, "target_value", number(&form.target_value, lang));
         let target_year = check(&mut e, "target_year", year(&form.target_year));
         if let (Some(b), Some(t)) = (baseline_year, target_year)
             && t < b
@@ -258,7 +259,11 @@ pub fn cut_param(cut: &Cut) -> String {
 
 impl ValueInput {
     /// Parses the form for an indicator with `breakdowns`.
-    pub fn parse(form: &ValueForm, breakdowns: Breakdowns) -> Result<ValueInput, AppError> {
+    pub fn parse(
+        form: &ValueForm,
+        breakdowns: Breakdowns,
+        lang: Lang,
+    ) -> Result<ValueInput, AppError> {
         let mut e = FormErrors::new();
         let period_start = check(&mut e, "period", parse_date(&form.period));
         let cut = check(
@@ -268,7 +273,7 @@ impl ValueInput {
                 .filter(|c| breakdowns.allows(c))
                 .ok_or(Problem::UnknownChoice),
         );
-        let value = check(&mut e, "value", number(&form.value));
+        let value = check(&mut e, "value", number(&form.value, lang));
         let source_note = check(
             &mut e,
             "source_note",
@@ -316,7 +321,7 @@ mod tests {
 
     #[test]
     fn a_catalogue_entry_parses() {
-        let input = IndicatorInput::parse(&form()).expect("valid");
+        let input = IndicatorInput::parse(&form(), Lang::Ru).expect("valid");
         assert_eq!(input.baseline, (9000.0, 2023));
         assert_eq!(input.direction, Direction::LowerBetter);
         assert!(input.breakdowns.by_sex && !input.breakdowns.by_age);
@@ -328,7 +333,7 @@ mod tests {
         f.target_year = "2020".into();
         f.name_ru.clear();
         f.objective_code = "O12".into();
-        let Err(AppError::Invalid(errors)) = IndicatorInput::parse(&f) else {
+        let Err(AppError::Invalid(errors)) = IndicatorInput::parse(&f, Lang::Ru) else {
             panic!("invalid")
         };
         assert_eq!(errors.problem("target_year"), Some(Problem::DueBeforeStart));
@@ -355,6 +360,7 @@ mod tests {
                     source_note: "Регистр наркологической службы".into(),
                 },
                 by_sex,
+                Lang::Ru,
             )
         };
         assert_eq!(value("total").map(|v| v.value), Ok(8850.0));
@@ -373,6 +379,7 @@ mod tests {
                 source_note: " ".into(),
             },
             by_sex,
+            Lang::Ru,
         );
         let Err(AppError::Invalid(errors)) = blank else {
             panic!()

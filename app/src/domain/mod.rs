@@ -15,6 +15,7 @@ pub mod indicator_views;
 pub mod indicators;
 pub mod inputs;
 pub mod map;
+pub mod numbers;
 pub mod outline;
 pub mod password;
 pub mod periods;

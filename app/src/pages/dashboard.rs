@@ -8,7 +8,8 @@ use crate::api::dashboard::get_dashboard;
 use crate::components::outcome::error_view;
 use crate::domain::{
     dashboard::{
-        Audience, BalancePoint, ConceptFigures, Dashboard, DashboardFilter, Figures, Level,
+        ActivityCounts, Audience, BalancePoint, ConceptFigures, Dashboard, DashboardFilter,
+        EffortMix, Figures, Level,
     },
     export::{Dataset, Format},
     periods::Period,
@@ -443,9 +444,10 @@ fn PairChart(label: &'static str, points: Vec<(String, [i64; 2])>) -> impl IntoV
     }
 }
 
-/// The balance of effort between the two directions over the periods shown.
+/// The balance of effort between the two directions over the periods shown, and where
+/// enforcement effort goes next to treatment and harm reduction.
 #[component]
-fn Balance(points: Vec<BalancePoint>) -> impl IntoView {
+fn Balance(points: Vec<BalancePoint>, effort: EffortMix) -> impl IntoView {
     let t = use_texts();
     let lang = use_lang();
     let s = t.dashboard;
@@ -502,7 +504,86 @@ fn Balance(points: Vec<BalancePoint>) -> impl IntoView {
                     <tbody>{body}</tbody>
                 </table>
             </div>
+            <Effort effort/>
         </section>
+    }
+}
+
+/// Enforcement effort by focus (tasks and their reports), then what treatment and harm
+/// reduction reached: the concept's critique is that effort goes against people who use drugs
+/// rather than against dealers.
+#[component]
+fn Effort(effort: EffortMix) -> impl IntoView {
+    let t = use_texts();
+    let lang = use_lang();
+    let s = t.dashboard;
+    let n = move |v: i64| format_number(lang, v);
+    let total_tasks: i64 = effort.enforcement.iter().map(|e| e.tasks).sum();
+    let total_reports: i64 = effort.enforcement.iter().map(|e| e.reports).sum();
+    let share = move |part: i64, whole: i64| {
+        percent(
+            lang,
+            (whole > 0).then(|| part as f64 * 100.0 / whole as f64),
+        )
+    };
+    let rows = effort
+        .enforcement
+        .iter()
+        .map(|e| {
+            let label = e.focus.map_or(s.focus_not_recorded, |f| f.label(t));
+            view! {
+                <tr>
+                    <th scope="row" class="card-title">{label}</th>
+                    <td data-label=s.enforcement_tasks>{n(e.tasks)}</td>
+                    <td data-label=s.share_of_tasks>{share(e.tasks, total_tasks)}</td>
+                    <td data-label=s.enforcement_reports>{n(e.reports)}</td>
+                    <td data-label=s.share_of_reports>{share(e.reports, total_reports)}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let reach_row = |label: &'static str, counts: ActivityCounts| {
+        view! {
+            <tr>
+                <th scope="row" class="card-title">{label}</th>
+                <td data-label=s.activities>{n(counts.activities)}</td>
+                <td data-label=s.people_reached>{n(counts.reach.total)}</td>
+            </tr>
+        }
+    };
+    view! {
+        <h3 id="effort-title">{s.effort_title}</h3>
+        <p class="hint">{s.effort_intro}</p>
+        <div class="table-wrap">
+            <table class="cards" data-testid="enforcement-focus" aria-labelledby="effort-title">
+                <thead>
+                    <tr>
+                        <th scope="col">{t.tasks.enforcement_focus}</th>
+                        <th scope="col">{s.enforcement_tasks}</th>
+                        <th scope="col">{s.share_of_tasks}</th>
+                        <th scope="col">{s.enforcement_reports}</th>
+                        <th scope="col">{s.share_of_reports}</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+        <h3 id="d2-reach-title">{s.d2_reach_title}</h3>
+        <div class="table-wrap">
+            <table class="cards" data-testid="d2-reach" aria-labelledby="d2-reach-title">
+                <thead>
+                    <tr>
+                        <th scope="col">{t.tasks.category}</th>
+                        <th scope="col">{s.activities}</th>
+                        <th scope="col">{s.people_reached}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {reach_row(t.tasks.category_treatment, effort.treatment)}
+                    {reach_row(t.tasks.category_harm_reduction, effort.harm_reduction)}
+                </tbody>
+            </table>
+        </div>
     }
 }
 
@@ -564,7 +645,7 @@ fn Sections(data: Dashboard, printable: bool) -> impl IntoView {
         </section>
         <Indicators rows=data.concept.clone()/>
         <Reach figures=data.total/>
-        <Balance points=data.balance.clone()/>
+        <Balance points=data.balance.clone() effort=data.effort.clone()/>
         <TrendCharts trends=data.trends.clone()/>
     }
 }
@@ -643,17 +724,45 @@ pub fn PrintableReportPage() -> impl IntoView {
     }
 }
 
-/// A button that opens the browser's print dialogue; shown only once JavaScript runs, since
-/// without it the button could do nothing.
-#[island]
+/// A button that opens the browser's print dialogue: rendered hidden, since without
+/// JavaScript it could do nothing, and shown by the island once JavaScript runs. The island
+/// itself renders nothing, so there is no markup of its own to hydrate.
+#[component]
 fn PrintButton(label: String) -> impl IntoView {
-    let ready = RwSignal::new(false);
-    Effect::new(move || ready.set(true));
-    let print = move |_| {
-        #[cfg(feature = "hydrate")]
-        if let Some(window) = web_sys::window() {
-            let _ = window.print();
+    view! {
+        <button type="button" class="print-button" data-print hidden>{label}</button>
+        <PrintButtonBehaviour/>
+    }
+}
+
+/// Shows the `data-print` buttons of the page and makes them open the print dialogue.
+#[island]
+fn PrintButtonBehaviour() -> impl IntoView {
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::{JsCast, closure::Closure};
+        let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+            return;
+        };
+        let Ok(buttons) = document.query_selector_all("button[data-print]") else {
+            return;
+        };
+        for i in 0..buttons.length() {
+            let Some(button) = buttons
+                .item(i)
+                .and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
+            else {
+                continue;
+            };
+            let print = Closure::<dyn Fn()>::new(|| {
+                if let Some(window) = web_sys::window() {
+                    let _ = window.print();
+                }
+            });
+            let _ =
+                button.add_event_listener_with_callback("click", print.as_ref().unchecked_ref());
+            print.forget();
+            button.set_hidden(false);
         }
-    };
-    view! { <button type="button" class="print-button" hidden=move || !ready.get() on:click=print>{label}</button> }
+    }
 }

@@ -24,6 +24,7 @@ use crate::domain::{
     views::Me,
 };
 use crate::error::{AppError, FormErrors, Problem};
+use crate::i18n::Lang;
 
 /// Loads an activity the caller may see.
 async fn load_visible(state: &AppState, me: &Me, id: ActivityId) -> Result<ActivityRow, AppError> {
@@ -67,8 +68,12 @@ pub async fn load_editable(
     Ok(row)
 }
 
-async fn parse_checked(state: &AppState, form: &ActivityForm) -> Result<ActivityInput, AppError> {
-    let input = ActivityInput::parse(form)?;
+async fn parse_checked(
+    state: &AppState,
+    form: &ActivityForm,
+    lang: Lang,
+) -> Result<ActivityInput, AppError> {
+    let input = ActivityInput::parse(form, lang)?;
     let mut errors = FormErrors::new();
     check_place(
         state,
@@ -99,12 +104,13 @@ pub async fn create(
     state: &AppState,
     me: &Me,
     form: &ActivityForm,
+    lang: Lang,
     is_demo: bool,
 ) -> Result<ActivityId, AppError> {
     let Scope::Organization(org) = policy::scope(Some(&me.actor()), Action::LogActivities) else {
         return Err(AppError::Forbidden);
     };
-    let input = parse_checked(state, form).await?;
+    let input = parse_checked(state, form, lang).await?;
     let id = db::activities::insert(&state.db, org, &input, me.user_id, is_demo, now()).await?;
     tracing::info!(activity_id = id.0, "activity logged");
     Ok(id)
@@ -117,9 +123,10 @@ pub async fn update(
     id: ActivityId,
     version: i64,
     form: &ActivityForm,
+    lang: Lang,
 ) -> Result<(), AppError> {
     load_editable(state, me, id).await?;
-    let input = parse_checked(state, form).await?;
+    let input = parse_checked(state, form, lang).await?;
     if !db::activities::update(&state.db, id, version, &input, me.user_id, now()).await? {
         return Err(AppError::Conflict);
     }

@@ -20,7 +20,11 @@ const LOGIN_AT: &str = "login_at";
 /// The session of the current request.
 pub async fn session() -> Result<Session, AppError> {
     leptos_axum::extract::<Session>().await.map_err(|error| {
-        tracing::error!(%error, "no session layer");
+        if super::request_ended() {
+            tracing::debug!("request ended before its work: stopped");
+        } else {
+            tracing::error!(%error, "no session layer");
+        }
         AppError::Internal
     })
 }

@@ -23,6 +23,7 @@ use crate::domain::{
     views::Me,
 };
 use crate::error::{AppError, FormErrors, Problem};
+use crate::i18n::Lang;
 
 /// The calendar of an indicator's periods (values are due at the period's end).
 fn calendar_of(record: &IndicatorRecord) -> Result<Calendar, AppError> {
@@ -187,12 +188,13 @@ pub async fn enter(
     me: &Me,
     id: IndicatorId,
     form: &ValueForm,
+    lang: Lang,
 ) -> Result<ValueId, AppError> {
     let record = record(state, id).await?;
     if !enters_for(me, &record) {
         return Err(AppError::Forbidden);
     }
-    let input = ValueInput::parse(form, record.breakdowns())?;
+    let input = ValueInput::parse(form, record.breakdowns(), lang)?;
     let fail = |field: &str, problem| {
         AppError::Invalid(FormErrors::single_problem(field, problem).with_values([
             ("period", form.period.as_str()),
@@ -310,11 +312,12 @@ pub async fn create(
     state: &AppState,
     me: &Me,
     form: &IndicatorForm,
+    lang: Lang,
 ) -> Result<IndicatorId, AppError> {
     if !policy::scope(Some(&me.actor()), Action::ManageIndicators).is_allowed() {
         return Err(AppError::Forbidden);
     }
-    let input = IndicatorInput::parse(form)?;
+    let input = IndicatorInput::parse(form, lang)?;
     check_references(state, form, &input).await?;
     match db::indicators::insert(&state.db, &input, me.user_id, false, now()).await {
         Ok(id) => Ok(id),
@@ -330,12 +333,13 @@ pub async fn update(
     id: IndicatorId,
     version: i64,
     form: &IndicatorForm,
+    lang: Lang,
 ) -> Result<(), AppError> {
     if !policy::scope(Some(&me.actor()), Action::ManageIndicators).is_allowed() {
         return Err(AppError::Forbidden);
     }
     record(state, id).await?;
-    let input = IndicatorInput::parse(form)?;
+    let input = IndicatorInput::parse(form, lang)?;
     check_references(state, form, &input).await?;
     match db::indicators::update(&state.db, id, version, &input, me.user_id, now()).await {
         Ok(true) => Ok(()),

@@ -26,6 +26,20 @@ pub mod state;
 pub mod tasks;
 pub mod throttle;
 
+/// Whether the request this code runs for has ended: its context (which every request's
+/// render and server function has, holding the request's head) is gone.
+pub fn request_ended() -> bool {
+    leptos::prelude::use_context::<http::request::Parts>().is_none()
+}
+
+/// The language of the current request (the one its pages are printed in), for reading what
+/// its user typed; Russian outside a request.
+pub fn request_lang() -> crate::i18n::Lang {
+    leptos::prelude::use_context::<http::request::Parts>()
+        .map(|parts| crate::i18n::lang_of_headers(&parts.headers))
+        .unwrap_or_default()
+}
+
 /// The current moment in UTC, truncated to whole seconds (the way timestamps are stored).
 pub fn now() -> time::OffsetDateTime {
     time::OffsetDateTime::now_utc()

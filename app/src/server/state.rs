@@ -118,9 +118,18 @@ impl AppState {
 }
 
 /// The state of the running app, as provided to every render and server function.
+///
+/// A page's data is fetched by tasks of its own; when the client goes away before the page is
+/// sent (a closed tab, an impatient scanner), the request's context is dropped while such a
+/// task may still be running. It then finds no state and stops: that is the end of work nobody
+/// waits for, not a fault. Only state missing from a live request is one.
 pub fn state() -> Result<AppState, AppError> {
     leptos::prelude::use_context::<AppState>().ok_or_else(|| {
-        tracing::error!("AppState missing from context");
+        if super::request_ended() {
+            tracing::debug!("request ended before its work: stopped");
+        } else {
+            tracing::error!("AppState missing from context");
+        }
         AppError::Internal
     })
 }

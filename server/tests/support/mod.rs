@@ -58,10 +58,49 @@ fn postgres_base() -> String {
         .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432".to_owned())
 }
 
-pub async fn spawn_app(backend: Backend) -> TestApp {
-    if std::env::var("TEST_LOG").is_ok() {
-        concord::telemetry::init();
+/// How many ERROR events the servers of this test process have logged (nextest runs each test
+/// in its own process, so this is the test's own count).
+static ERRORS_LOGGED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// Counts ERROR events, wherever they are logged from (a task that runs outside any request
+/// span too).
+struct CountErrors;
+
+impl<S: tracing::Subscriber> tracing_subscriber::Layer<S> for CountErrors {
+    fn on_event(&self, event: &tracing::Event<'_>, _: tracing_subscriber::layer::Context<'_, S>) {
+        if *event.metadata().level() == tracing::Level::ERROR {
+            ERRORS_LOGGED.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            eprintln!("ERROR logged: {:?}", event.metadata().name());
+        }
     }
+}
+
+/// Installs the test process's log subscriber once: the error counter, and the server's own
+/// log lines when `TEST_LOG` is set.
+fn init_logging() {
+    use tracing_subscriber::prelude::*;
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let print = std::env::var("TEST_LOG")
+            .is_ok()
+            .then(|| tracing_subscriber::fmt::layer().with_test_writer());
+        let _ = tracing_subscriber::registry()
+            .with(tracing_subscriber::EnvFilter::new(
+                "info,sqlx=warn,leptos=warn",
+            ))
+            .with(CountErrors)
+            .with(print)
+            .try_init();
+    });
+}
+
+/// The ERROR events logged so far in this test process.
+pub fn errors_logged() -> usize {
+    ERRORS_LOGGED.load(std::sync::atomic::Ordering::SeqCst)
+}
+
+pub async fn spawn_app(backend: Backend) -> TestApp {
+    init_logging();
     let unique = format!("{:016x}", rand::random::<u64>());
     let (database_url, cleanup) = match backend {
         Backend::Sqlite => {
