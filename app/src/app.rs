@@ -27,7 +27,7 @@ use crate::pages::{
     users::{NewUserPage, UserPage, UsersPage},
 };
 use leptos::prelude::*;
-use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_meta::{HashedStylesheet, MetaTags, Title, provide_meta_context};
 use leptos_router::{
     SsrMode,
     components::{Route, Router, Routes},
@@ -75,6 +75,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="color-scheme" content="light"/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <HashedStylesheet options=options.clone() id="leptos"/>
                 <AutoReload options=options.clone()/>
                 <HydrationScripts options islands=true/>
                 <MetaTags/>
@@ -98,7 +100,6 @@ pub fn App() -> impl IntoView {
     let t = lang.texts();
 
     view! {
-        <Stylesheet id="leptos" href="/pkg/concord.css"/>
         <Title formatter=move |page: String| {
             if page.is_empty() { t.app_name.to_owned() } else { format!("{page} · {}", t.app_name) }
         }/>

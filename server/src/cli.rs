@@ -130,7 +130,13 @@ pub async fn run(cli: Cli) -> Result<(), Fail> {
                 println!("No accounts yet. Create the first administrator with:");
                 println!("  concord create-admin --email you@example.kg --name \"Your Name\"");
             }
-            let leptos_options = leptos::prelude::get_configuration(None)?.leptos_options;
+            let mut leptos_options = leptos::prelude::get_configuration(None)?.leptos_options;
+            // A release build names its assets by their content (cargo-leptos' hash-files)
+            // and writes their hashes beside the binary: serve those names when it did.
+            leptos_options.hash_files |= std::env::current_exe()
+                .ok()
+                .and_then(|exe| exe.parent().map(|dir| dir.join(&*leptos_options.hash_file)))
+                .is_some_and(|file| file.exists());
             let address = leptos_options.site_addr;
             let router = startup::router(state, leptos_options, &settings);
             let listener = tokio::net::TcpListener::bind(address).await?;

@@ -18,6 +18,7 @@ use axum::{
     response::{IntoResponse, Response},
     routing::get,
 };
+use futures::StreamExt;
 use std::collections::HashMap;
 use tower_sessions::Session;
 
@@ -68,10 +69,13 @@ async fn download(
                 HeaderValue::from_static("private, no-store"),
             ),
         ],
-        Body::from_stream(futures::stream::unfold(
-            download.chunks,
-            |mut chunks| async move { chunks.recv().await.map(|chunk| (chunk, chunks)) },
-        )),
+        // Fused: a compressing layer may ask once more after the end.
+        Body::from_stream(
+            futures::stream::unfold(download.chunks, |mut chunks| async move {
+                chunks.recv().await.map(|chunk| (chunk, chunks))
+            })
+            .fuse(),
+        ),
     )
         .into_response()
 }

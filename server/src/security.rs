@@ -79,11 +79,14 @@ pub async fn headers(
                 .split(';')
                 .any(|c| c.trim().starts_with(&format!("{cookie_name}=")))
         });
+    // Assets under /pkg/ are named by their content's hash: they never change.
     let static_asset = request.uri().path().starts_with("/pkg/");
+    let icon = request.uri().path() == "/favicon.svg";
     let nonce = CspNonce::mint();
     let mut request = request;
     request.extensions_mut().insert(nonce.clone());
     let mut response = next.run(request).await;
+    let succeeded = response.status().is_success();
     let is_page = response
         .headers()
         .get(header::CONTENT_TYPE)
@@ -114,10 +117,15 @@ pub async fn headers(
             HeaderValue::from_static("max-age=31536000"),
         );
     }
-    if static_asset {
+    if static_asset && succeeded {
+        headers.insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("public, max-age=31536000, immutable"),
+        );
+    } else if icon {
         headers
             .entry(header::CACHE_CONTROL)
-            .or_insert(HeaderValue::from_static("public, max-age=3600"));
+            .or_insert(HeaderValue::from_static("public, max-age=86400"));
     } else if has_session || response.headers().contains_key(header::SET_COOKIE) {
         response
             .headers_mut()

@@ -19,6 +19,10 @@ use leptos::prelude::*;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use std::{net::SocketAddr, time::Duration};
 use tower_http::{
+    compression::{
+        CompressionLayer,
+        predicate::{Predicate, SizeAbove},
+    },
     request_id::{MakeRequestId, PropagateRequestIdLayer, RequestId, SetRequestIdLayer},
     trace::TraceLayer,
 };
@@ -59,6 +63,32 @@ impl MakeRequestId for RandomRequestId {
             .ok()
             .map(RequestId::new)
     }
+}
+
+/// Whether a response is worth compressing on the fly: pages, server function answers, CSV
+/// and other text (streamed exports stay streamed, chunk by chunk). The wasm, script and style
+/// files are compressed at build time and served as such; images, PDFs and XLSX files are
+/// compressed already.
+fn compressible(
+    _: StatusCode,
+    _: http::Version,
+    headers: &http::HeaderMap,
+    _: &http::Extensions,
+) -> bool {
+    let text = headers
+        .get(http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|kind| {
+            [
+                "text/",
+                "application/json",
+                "application/problem+json",
+                "image/svg+xml",
+            ]
+            .iter()
+            .any(|prefix| kind.starts_with(prefix))
+        });
+    text && !headers.contains_key(http::header::CONTENT_ENCODING)
 }
 
 /// Server functions answer errors with 500 and the error in the body; this gives each error
@@ -144,6 +174,7 @@ pub fn router(state: AppState, leptos_options: LeptosOptions, settings: &Setting
         .layer(axum::middleware::from_fn(move |request, next| {
             security::headers(cookie_name, secure, request, next)
         }))
+        .layer(CompressionLayer::new().compress_when(SizeAbove::new(256).and(compressible)))
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(
             TraceLayer::new_for_http().make_span_with(|request: &Request<Body>| {

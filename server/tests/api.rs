@@ -27,6 +27,8 @@ on_both!(
     the_language_follows_cookie_then_browser_then_russian,
     pages_render_the_framework_without_javascript,
     forms_posted_without_javascript_redirect_back_with_the_error,
+    concurrent_clients_leave_no_error_in_the_log,
+    pages_and_text_answers_are_compressed,
 );
 
 async fn migrations_seed_the_concept_and_territory_once(backend: Backend) {
@@ -74,6 +76,19 @@ async fn migrations_seed_the_concept_and_territory_once(backend: Backend) {
             .iter()
             .all(|m| !m.name.ru.contains(['ө', 'ү', 'ң']))
     );
+    // Kyrgyz ң is U+04A3: no name keeps the look-alike U+04CA (ӊ) that search would miss.
+    let names = territory
+        .regions
+        .iter()
+        .chain(&territory.districts)
+        .chain(&territory.municipalities);
+    assert!(names.clone().all(|p| !p.name.ky.contains(['ӊ', 'Ӊ'])));
+    for expected in ["Тоң", "Чоң-Алай"] {
+        assert!(
+            territory.districts.iter().any(|d| d.name.ky == expected),
+            "{expected}"
+        );
+    }
     // Loading the demo twice changes nothing either.
     app.load_demo().await;
     let again = db::organizations::list(&app.state.db, &Default::default())
@@ -1013,5 +1028,129 @@ async fn forms_posted_without_javascript_redirect_back_with_the_error(backend: B
         .await;
     assert_eq!(ok.status(), StatusCode::FOUND);
     assert_eq!(ok.headers()["location"], "/");
+    app.stop().await;
+}
+
+/// Eight clients make 200 requests each at once over the pages people open most, with some
+/// requests given up half-way as impatient browsers and scanners do; the server logs no ERROR
+/// (a task left running outside its request once logged one), and stays healthy.
+async fn concurrent_clients_leave_no_error_in_the_log(backend: Backend) {
+    let app = spawn_app(backend).await;
+    app.load_demo().await;
+    let before = support::errors_logged();
+    let roles = [
+        Role::Coordinator,
+        Role::Reporter,
+        Role::Observer,
+        Role::Administrator,
+    ];
+    let mut clients = Vec::new();
+    for i in 0..8 {
+        clients.push(if i % 4 == 3 {
+            app.client()
+        } else {
+            app.login_as(roles[i % 4]).await
+        });
+    }
+    let paths = [
+        "/",
+        "/tasks",
+        "/tasks?status=assigned",
+        "/tasks/1",
+        "/inbox",
+        "/dashboard",
+        "/reports",
+        "/activities",
+        "/indicators",
+        "/public",
+        "/organizations",
+        "/no/such/page",
+        "/wp-login.php",
+    ];
+    let mut workers = Vec::new();
+    for (i, client) in clients.into_iter().enumerate() {
+        let base = app.address.clone();
+        workers.push(tokio::spawn(async move {
+            let mut statuses = Vec::new();
+            for n in 0..200usize {
+                let url = format!("{base}{}", paths[(i * 7 + n) % paths.len()]);
+                let request = client.get(&url).send();
+                if n % 10 == 9 {
+                    // Given up before the answer: the server's work is dropped mid-way.
+                    let _ =
+                        tokio::time::timeout(std::time::Duration::from_millis(1), request).await;
+                } else {
+                    let response = request.await.expect("answer");
+                    statuses.push(response.status());
+                    let _ = response.bytes().await;
+                }
+            }
+            statuses
+        }));
+    }
+    for worker in workers {
+        for status in worker.await.expect("worker") {
+            assert!(!status.is_server_error(), "{status}");
+        }
+    }
+    // Work dropped with its request gets a moment to finish (or not) before counting.
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    let health = reqwest::get(app.url("/health")).await.expect("health");
+    assert_eq!(health.status(), StatusCode::OK);
+    assert_eq!(
+        support::errors_logged(),
+        before,
+        "ERROR lines in the server log"
+    );
+    app.stop().await;
+}
+
+/// Pages and other text go out compressed for browsers that ask (brotli first); exports still
+/// stream, in chunks, rather than being gathered first.
+async fn pages_and_text_answers_are_compressed(backend: Backend) {
+    let app = spawn_app(backend).await;
+    app.load_demo().await;
+    let client = app.login_as(Role::Coordinator).await;
+    let page = client
+        .get(app.url("/login"))
+        .header("accept-encoding", "br, gzip")
+        .send()
+        .await
+        .expect("page");
+    assert_eq!(page.status(), StatusCode::OK);
+    assert_eq!(page.headers()["content-encoding"], "br");
+    let gzip = client
+        .get(app.url("/dashboard"))
+        .header("accept-encoding", "gzip")
+        .send()
+        .await
+        .expect("dashboard");
+    assert_eq!(gzip.headers()["content-encoding"], "gzip");
+    let plain = client
+        .get(app.url("/dashboard"))
+        .send()
+        .await
+        .expect("plain");
+    assert!(plain.headers().get("content-encoding").is_none());
+    let export = client
+        .get(app.url("/export/tasks.csv?lang=en"))
+        .header("accept-encoding", "gzip")
+        .send()
+        .await
+        .expect("export");
+    assert_eq!(export.status(), StatusCode::OK);
+    assert_eq!(export.headers()["content-encoding"], "gzip");
+    assert!(
+        export.headers().get("content-length").is_none(),
+        "streamed, not gathered"
+    );
+    // What is compressed already is not compressed again.
+    let health = client
+        .get(app.url("/health"))
+        .header("accept-encoding", "br")
+        .send()
+        .await
+        .expect("health");
+    assert!(health.headers().get("content-encoding").is_none());
     app.stop().await;
 }

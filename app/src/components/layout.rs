@@ -1,5 +1,7 @@
 //! The frame of every page: skip link, header with navigation, the language switch and the
-//! session controls, the demo banner, and the footer with the data attribution. It also loads
+//! session controls, the demo banner, and the footer with the data attribution. On narrow
+//! screens the navigation and session controls fold into a menu (`<details>`, so it opens
+//! without JavaScript) whose summary names the current page. It also loads
 //! who is logged in (again on every navigation, so a login, logout or deactivation shows at
 //! once) and shares it with the pages.
 
@@ -82,6 +84,8 @@ fn HydrationMarker() -> impl IntoView {
 fn Navigation(info: Option<SessionInfo>) -> impl IntoView {
     let t = use_texts();
     let lang = use_lang();
+    let location = use_location();
+    let current = current_page(&location.pathname.get_untracked(), t);
     let demo = info.as_ref().is_some_and(|i| i.demo_loaded);
     let inbox_count = info.as_ref().map_or(0, |i| i.inbox_count);
     let me = info.and_then(|i| i.me);
@@ -133,17 +137,46 @@ fn Navigation(info: Option<SessionInfo>) -> impl IntoView {
         .into_any(),
     };
     view! {
-        <nav class="site-nav" aria-label=t.nav_label>
-            <ul>
-                <li><A href="/" exact=true>{t.nav_framework}</A></li>
-                {links}
-                <li><A href="/public">{t.dashboard.nav_public}</A></li>
-                <li><A href="/about">{t.nav_about}</A></li>
-            </ul>
-        </nav>
-        {session}
+        <details class="menu">
+            <summary>
+                <span class="menu-label">{t.menu}</span>
+                {current.map(|page| view! { <span class="menu-current">{page}</span> })}
+            </summary>
+            <div class="menu-body">
+                <nav class="site-nav" aria-label=t.nav_label>
+                    <ul>
+                        <li><A href="/" exact=true>{t.nav_framework}</A></li>
+                        {links}
+                        <li><A href="/public">{t.dashboard.nav_public}</A></li>
+                        <li><A href="/about">{t.nav_about}</A></li>
+                    </ul>
+                </nav>
+                {session}
+            </div>
+        </details>
         {demo.then(|| view! { <p class="demo-banner" role="note">{t.demo_banner}</p> })}
     }
+}
+
+/// The name of the section `path` belongs to, as the navigation names it.
+fn current_page(path: &str, t: &'static crate::i18n::Texts) -> Option<&'static str> {
+    let section = path.trim_start_matches('/').split('/').next().unwrap_or("");
+    Some(match section {
+        "" => t.nav_framework,
+        "inbox" => t.tasks.nav_inbox,
+        "dashboard" => t.dashboard.nav_dashboard,
+        "tasks" => t.tasks.nav_tasks,
+        "reports" => t.reports.nav_reports,
+        "activities" => t.activities.nav_activities,
+        "indicators" => t.indicators.nav_indicators,
+        "organizations" => t.nav_organizations,
+        "users" => t.nav_users,
+        "public" => t.dashboard.nav_public,
+        "about" => t.nav_about,
+        "account" => t.nav_account,
+        "login" => t.nav_login,
+        _ => return None,
+    })
 }
 
 /// Three buttons in a plain form: the server sets the cookie (and the profile) and sends the
