@@ -57,6 +57,9 @@ export default defineConfig({
       LEPTOS_ENV: "PROD",
       RUST_LOG: "warn",
       NO_COLOR: "1",
+      // Every journey logs in from this one address, many times a minute.
+      CONCORD_LIMIT_LOGINS_PER_MINUTE: "10000",
+      CONCORD_LIMIT_READS_PER_MINUTE: "10000",
     },
   },
 });

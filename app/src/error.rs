@@ -194,6 +194,8 @@ pub enum AppError {
     InvalidCredentials,
     #[error("too many failed attempts")]
     Throttled { retry_after_secs: u64 },
+    #[error("too many requests")]
+    RateLimited { retry_after_secs: u64 },
     #[error("changed by someone else")]
     Conflict,
     #[error("not possible in the current status")]
@@ -213,7 +215,7 @@ impl AppError {
             AppError::NotFound => 404,
             AppError::Invalid(_) | AppError::BadRequest => 400,
             AppError::InvalidCredentials => 401,
-            AppError::Throttled { .. } => 429,
+            AppError::Throttled { .. } | AppError::RateLimited { .. } => 429,
             AppError::Conflict | AppError::MoveNotAllowed => 409,
             AppError::Internal => 500,
         }
@@ -232,10 +234,22 @@ impl AppError {
                 "{minutes}",
                 &retry_after_secs.div_ceil(60).max(1).to_string(),
             ),
+            AppError::RateLimited { retry_after_secs } => t
+                .err_rate_limited
+                .replace("{seconds}", &(*retry_after_secs).max(1).to_string()),
             AppError::Conflict => t.err_conflict.to_owned(),
             AppError::MoveNotAllowed => t.tasks.err_move_not_allowed.to_owned(),
             AppError::BadRequest => t.err_bad_request.to_owned(),
             AppError::Internal => t.err_internal.to_owned(),
+        }
+    }
+
+    /// How long the client should wait before asking again (`Retry-After`), if it should.
+    pub fn retry_after(&self) -> Option<u64> {
+        match self {
+            AppError::Throttled { retry_after_secs }
+            | AppError::RateLimited { retry_after_secs } => Some((*retry_after_secs).max(1)),
+            _ => None,
         }
     }
 

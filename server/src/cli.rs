@@ -87,6 +87,7 @@ pub async fn run(cli: Cli) -> Result<(), Fail> {
             Ok(())
         }
         Command::Demo => {
+            settings.demo_allowed()?;
             let state = startup::open(&settings).await?;
             load_demo(&state).await
         }
@@ -123,6 +124,9 @@ pub async fn run(cli: Cli) -> Result<(), Fail> {
             Ok(())
         }
         Command::Serve { demo } => {
+            if demo {
+                settings.demo_allowed()?;
+            }
             let state = startup::open(&settings).await?;
             if demo {
                 load_demo(&state).await?;
@@ -138,6 +142,13 @@ pub async fn run(cli: Cli) -> Result<(), Fail> {
                 .and_then(|exe| exe.parent().map(|dir| dir.join(&*leptos_options.hash_file)))
                 .is_some_and(|file| file.exists());
             let address = leptos_options.site_addr;
+            if settings.insecure_cookies() && !demo {
+                tracing::warn!(
+                    "CONCORD_PUBLIC_URL is not https: session cookies are sent without Secure, \
+                     so anyone on the network path can read them. Serve Concord behind HTTPS \
+                     and set CONCORD_PUBLIC_URL=https://…"
+                );
+            }
             let router = startup::router(state, leptos_options, &settings);
             let listener = tokio::net::TcpListener::bind(address).await?;
             println!("Concord is serving at http://{address}");

@@ -3,31 +3,35 @@
 //! and labels in `lang` (else the interface language). Plain links, so they work without
 //! JavaScript; the file streams out as the database gives its rows.
 
-use crate::files::refusal;
+use crate::files::refusal_page;
 use app::domain::{
     dashboard::DashboardFilter, evidence::attachment_header, export::parse_file, policy::Action,
 };
 use app::error::AppError;
 use app::i18n::{Lang, lang_of_headers};
-use app::server::{auth, export, state::AppState};
+use app::server::{
+    auth, export,
+    rate_limit::{self, Costly},
+    state::AppState,
+};
 use axum::{
     Router,
     body::Body,
-    extract::{Path, Query},
+    extract::{ConnectInfo, Path, Query},
     http::{HeaderMap, HeaderValue, header},
     response::{IntoResponse, Response},
     routing::get,
 };
 use futures::StreamExt;
-use std::collections::HashMap;
+use std::{collections::HashMap, net::SocketAddr};
 use tower_sessions::Session;
 
 /// The export route.
 pub fn routes(state: AppState) -> Router {
     Router::new().route(
         "/export/{file}",
-        get(move |path, query, headers, session| {
-            download(state.clone(), path, query, headers, session)
+        get(move |path, query, headers, peer, session| {
+            download(state.clone(), path, query, headers, peer, session)
         }),
     )
 }
@@ -37,23 +41,29 @@ async fn download(
     Path(file): Path<String>,
     Query(query): Query<HashMap<String, String>>,
     headers: HeaderMap,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
     session: Session,
 ) -> Response {
-    let Some((dataset, format)) = parse_file(&file) else {
-        return refusal(AppError::NotFound);
-    };
-    let scope = match auth::require_in(&state, &session, Action::ViewDashboard).await {
-        Ok((_, scope)) => scope,
-        Err(error) => return refusal(error),
-    };
-    let filter = DashboardFilter::parse(|name| query.get(name).cloned());
     let lang = query
         .get("lang")
         .and_then(|code| Lang::parse(code))
         .unwrap_or_else(|| lang_of_headers(&headers));
+    let Some((dataset, format)) = parse_file(&file) else {
+        return refusal_page(AppError::NotFound, lang);
+    };
+    let (me, scope) = match auth::require_in(&state, &session, Action::ViewDashboard).await {
+        Ok(allowed) => allowed,
+        Err(error) => return refusal_page(error, lang),
+    };
+    let address = auth::address_of(state.rules.trust_forwarded_for, &headers, Some(peer));
+    if let Err(error) = rate_limit::check(&state, Costly::Export, Some(me.user_id), &address).await
+    {
+        return refusal_page(error, lang);
+    }
+    let filter = DashboardFilter::parse(|name| query.get(name).cloned());
     let download = match export::export(&state, scope, &filter, dataset, format, lang).await {
         Ok(download) => download,
-        Err(error) => return refusal(error),
+        Err(error) => return refusal_page(error, lang),
     };
     let disposition = HeaderValue::from_str(&attachment_header(&download.file_name))
         .unwrap_or_else(|_| HeaderValue::from_static("attachment"));

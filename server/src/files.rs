@@ -29,7 +29,7 @@ use axum::{
     body::Body,
     extract::{DefaultBodyLimit, Multipart, Path},
     http::{HeaderMap, HeaderValue, StatusCode, header},
-    response::{IntoResponse, Redirect, Response},
+    response::{Html, IntoResponse, Redirect, Response},
     routing::{get, post},
 };
 use futures::StreamExt;
@@ -89,14 +89,39 @@ pub fn routes(state: AppState) -> Router {
         )
         .route(
             "/files/{id}",
-            get(move |path, session| download(state.clone(), path, session)),
+            get(move |path, headers, session| download(state.clone(), path, headers, session)),
         )
 }
 
 /// The answer for a refusal outside any form: its status and message.
-pub(crate) fn refusal(error: AppError) -> Response {
+pub(crate) fn refusal_page(error: AppError, lang: Lang) -> Response {
     let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::BAD_REQUEST);
-    (status, error.to_string()).into_response()
+    let t = lang.texts();
+    let message = escape(&error.message(t));
+    let page = format!(
+        "<!DOCTYPE html><html lang=\"{code}\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>{app}</title></head><body><main><h1>{app}</h1><p role=\"alert\">{message}</p>\
+         <p><a href=\"/\">{home}</a></p></main></body></html>",
+        code = lang.code(),
+        app = t.app_name,
+        home = escape(t.go_home),
+    );
+    let mut response = (status, Html(page)).into_response();
+    if let Some(wait) = error.retry_after()
+        && let Ok(value) = HeaderValue::from_str(&wait.to_string())
+    {
+        response.headers_mut().insert(header::RETRY_AFTER, value);
+    }
+    response
+}
+
+/// Text for HTML: `<`, `>`, `&` and quotes escaped.
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 /// Reads a text part in full, refusing one longer than any field of the form may be.
@@ -238,14 +263,14 @@ async fn save_report(
     let id = ReportId(id);
     let me = match auth::require_in(&state, &session, Action::WriteReports).await {
         Ok((me, _)) => me,
-        Err(error) => return refusal(error),
+        Err(error) => return refusal_page(error, lang),
     };
     if let Err(error) = reports::load_editable(&state, &me, id).await {
-        return refusal(error);
+        return refusal_page(error, lang);
     }
     let received = match receive(&state, &mut multipart).await {
         Ok(received) => received,
-        Err(error) => return refusal(error),
+        Err(error) => return refusal_page(error, lang),
     };
     let Received {
         fields,
@@ -255,7 +280,7 @@ async fn save_report(
     } = received;
     let Some(version) = version else {
         discard(&state, &files).await;
-        return refusal(AppError::BadRequest);
+        return refusal_page(AppError::BadRequest, lang);
     };
     let mut form = ReportForm::default();
     for (name, value) in fields {
@@ -263,7 +288,7 @@ async fn save_report(
     }
     let attached = attach_all(&state, &me, FileOwner::Report(id), &files, &mut problems).await;
     if let Err(error) = attached {
-        return refusal(error);
+        return refusal_page(error, lang);
     }
     if !problems.is_empty() {
         form.intent = "save".to_owned();
@@ -280,7 +305,7 @@ async fn save_report(
         Err(error) => match merge(&mut problems, error) {
             None => form.fail(problems),
             Some(AppError::Conflict) => AppError::Conflict,
-            Some(other) => return refusal(other),
+            Some(other) => return refusal_page(other, lang),
         },
     };
     let key = format!("{}:{id}", app::api::reports::FORM_FLASH);
@@ -299,16 +324,16 @@ async fn save_activity(
 ) -> Response {
     let me = match auth::require_in(&state, &session, Action::LogActivities).await {
         Ok((me, _)) => me,
-        Err(error) => return refusal(error),
+        Err(error) => return refusal_page(error, lang),
     };
     if let Some(id) = id
         && let Err(error) = activities::load_editable(&state, &me, id).await
     {
-        return refusal(error);
+        return refusal_page(error, lang);
     }
     let received = match receive(&state, &mut multipart).await {
         Ok(received) => received,
-        Err(error) => return refusal(error),
+        Err(error) => return refusal_page(error, lang),
     };
     let Received {
         fields,
@@ -339,7 +364,7 @@ async fn save_activity(
                     form.fail(problems)
                 }
                 Some(AppError::Conflict) => AppError::Conflict,
-                Some(other) => return refusal(other),
+                Some(other) => return refusal_page(other, lang),
             };
             let (key, page) = match id {
                 Some(id) => (id.to_string(), format!("/activities/{id}/edit")),
@@ -352,7 +377,7 @@ async fn save_activity(
     let owner = FileOwner::Activity(saved_id);
     let attached = attach_all(&state, &me, owner, &files, &mut problems).await;
     if let Err(error) = attached {
-        return refusal(error);
+        return refusal_page(error, lang);
     }
     if problems.is_empty() {
         let done = if id.is_some() { "saved" } else { "logged" };
@@ -365,15 +390,21 @@ async fn save_activity(
 }
 
 /// Sends an evidence file to a user who may see its report, as an attachment.
-async fn download(state: AppState, Path(id): Path<i64>, session: Session) -> Response {
+async fn download(
+    state: AppState,
+    Path(id): Path<i64>,
+    headers: HeaderMap,
+    session: Session,
+) -> Response {
+    let lang = lang_of_headers(&headers);
     let me = match auth::require_in(&state, &session, Action::ViewReports).await {
         Ok((me, _)) => me,
-        Err(error) => return refusal(error),
+        Err(error) => return refusal_page(error, lang),
     };
     let row = match db::evidence::file(&state.db, FileId(id)).await {
         Ok(Some(row)) => row,
-        Ok(None) => return refusal(AppError::NotFound),
-        Err(error) => return refusal(error.into()),
+        Ok(None) => return refusal_page(AppError::NotFound, lang),
+        Err(error) => return refusal_page(error.into(), lang),
     };
     let visible = match row.owner() {
         Some(FileOwner::Report(report)) => reports::check_visible(&state, &me, report).await,
@@ -383,16 +414,16 @@ async fn download(state: AppState, Path(id): Path<i64>, session: Session) -> Res
         None => Err(AppError::NotFound),
     };
     if let Err(error) = visible {
-        return refusal(error);
+        return refusal_page(error, lang);
     }
     let (Ok(kind), Some(path)) = (row.kind(), state.files.path(&row.stored_name)) else {
-        return refusal(AppError::Internal);
+        return refusal_page(AppError::Internal, lang);
     };
     let file = match tokio::fs::File::open(&path).await {
         Ok(file) => file,
         Err(error) => {
             tracing::error!(%error, file_id = id, "evidence file missing from storage");
-            return refusal(AppError::NotFound);
+            return refusal_page(AppError::NotFound, lang);
         }
     };
     let disposition = HeaderValue::from_str(&attachment_header(&row.original_name))

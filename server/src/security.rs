@@ -2,9 +2,10 @@
 //!
 //! Leptos server functions are plain HTTP endpoints with no CSRF defence of their own, so every
 //! state-changing request (anything but GET, HEAD, OPTIONS) whose `Sec-Fetch-Site` says it came
-//! from another site, or whose `Origin` is not this site, is refused with 403. Same-origin
-//! fetches and plain HTML form posts carry matching headers and pass. Session cookies are
-//! `SameSite=Lax` besides.
+//! from another site, or whose `Origin` is not this site, is refused with 403; so is one that
+//! carries the session cookie but neither `Origin` nor `Sec-Fetch-Site` (every browser sends
+//! one of them, so such a request is not a browser's form). Same-origin fetches and plain HTML
+//! form posts carry matching headers and pass. Session cookies are `SameSite=Lax` besides.
 //!
 //! Every response gets `nosniff`, a referrer policy and a Content-Security-Policy: HTML pages
 //! the one from `app::server::csp` with a nonce minted here per request (the shell stamps the
@@ -20,12 +21,33 @@ use axum::{
     response::{IntoResponse, Response},
 };
 
+/// Whether the request carries the cookie `name`.
+fn has_cookie(headers: &HeaderMap, name: &str) -> bool {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|cookies| cookies.split(';'))
+        .any(|c| c.trim().starts_with(&format!("{name}=")))
+}
+
 /// Whether a state-changing request with these headers may proceed.
-pub fn same_origin(method: &Method, headers: &HeaderMap, public_url: Option<&str>) -> bool {
+pub fn same_origin(
+    method: &Method,
+    headers: &HeaderMap,
+    public_url: Option<&str>,
+    session_cookie: &str,
+) -> bool {
     if matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS) {
         return true;
     }
     let get = |name: header::HeaderName| headers.get(name).and_then(|v| v.to_str().ok());
+    if get(header::ORIGIN).is_none()
+        && !headers.contains_key("sec-fetch-site")
+        && has_cookie(headers, session_cookie)
+    {
+        return false;
+    }
     if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
         // "none" is a user-initiated navigation (a bookmark), never a cross-site form.
         if !matches!(site, "same-origin" | "none") {
@@ -50,11 +72,19 @@ pub fn same_origin(method: &Method, headers: &HeaderMap, public_url: Option<&str
 
 /// Refuses cross-site state-changing requests.
 pub async fn refuse_cross_site(
-    axum::extract::State(public_url): axum::extract::State<Option<String>>,
+    axum::extract::State((public_url, session_cookie)): axum::extract::State<(
+        Option<String>,
+        &'static str,
+    )>,
     request: Request,
     next: Next,
 ) -> Response {
-    if same_origin(request.method(), request.headers(), public_url.as_deref()) {
+    if same_origin(
+        request.method(),
+        request.headers(),
+        public_url.as_deref(),
+        session_cookie,
+    ) {
         return next.run(request).await;
     }
     tracing::warn!(method = %request.method(), path = request.uri().path(), "cross-site request refused");
@@ -69,16 +99,7 @@ pub async fn headers(
     request: Request<Body>,
     next: Next,
 ) -> Response {
-    let has_session = request
-        .headers()
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .any(|cookies| {
-            cookies
-                .split(';')
-                .any(|c| c.trim().starts_with(&format!("{cookie_name}=")))
-        });
+    let has_session = has_cookie(request.headers(), cookie_name);
     // Assets under /pkg/ are named by their content's hash: they never change.
     let static_asset = request.uri().path().starts_with("/pkg/");
     let icon = request.uri().path() == "/favicon.svg";
@@ -152,7 +173,7 @@ mod tests {
             ("sec-fetch-site", "cross-site"),
             ("origin", "https://evil.example"),
         ]);
-        assert!(same_origin(&Method::GET, &cross, None));
+        assert!(same_origin(&Method::GET, &cross, None, "concord_session"));
     }
 
     #[test]
@@ -161,22 +182,26 @@ mod tests {
         assert!(!same_origin(
             &post,
             &headers(&[("sec-fetch-site", "cross-site")]),
-            None
+            None,
+            "concord_session"
         ));
         assert!(!same_origin(
             &post,
             &headers(&[("sec-fetch-site", "same-site")]),
-            None
+            None,
+            "concord_session"
         ));
         assert!(!same_origin(
             &post,
             &headers(&[("origin", "https://evil.example"), ("host", "concord.kg")]),
-            None
+            None,
+            "concord_session"
         ));
         assert!(!same_origin(
             &post,
             &headers(&[("origin", "null"), ("host", "concord.kg")]),
-            None
+            None,
+            "concord_session"
         ));
     }
 
@@ -190,7 +215,8 @@ mod tests {
                 ("origin", "http://127.0.0.1:3000"),
                 ("host", "127.0.0.1:3000")
             ]),
-            None
+            None,
+            "concord_session"
         ));
         assert!(same_origin(
             &post,
@@ -198,18 +224,48 @@ mod tests {
                 ("origin", "http://127.0.0.1:3000"),
                 ("host", "127.0.0.1:3000")
             ]),
-            None
+            None,
+            "concord_session"
         ));
-        assert!(same_origin(&post, &HeaderMap::new(), None));
+        assert!(same_origin(
+            &post,
+            &HeaderMap::new(),
+            None,
+            "concord_session"
+        ));
+        // A client that is not a browser, with the session cookie and neither header.
+        assert!(!same_origin(
+            &post,
+            &headers(&[("cookie", "concord_lang=ru; concord_session=abc")]),
+            None,
+            "concord_session"
+        ));
+        assert!(same_origin(
+            &post,
+            &headers(&[("cookie", "concord_lang=ru")]),
+            None,
+            "concord_session"
+        ));
+        assert!(same_origin(
+            &post,
+            &headers(&[
+                ("cookie", "concord_session=abc"),
+                ("sec-fetch-site", "same-origin")
+            ]),
+            None,
+            "concord_session"
+        ));
         assert!(same_origin(
             &post,
             &headers(&[("origin", "https://concord.kg")]),
-            Some("https://concord.kg/")
+            Some("https://concord.kg/"),
+            "concord_session"
         ));
         assert!(!same_origin(
             &post,
             &headers(&[("origin", "http://concord.kg")]),
-            Some("https://concord.kg")
+            Some("https://concord.kg"),
+            "concord_session"
         ));
     }
 }

@@ -46,11 +46,11 @@ pub async fn open(settings: &Settings) -> Result<AppState, Fail> {
             std::fs::create_dir_all(parent)?;
         }
     }
-    let db = Db::connect(&settings.database_url).await?;
+    let db = Db::connect(&settings.database_url, settings.durability).await?;
     db.migrate().await?;
     Store::new(&db).migrate().await?;
     let files = app::server::evidence::Storage::open(&settings.files_dir)?;
-    Ok(AppState::new(db, settings.rules.clone(), files))
+    Ok(AppState::new(db, settings.rules.clone(), files).with_limits(settings.limits))
 }
 
 #[derive(Clone, Copy)]
@@ -109,6 +109,11 @@ async fn status_of_errors(request: Request<Body>, next: axum::middleware::Next) 
     if let Ok(error) = serde_json::from_slice::<AppError>(&bytes) {
         parts.status =
             StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        if let Some(wait) = error.retry_after()
+            && let Ok(value) = axum::http::HeaderValue::from_str(&wait.to_string())
+        {
+            parts.headers.insert(axum::http::header::RETRY_AFTER, value);
+        }
     }
     Response::from_parts(parts, Body::from(bytes))
 }
@@ -143,6 +148,22 @@ pub fn router(state: AppState, leptos_options: LeptosOptions, settings: &Setting
         }
     });
 
+    // Forgets old login failures and rate-limit counts now and then.
+    let pruning = state.clone();
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(Duration::from_secs(15 * 60));
+        loop {
+            every.tick().await;
+            let now = app::server::now();
+            if let Err(error) = app::server::throttle::prune(&pruning.db, now).await {
+                tracing::warn!(%error, "pruning login failures failed");
+            }
+            if let Err(error) = app::server::rate_limit::prune(&pruning).await {
+                tracing::warn!(%error, "pruning rate limits failed");
+            }
+        }
+    });
+
     let context = {
         let state = state.clone();
         move || provide_context(state.clone())
@@ -168,7 +189,7 @@ pub fn router(state: AppState, leptos_options: LeptosOptions, settings: &Setting
         .layer(axum::middleware::from_fn(crate::telemetry::record_user))
         .layer(sessions)
         .layer(axum::middleware::from_fn_with_state(
-            settings.public_url.clone(),
+            (settings.public_url.clone(), cookie_name),
             security::refuse_cross_site,
         ))
         .layer(axum::middleware::from_fn(move |request, next| {

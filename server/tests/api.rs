@@ -6,7 +6,7 @@ mod support;
 use app::domain::roles::Role;
 use app::server::db;
 use reqwest::StatusCode;
-use support::{Backend, on_both, organization_form, spawn_app};
+use support::{Backend, on_both, organization_form, spawn_app, spawn_app_with};
 
 on_both!(
     migrations_seed_the_concept_and_territory_once,
@@ -29,6 +29,15 @@ on_both!(
     forms_posted_without_javascript_redirect_back_with_the_error,
     concurrent_clients_leave_no_error_in_the_log,
     pages_and_text_answers_are_compressed,
+    after_login_only_paths_on_this_site_are_followed,
+    hostile_filters_are_normalised_not_failed_on,
+    parallel_wrong_logins_check_at_most_the_free_attempts,
+    costly_requests_are_rate_limited_with_a_retry_after,
+    one_time_passwords_expire_and_are_never_kept_in_the_clear,
+    idle_sessions_end_while_used_ones_slide,
+    outdated_password_hashes_are_strengthened_at_login,
+    posts_with_the_session_cookie_need_origin_or_fetch_metadata,
+    sqlite_commits_are_durable,
 );
 
 async fn migrations_seed_the_concept_and_territory_once(backend: Backend) {
@@ -1152,5 +1161,528 @@ async fn pages_and_text_answers_are_compressed(backend: Backend) {
         .await
         .expect("health");
     assert!(health.headers().get("content-encoding").is_none());
+    app.stop().await;
+}
+
+/// A `next` that a browser would turn into another site (a TAB or newline dropped, a backslash
+/// read as a slash) is not followed; a path on this site is.
+async fn after_login_only_paths_on_this_site_are_followed(backend: Backend) {
+    let app = spawn_app(backend).await;
+    app.load_demo().await;
+    for (next, expected) in [
+        ("/\t/evil.example", "/"),
+        ("/\n/evil.example", "/"),
+        ("/\\evil.example", "/"),
+        ("//evil.example", "/"),
+        ("https://evil.example/", "/"),
+        ("/tasks?status=assigned", "/tasks?status=assigned"),
+    ] {
+        let client = app.client();
+        let response = app
+            .call(
+                &client,
+                "login",
+                &[
+                    ("email", "observer@demo.concord.kg"),
+                    ("password", "demo-observer-password"),
+                    ("next", next),
+                ],
+            )
+            .await;
+        assert_eq!(response.status(), StatusCode::OK, "{next:?}");
+        assert_eq!(response.headers()["location"], expected, "{next:?}");
+    }
+    app.stop().await;
+}
+
+/// Filters arrive deserialised in server functions' arguments: dates at the calendar's edge
+/// and pages far past any list are brought back in range, not failed on.
+async fn hostile_filters_are_normalised_not_failed_on(backend: Backend) {
+    let app = spawn_app(backend).await;
+    app.load_demo().await;
+    let coordinator = app.login_as(Role::Coordinator).await;
+    let admin = app.login_as(Role::Administrator).await;
+    for (client, endpoint, args) in [
+        (
+            &coordinator,
+            "dashboard",
+            vec![("filter[from]", "9999-12-31")],
+        ),
+        (
+            &coordinator,
+            "dashboard",
+            vec![("filter[to]", "-9999-01-01")],
+        ),
+        (
+            &coordinator,
+            "dashboard",
+            vec![("filter[from]", "9999-12-31"), ("filter[to]", "9999-12-31")],
+        ),
+        (
+            &coordinator,
+            "scorecards",
+            vec![
+                ("query[filter][from]", "9999-12-31"),
+                ("query[page]", "18446744073709551615"),
+                ("lang", "ru"),
+            ],
+        ),
+        (
+            &admin,
+            "organizations/list",
+            vec![("filter[page]", "9223372036854775807")],
+        ),
+        (
+            &admin,
+            "users/list",
+            vec![("filter[page]", "9223372036854775807")],
+        ),
+        (
+            &admin,
+            "users/list",
+            vec![("filter[page]", "-9223372036854775808")],
+        ),
+        (
+            &coordinator,
+            "reports/list",
+            vec![("filter[period]", "9999-12-31")],
+        ),
+        (
+            &coordinator,
+            "activities/list",
+            vec![("filter[from]", "9999-12-31")],
+        ),
+    ] {
+        let response = app.call(client, endpoint, &args).await;
+        let status = response.status();
+        assert!(
+            status == StatusCode::OK || status == StatusCode::BAD_REQUEST,
+            "{endpoint} {args:?}: {status}"
+        );
+    }
+    let health = app
+        .client()
+        .get(app.url("/health"))
+        .send()
+        .await
+        .expect("health");
+    assert_eq!(health.status(), StatusCode::OK);
+    app.stop().await;
+}
+
+/// Fifty wrong passwords for one account sent at once: each attempt is reserved before its
+/// password is checked, so no more than the free attempts are ever checked.
+async fn parallel_wrong_logins_check_at_most_the_free_attempts(backend: Backend) {
+    let app = spawn_app_with(backend, |s| s.limits.logins_per_minute = 1000).await;
+    app.load_demo().await;
+    let before = app.state.passwords.verifications();
+    let mut attempts = Vec::new();
+    for i in 0..50 {
+        let client = app.client();
+        let url = app.url("/api/login");
+        let origin = app.address.clone();
+        attempts.push(tokio::spawn(async move {
+            client
+                .post(url)
+                .header("origin", origin)
+                .form(&[
+                    ("email", "coordinator@demo.concord.kg"),
+                    ("password", format!("wrong-guess-{i}").as_str()),
+                ])
+                .send()
+                .await
+                .expect("answer")
+                .status()
+        }));
+    }
+    let mut refused = 0;
+    for attempt in attempts {
+        let status = attempt.await.expect("attempt");
+        assert!(
+            status == StatusCode::UNAUTHORIZED || status == StatusCode::TOO_MANY_REQUESTS,
+            "{status}"
+        );
+        if status == StatusCode::TOO_MANY_REQUESTS {
+            refused += 1;
+        }
+    }
+    let checked = app.state.passwords.verifications() - before;
+    let free = app::server::throttle::FREE_PER_ACCOUNT as u64;
+    assert!(
+        checked <= free,
+        "{checked} passwords checked, at most {free} may be"
+    );
+    assert_eq!(
+        refused,
+        50 - checked,
+        "every other attempt was refused unchecked"
+    );
+    let failures: i64 = app::on_db!(&app.state.db, pool => sqlx::query_scalar(
+        "select failures from login_failures where throttle_key = 'account:coordinator@demo.concord.kg'"
+    ).fetch_one(pool).await)
+    .expect("failures");
+    assert_eq!(failures, 50, "no failure lost to a race");
+    // Old records go.
+    let pruned =
+        app::server::throttle::prune(&app.state.db, app::server::now() + time::Duration::hours(2))
+            .await
+            .expect("prune");
+    assert!(pruned >= 2);
+    assert_eq!(app.count("login_failures").await, 0);
+    app.stop().await;
+}
+
+/// Over its limit, a costly request gets 429 with Retry-After (a localised page for a
+/// download, the error for a server function): per user, and per address.
+async fn costly_requests_are_rate_limited_with_a_retry_after(backend: Backend) {
+    let app = spawn_app_with(backend, |s| {
+        s.limits.reads_per_minute = 3;
+        s.limits.exports_per_hour = 2;
+        s.limits.logins_per_minute = 8;
+    })
+    .await;
+    app.load_demo().await;
+    let coordinator = app.login_as(Role::Coordinator).await;
+    let observer = app.login_as(Role::Observer).await;
+    // The minute may turn during the test: give it a fresh one if it is about to.
+    let second = app::server::now().second();
+    if second > 50 {
+        tokio::time::sleep(std::time::Duration::from_secs(u64::from(61 - second))).await;
+    }
+    for _ in 0..3 {
+        app.call_ok(&coordinator, "dashboard", &[("filter[objective]", "O1")])
+            .await;
+    }
+    let limited = app
+        .call(&coordinator, "dashboard", &[("filter[objective]", "O1")])
+        .await;
+    assert_eq!(limited.status(), StatusCode::TOO_MANY_REQUESTS);
+    let wait: u64 = limited.headers()["retry-after"]
+        .to_str()
+        .expect("text")
+        .parse()
+        .expect("seconds");
+    assert!((1..=60).contains(&wait), "{wait}");
+    assert!(limited.text().await.expect("body").contains("RateLimited"));
+    // The same page, server-rendered, says so in the reader's language.
+    let page = coordinator
+        .get(app.url("/dashboard"))
+        .send()
+        .await
+        .expect("page");
+    assert_eq!(page.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert!(page.headers().contains_key("retry-after"));
+    assert!(
+        page.text()
+            .await
+            .expect("page")
+            .contains("Слишком много запросов")
+    );
+    // Another user has their own count; the text search counts too.
+    app.call_ok(&observer, "dashboard", &[("filter[objective]", "O1")])
+        .await;
+    app.call_ok(&observer, "tasks/list", &[("filter[q]", "школ")])
+        .await;
+    app.call_ok(&observer, "tasks/list", &[("filter[q]", "школ")])
+        .await;
+    let searched = app
+        .call(&observer, "tasks/list", &[("filter[q]", "школ")])
+        .await;
+    assert_eq!(searched.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(
+        app.call(&observer, "tasks/list", &[("filter[status]", "assigned")])
+            .await
+            .status(),
+        StatusCode::OK,
+        "a list without a text search is not a costly read"
+    );
+    // Exports: two an hour here, then a localised page with Retry-After.
+    for _ in 0..2 {
+        let export = coordinator
+            .get(app.url("/export/tasks.csv?lang=en"))
+            .send()
+            .await
+            .expect("export");
+        assert_eq!(export.status(), StatusCode::OK);
+        let _ = export.bytes().await;
+    }
+    let refused = coordinator
+        .get(app.url("/export/tasks.csv?lang=en"))
+        .send()
+        .await
+        .expect("export");
+    assert_eq!(refused.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert!(refused.headers().contains_key("retry-after"));
+    let body = refused.text().await.expect("page");
+    assert!(
+        body.contains("lang=\"en\"") && body.contains("Too many requests"),
+        "{body}"
+    );
+    // Logins: per address, whoever they are for. (The two logins above may fall in the same
+    // minute; a fresh minute is waited for if this one is about to end.)
+    let second = app::server::now().second();
+    if second > 50 {
+        tokio::time::sleep(std::time::Duration::from_secs(u64::from(61 - second))).await;
+    }
+    let mut allowed = 0;
+    let mut blocked = None;
+    for _ in 0..9 {
+        let client = app.client();
+        let response = app
+            .call(
+                &client,
+                "login",
+                &[
+                    ("email", "admin@demo.concord.kg"),
+                    ("password", "demo-admin-password"),
+                ],
+            )
+            .await;
+        if response.status() == StatusCode::TOO_MANY_REQUESTS {
+            blocked = Some(response);
+            break;
+        }
+        assert_eq!(response.status(), StatusCode::OK);
+        allowed += 1;
+    }
+    let blocked = blocked.expect("the ninth login in a minute is refused");
+    assert!((6..=8).contains(&allowed), "{allowed}");
+    assert!(blocked.headers().contains_key("retry-after"));
+    // The counts are shared through the database, and old windows are pruned.
+    let rows = app.count("rate_limits").await;
+    assert!(rows >= 4, "{rows}");
+    app::server::rate_limit::prune(&app.state)
+        .await
+        .expect("prune");
+    assert_eq!(
+        app.count("rate_limits").await,
+        rows,
+        "this hour's counts stay"
+    );
+    app.stop().await;
+}
+
+/// The table tower-sessions keeps sessions in.
+fn session_table(app: &support::TestApp) -> &'static str {
+    match app.state.db {
+        app::server::db::Db::Sqlite(_) => "tower_sessions",
+        app::server::db::Db::Postgres(_) => "tower_sessions.session",
+    }
+}
+
+/// A one-time password stops working after its lifetime; the one shown to the administrator
+/// is never kept in the clear on the server (only its hash, and a sealed copy until shown).
+async fn one_time_passwords_expire_and_are_never_kept_in_the_clear(backend: Backend) {
+    let app = spawn_app(backend).await;
+    app.load_demo().await;
+    let admin = app.login_as(Role::Administrator).await;
+    let reporter = app.user_id_of("reporter@demo.concord.kg").await.to_string();
+    let reset = app
+        .call(&admin, "users/reset-password", &[("user_id", &reporter)])
+        .await;
+    assert_eq!(reset.status(), StatusCode::OK);
+    // What the server keeps: the session record holds no trace of the password in the clear.
+    let sessions: Vec<Vec<u8>> = app::on_db!(&app.state.db, pool => sqlx::query_scalar(
+        &format!("select data from {}", session_table(&app))
+    ).fetch_all(pool).await)
+    .expect("sessions");
+    let page: serde_json::Value = app
+        .call(&admin, "users/page", &[("user_id", &reporter)])
+        .await
+        .json()
+        .await
+        .expect("page");
+    let password = page["one_time_password"]
+        .as_str()
+        .expect("shown once")
+        .to_owned();
+    for data in &sessions {
+        assert!(
+            !data
+                .windows(password.len())
+                .any(|w| w == password.as_bytes()),
+            "the one-time password sits in a session in the clear"
+        );
+    }
+    let hash: String = app::on_db!(&app.state.db, pool => sqlx::query_scalar(
+        "select password_hash from users where user_id = $1"
+    ).bind(reporter.parse::<i64>().expect("id")).fetch_one(pool).await)
+    .expect("hash");
+    assert!(hash.starts_with("$argon2id$") && !hash.contains(&password));
+    // It works within its lifetime; once past it, it is refused like a wrong password.
+    let first = app.client();
+    let ok = app
+        .call(
+            &first,
+            "login",
+            &[
+                ("email", "reporter@demo.concord.kg"),
+                ("password", &password),
+            ],
+        )
+        .await;
+    assert_eq!(ok.status(), StatusCode::OK);
+    app::on_db!(&app.state.db, pool => sqlx::query(
+        "update users set password_expires_at = $1 where user_id = $2"
+    ).bind(app::server::now() - time::Duration::minutes(1)).bind(reporter.parse::<i64>().expect("id")).execute(pool).await.map(|r| r.rows_affected()))
+    .expect("expire");
+    let late = app
+        .call(
+            &app.client(),
+            "login",
+            &[
+                ("email", "reporter@demo.concord.kg"),
+                ("password", &password),
+            ],
+        )
+        .await;
+    assert_eq!(late.status(), StatusCode::UNAUTHORIZED);
+    app.stop().await;
+}
+
+/// With a short idle timeout: a session used every second lives past it (its expiry slides,
+/// without a write on every request); left alone longer than it, the session ends.
+async fn idle_sessions_end_while_used_ones_slide(backend: Backend) {
+    let app = spawn_app_with(backend, |s| {
+        s.rules.idle_timeout = time::Duration::seconds(4);
+    })
+    .await;
+    app.load_demo().await;
+    let client = app.login_as(Role::Observer).await;
+    let expiry = || async {
+        let latest: Option<String> = app::on_db!(&app.state.db, pool => sqlx::query_scalar(
+            &format!("select max(cast(expiry_date as text)) from {}", session_table(&app))
+        ).fetch_one(pool).await)
+        .expect("expiry");
+        latest
+    };
+    // Two requests in quick succession write the session at most once.
+    assert!(app.me(&client).await.is_some());
+    let first = expiry().await;
+    assert!(app.me(&client).await.is_some());
+    assert_eq!(expiry().await, first, "no write on every request");
+    for _ in 0..7 {
+        tokio::time::sleep(std::time::Duration::from_millis(1000)).await;
+        assert!(
+            app.me(&client).await.is_some(),
+            "in use, the session goes on"
+        );
+    }
+    assert!(expiry().await > first, "its expiry moved on");
+    tokio::time::sleep(std::time::Duration::from_millis(5500)).await;
+    assert!(app.me(&client).await.is_none(), "idle, it ended");
+    app.stop().await;
+}
+
+/// A password hashed with weaker parameters than today's is hashed again at login.
+async fn outdated_password_hashes_are_strengthened_at_login(backend: Backend) {
+    use argon2::{Algorithm, Argon2, Params, PasswordHasher, Version, password_hash::SaltString};
+    let app = spawn_app(backend).await;
+    app.load_demo().await;
+    let salt = SaltString::generate(&mut rand::rngs::OsRng);
+    let weak = Argon2::new(
+        Algorithm::Argon2id,
+        Version::V0x13,
+        Params::new(4096, 1, 1, None).expect("params"),
+    )
+    .hash_password(b"demo-observer-password", &salt)
+    .expect("hash")
+    .to_string();
+    let id = app.user_id_of("observer@demo.concord.kg").await;
+    app::on_db!(&app.state.db, pool => sqlx::query("update users set password_hash = $1 where user_id = $2")
+        .bind(&weak).bind(id).execute(pool).await.map(|r| r.rows_affected()))
+    .expect("weaken");
+    let client = app.login_as(Role::Observer).await;
+    assert!(app.me(&client).await.is_some());
+    let hash: String = app::on_db!(&app.state.db, pool => sqlx::query_scalar(
+        "select password_hash from users where user_id = $1"
+    ).bind(id).fetch_one(pool).await)
+    .expect("hash");
+    assert!(
+        hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"),
+        "{hash}"
+    );
+    // And the password still works.
+    let again = app.login_as(Role::Observer).await;
+    assert!(app.me(&again).await.is_some());
+    app.stop().await;
+}
+
+/// A state-changing request that carries the session cookie but neither `Origin` nor
+/// `Sec-Fetch-Site` is no browser's form: refused.
+async fn posts_with_the_session_cookie_need_origin_or_fetch_metadata(backend: Backend) {
+    let app = spawn_app(backend).await;
+    app.load_demo().await;
+    let coordinator = app.login_as(Role::Coordinator).await;
+    let cookie = {
+        let response = coordinator
+            .get(app.url("/account"))
+            .send()
+            .await
+            .expect("page");
+        assert_eq!(response.status(), StatusCode::OK);
+        // The jar holds the cookie; send it by hand from a client without the Origin header.
+        let jar_client = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("client");
+        let login = jar_client
+            .post(app.url("/api/login"))
+            .header("origin", &app.address)
+            .form(&[
+                ("email", "coordinator@demo.concord.kg"),
+                ("password", "demo-coordinator-password"),
+            ])
+            .send()
+            .await
+            .expect("login");
+        login
+            .headers()
+            .get_all("set-cookie")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find(|c| c.starts_with("concord_session="))
+            .and_then(|c| c.split(';').next())
+            .expect("session cookie")
+            .to_owned()
+    };
+    let bare = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client");
+    let post = |headers: Vec<(&'static str, String)>| {
+        let mut request = bare
+            .post(app.url("/api/logout"))
+            .header("cookie", cookie.clone());
+        for (name, value) in headers {
+            request = request.header(name, value);
+        }
+        request.send()
+    };
+    assert_eq!(
+        post(vec![]).await.expect("post").status(),
+        StatusCode::FORBIDDEN
+    );
+    assert!(
+        post(vec![("sec-fetch-site", "same-origin".to_owned())])
+            .await
+            .expect("post")
+            .status()
+            .is_success(),
+        "a browser's own form passes"
+    );
+    app.stop().await;
+}
+
+/// On SQLite a commit is synced to disk before it is acknowledged (`synchronous = FULL`).
+async fn sqlite_commits_are_durable(backend: Backend) {
+    let app = spawn_app(backend).await;
+    if let app::server::db::Db::Sqlite(pool) = &app.state.db {
+        let level: i64 = sqlx::query_scalar("pragma synchronous")
+            .fetch_one(pool)
+            .await
+            .expect("pragma");
+        assert_eq!(level, 2, "FULL");
+    }
     app.stop().await;
 }

@@ -27,10 +27,11 @@ pub async fn get_session() -> Result<SessionInfo, AppError> {
 /// Logs in and goes to `next` (or to the password page when a one-time password was used).
 #[server(endpoint = "login")]
 pub async fn login(email: String, password: String, next: Option<String>) -> Result<(), AppError> {
-    use crate::server::{accounts, auth, state::state};
+    use crate::server::{accounts, auth, rate_limit, state::state};
     let state = state()?;
     let session = auth::session().await?;
     let address = auth::client_address().await;
+    rate_limit::check(&state, rate_limit::Costly::Login, None, &address).await?;
     let logged_in = accounts::login(&state, &session, &email, password, &address)
         .await
         .map_err(|error| match error {

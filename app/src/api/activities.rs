@@ -17,7 +17,7 @@ pub async fn list_activities(filter: ActivityFilter) -> Result<ActivityListPage,
     use crate::domain::policy::Action;
     use crate::server::{activities, auth, state::state};
     let (me, scope) = auth::require(Action::ViewActivities).await?;
-    activities::list(&state()?, &me, scope, &filter).await
+    activities::list(&state()?, &me, scope, &filter.normalized()).await
 }
 
 /// An activity with its evidence, history and the decisions the caller may make.

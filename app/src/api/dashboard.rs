@@ -9,7 +9,10 @@ use leptos::prelude::*;
 #[server(endpoint = "dashboard")]
 pub async fn get_dashboard(filter: DashboardFilter) -> Result<Dashboard, AppError> {
     use crate::domain::policy::Action;
-    use crate::server::{auth, dashboard, state::state};
-    let (_, scope) = auth::require(Action::ViewDashboard).await?;
-    dashboard::dashboard(&state()?, scope, filter).await
+    use crate::server::{auth, dashboard, rate_limit, state::state};
+    let (me, scope) = auth::require(Action::ViewDashboard).await?;
+    let state = state()?;
+    let address = auth::client_address().await;
+    rate_limit::check(&state, rate_limit::Costly::Read, Some(me.user_id), &address).await?;
+    dashboard::dashboard(&state, scope, filter.normalized()).await
 }

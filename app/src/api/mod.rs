@@ -15,17 +15,31 @@ pub mod tasks;
 pub mod users;
 
 /// A path on this site to go to after logging in, or `/` for anything else (no open redirects).
+///
+/// Only a same-origin path is followed: browsers drop tabs and newlines from URLs and read a
+/// backslash as a slash, so `/<TAB>/evil.example` or `/\evil.example` would become
+/// `//evil.example`. Anything holding control characters, whitespace or backslashes is refused,
+/// and what is left must still name this site once resolved against it.
+#[cfg(feature = "ssr")]
 pub fn safe_next(next: &str) -> &str {
-    let next = next.trim();
-    if next.starts_with('/')
+    const SITE: &str = "https://concord.invalid/";
+    let plain = next.starts_with('/')
         && !next.starts_with("//")
-        && !next.starts_with("/\\")
         && !next.starts_with("/api/")
-    {
-        next
-    } else {
-        "/"
-    }
+        && !next
+            .chars()
+            .any(|c| c.is_control() || c.is_whitespace() || c == '\\');
+    let same_site = plain
+        && url::Url::parse(SITE)
+            .and_then(|site| site.join(next))
+            .is_ok_and(|target| {
+                target.scheme() == "https"
+                    && target.host_str() == Some("concord.invalid")
+                    && target.port().is_none()
+                    && target.username().is_empty()
+                    && target.password().is_none()
+            });
+    if same_site { next } else { "/" }
 }
 
 /// Sets a response cookie (server only).
@@ -54,7 +68,7 @@ pub(crate) fn remember_language(lang: crate::i18n::Lang) {
     ));
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "ssr"))]
 mod tests {
     use super::safe_next;
 
@@ -69,5 +83,22 @@ mod tests {
         assert_eq!(safe_next("https://evil.example"), "/");
         assert_eq!(safe_next("/api/logout"), "/");
         assert_eq!(safe_next(""), "/");
+        // What browsers turn into another site: tabs, newlines and backslashes anywhere.
+        for hostile in [
+            "/\t/evil.example",
+            "/\n/evil.example",
+            "/\r\n/evil.example",
+            "/ /evil.example",
+            "\t//evil.example",
+            "/\\/evil.example",
+            "/tasks\\..\\..\\evil",
+            "/\u{0}/evil.example",
+            "/\u{a0}/evil.example",
+            " /tasks",
+        ] {
+            assert_eq!(safe_next(hostile), "/", "{hostile:?}");
+        }
+        assert_eq!(safe_next("/tasks?q=a%20b"), "/tasks?q=a%20b");
+        assert_eq!(safe_next("/%2F%2Fevil.example"), "/%2F%2Fevil.example");
     }
 }

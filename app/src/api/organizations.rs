@@ -19,7 +19,7 @@ pub async fn list_organizations(
     use crate::domain::policy::Action;
     use crate::server::{auth, db, state::state};
     auth::require(Action::ViewOrganizations).await?;
-    Ok(db::organizations::list(&state()?.db, &filter).await?)
+    Ok(db::organizations::list(&state()?.db, &filter.normalized()).await?)
 }
 
 /// An organisation, with its people if the caller may see them.

@@ -21,7 +21,7 @@ pub async fn list_reports(filter: ReportFilter) -> Result<ReportListPage, AppErr
     use crate::domain::policy::Action;
     use crate::server::{auth, reports, state::state};
     let (me, scope) = auth::require(Action::ViewReports).await?;
-    reports::list(&state()?, &me, scope, &filter).await
+    reports::list(&state()?, &me, scope, &filter.normalized()).await
 }
 
 /// A report with its evidence, history and the moves the caller may make.

@@ -9,7 +9,10 @@ use leptos::prelude::*;
 #[server(endpoint = "scorecards")]
 pub async fn get_scorecards(query: ScoreQuery, lang: Lang) -> Result<Scorecards, AppError> {
     use crate::domain::policy::Action;
-    use crate::server::{auth, scorecards, state::state};
-    let (_, scope) = auth::require(Action::ViewDashboard).await?;
-    scorecards::scorecards(&state()?, scope, query, lang).await
+    use crate::server::{auth, rate_limit, scorecards, state::state};
+    let (me, scope) = auth::require(Action::ViewDashboard).await?;
+    let state = state()?;
+    let address = auth::client_address().await;
+    rate_limit::check(&state, rate_limit::Costly::Read, Some(me.user_id), &address).await?;
+    scorecards::scorecards(&state, scope, query.normalized(), lang).await
 }

@@ -14,9 +14,16 @@ use leptos::prelude::*;
 #[server(endpoint = "tasks/list")]
 pub async fn list_tasks(filter: TaskFilter) -> Result<TaskListPage, AppError> {
     use crate::domain::policy::Action;
-    use crate::server::{auth, state::state, tasks};
+    use crate::server::{auth, rate_limit, state::state, tasks};
     let (me, scope) = auth::require(Action::ViewTasks).await?;
-    tasks::list(&state()?, &me, scope, &filter.normalized()).await
+    let state = state()?;
+    let filter = filter.normalized();
+    // A text search reads the whole list: it counts as a costly read.
+    if filter.q.is_some() {
+        let address = auth::client_address().await;
+        rate_limit::check(&state, rate_limit::Costly::Read, Some(me.user_id), &address).await?;
+    }
+    tasks::list(&state, &me, scope, &filter).await
 }
 
 /// A task with its thread, history, roll-up and the moves the caller may make.

@@ -14,7 +14,12 @@ pub async fn list_users(filter: UserFilter) -> Result<Page<User>, AppError> {
     use crate::domain::policy::Action;
     use crate::server::{auth, db, state::state};
     let (_, scope) = auth::require(Action::ViewUsers).await?;
-    Ok(db::users::list(&state()?.db, scope.organization_filter(), &filter).await?)
+    Ok(db::users::list(
+        &state()?.db,
+        scope.organization_filter(),
+        &filter.normalized(),
+    )
+    .await?)
 }
 
 /// A user's page; for an administrator, with a one-time password just issued, if any.

@@ -7,6 +7,20 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::{components::Redirect, hooks::use_location};
 
+/// Asks the client to wait `seconds` before trying again (`Retry-After`), during server
+/// rendering.
+pub fn set_retry_after(seconds: u64) {
+    #[cfg(feature = "ssr")]
+    if let (Some(response), Ok(value)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        http::HeaderValue::from_str(&seconds.to_string()),
+    ) {
+        response.insert_header(http::header::RETRY_AFTER, value);
+    }
+    #[cfg(not(feature = "ssr"))]
+    let _ = seconds;
+}
+
 /// Sets the response status during server rendering.
 pub fn set_status(status: u16) {
     #[cfg(feature = "ssr")]
@@ -61,6 +75,9 @@ pub fn error_view(error: AppError) -> AnyView {
         AppError::NotFound => view! { <NotFound/> }.into_any(),
         other => {
             set_status(other.status());
+            if let Some(wait) = other.retry_after() {
+                set_retry_after(wait);
+            }
             let t = use_texts();
             view! { <p class="form-alert" role="alert">{other.message(t)}</p> }.into_any()
         }

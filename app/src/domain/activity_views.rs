@@ -7,7 +7,7 @@ use super::ids::{ActivityId, OrganizationId};
 use super::report_inputs::Reach;
 use super::report_views::{EvidenceItem, StatusEvent};
 use super::task_filters::encode;
-use super::task_inputs::{date_to_iso, parse_date};
+use super::task_inputs::{date_to_iso, parse_date, plausible_date};
 use super::task_views::{CodeName, OrgRef};
 use super::views::{Territory, Trilingual};
 use crate::error::AppError;
@@ -57,6 +57,24 @@ impl ActivityFilter {
             after: get("after")
                 .and_then(|a| a.parse().ok())
                 .filter(|a: &ActivityId| a.0 > 0),
+        }
+    }
+
+    /// The same filter checked again, as `parse` checks the URL's: for a filter that arrived
+    /// in a server function's arguments.
+    pub fn normalized(self) -> ActivityFilter {
+        ActivityFilter {
+            objective: self
+                .objective
+                .filter(|c| c.starts_with('O') && crate::domain::dashboard::bit_of(c).is_some()),
+            region_code: self
+                .region_code
+                .filter(|c| crate::domain::dashboard::is_region_code(c)),
+            organization_id: self.organization_id.filter(|o| o.0 > 0),
+            from: self.from.and_then(plausible_date),
+            to: self.to.and_then(plausible_date),
+            after: self.after.filter(|a| a.0 > 0),
+            ..self
         }
     }
 

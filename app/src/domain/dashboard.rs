@@ -7,7 +7,7 @@ use super::map::{MapData, Measure};
 use super::periods::Period;
 use super::roles::OrgKind;
 use super::task_fields::{Category, EnforcementFocus};
-use super::task_inputs::{date_to_iso, parse_date};
+use super::task_inputs::{date_to_iso, parse_date, plausible_date};
 use super::views::Trilingual;
 use super::workflow::Status;
 use serde::{Deserialize, Serialize};
@@ -49,6 +49,11 @@ pub fn codes_in(mask: i64) -> impl Iterator<Item = &'static str> {
         .map(|(c, _)| *c)
 }
 
+/// Whether `code` looks like an official territory code (`KG` and eleven digits).
+pub fn is_region_code(code: &str) -> bool {
+    code.len() == 13 && code.starts_with("KG") && code[2..].bytes().all(|b| b.is_ascii_digit())
+}
+
 /// What the dashboard is narrowed to. Every field is optional; an empty filter shows the
 /// last four ended periods of everything the caller may see.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -71,9 +76,9 @@ impl DashboardFilter {
         DashboardFilter {
             from: get("from").and_then(|d| parse_date(&d).ok()),
             to: get("to").and_then(|d| parse_date(&d).ok()),
-            region_code: get("region").map(|c| c.trim().to_owned()).filter(|c| {
-                c.len() == 13 && c.starts_with("KG") && c[2..].bytes().all(|b| b.is_ascii_digit())
-            }),
+            region_code: get("region")
+                .map(|c| c.trim().to_owned())
+                .filter(|c| is_region_code(c)),
             kind: get("kind").and_then(|k| OrgKind::parse(k.trim())),
             category: get("category").and_then(|c| Category::parse(&c)),
             objective: get("objective")
@@ -98,6 +103,20 @@ impl DashboardFilter {
         .filter_map(|(k, v)| v.map(|v| format!("{k}={v}")))
         .collect::<Vec<_>>()
         .join("&")
+    }
+
+    /// The same filter with every value checked again, as `parse` checks the URL's: for a
+    /// filter that arrived in a server function's arguments.
+    pub fn normalized(self) -> DashboardFilter {
+        DashboardFilter {
+            from: self.from.and_then(plausible_date),
+            to: self.to.and_then(plausible_date),
+            region_code: self.region_code.filter(|c| is_region_code(c)),
+            objective: self
+                .objective
+                .filter(|c| c.starts_with('O') && bit_of(c).is_some()),
+            ..self
+        }
     }
 
     /// This filter narrowed to one objective.

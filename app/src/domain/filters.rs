@@ -14,9 +14,12 @@ fn non_empty(raw: Option<&str>) -> Option<String> {
         .map(|s| s.chars().take(100).collect())
 }
 
+/// The last page a list may be asked for (beyond any real list, far from overflowing).
+pub const MAX_PAGE: i64 = 10_000;
+
 fn page(raw: Option<&str>) -> i64 {
     raw.and_then(|p| p.trim().parse::<i64>().ok())
-        .filter(|p| (1..=10_000).contains(p))
+        .filter(|p| (1..=MAX_PAGE).contains(p))
         .unwrap_or(1)
 }
 
@@ -37,6 +40,18 @@ impl OrganizationFilter {
                 .filter(|c| c.len() == 13 && c.starts_with("KG")),
             q: non_empty(get("q").as_deref()),
             page: page(get("page").as_deref()),
+        }
+    }
+
+    /// The same filter checked again, as `parse` checks the URL's: for a filter that arrived
+    /// in a server function's arguments.
+    pub fn normalized(self) -> Self {
+        OrganizationFilter {
+            region_code: non_empty(self.region_code.as_deref())
+                .filter(|c| c.len() == 13 && c.starts_with("KG")),
+            q: non_empty(self.q.as_deref()),
+            page: self.page.clamp(1, MAX_PAGE),
+            ..self
         }
     }
 
@@ -62,6 +77,16 @@ impl UserFilter {
             role: get("role").and_then(|r| Role::parse(&r)),
             q: non_empty(get("q").as_deref()),
             page: page(get("page").as_deref()),
+        }
+    }
+
+    /// The same filter checked again (see [`OrganizationFilter::normalized`]).
+    pub fn normalized(self) -> Self {
+        UserFilter {
+            organization_id: self.organization_id.filter(|o| o.0 > 0),
+            q: non_empty(self.q.as_deref()),
+            page: self.page.clamp(1, MAX_PAGE),
+            ..self
         }
     }
 

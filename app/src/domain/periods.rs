@@ -35,10 +35,12 @@ pub struct Period {
     pub deadline: Date,
 }
 
+/// The first day of a month, `month0` months (0-based, may pass December) into `year`; the
+/// calendar's last day past its end, so that arithmetic at the edges never overflows.
 fn first_of(year: i32, month0: u8) -> Date {
     let month = Month::try_from(month0 % 12 + 1).unwrap_or(Month::January);
-    let year = year + i32::from(month0 / 12);
-    Date::from_calendar_date(year, month, 1).unwrap_or(Date::MIN)
+    let year = year.saturating_add(i32::from(month0 / 12));
+    Date::from_calendar_date(year, month, 1).unwrap_or(if year > 0 { Date::MAX } else { Date::MIN })
 }
 
 impl Calendar {
@@ -53,11 +55,16 @@ impl Calendar {
         let month0 = u8::from(date.month()) - 1;
         let start0 = month0 - month0 % months;
         let start = first_of(date.year(), start0);
-        let end = first_of(date.year(), start0 + months) - Duration::days(1);
+        let after = first_of(date.year(), start0 + months);
+        let end = if after == Date::MAX {
+            Date::MAX
+        } else {
+            after.saturating_sub(Duration::days(1))
+        };
         Period {
             start,
             end,
-            deadline: end + Duration::days(i64::from(self.deadline_days)),
+            deadline: end.saturating_add(Duration::days(i64::from(self.deadline_days))),
         }
     }
 
@@ -67,14 +74,14 @@ impl Calendar {
         (period.start == start).then_some(period)
     }
 
-    /// The period before `period`.
+    /// The period before `period` (the first one itself at the calendar's very start).
     pub fn previous(self, period: Period) -> Period {
-        self.period_of(period.start - Duration::days(1))
+        self.period_of(period.start.saturating_sub(Duration::days(1)))
     }
 
-    /// The period after `period`.
+    /// The period after `period` (the last one itself at the calendar's very end).
     pub fn next(self, period: Period) -> Period {
-        self.period_of(period.end + Duration::days(1))
+        self.period_of(period.end.saturating_add(Duration::days(1)))
     }
 
     /// The latest period that has ended by `today`: the one reports are due on now.
@@ -88,7 +95,11 @@ impl Calendar {
         let mut period = self.period_of(from);
         while period.start <= to {
             periods.push(period);
-            period = self.next(period);
+            let next = self.next(period);
+            if next.start <= period.start {
+                break;
+            }
+            period = next;
         }
         periods
     }
@@ -226,5 +237,35 @@ mod tests {
             }
             .is_valid()
         );
+    }
+
+    #[test]
+    fn arithmetic_at_the_calendars_edges_never_overflows() {
+        for calendar in PERIOD_MONTHS.map(|m| Calendar {
+            period_months: m,
+            deadline_days: DEADLINE_DAYS_MAX,
+        }) {
+            for day in [
+                Date::MAX,
+                Date::MIN,
+                date!(9999 - 12 - 31),
+                date!(-9999 - 01 - 01),
+            ] {
+                let period = calendar.period_of(day);
+                assert!(
+                    period.start <= day && day <= period.end,
+                    "{day} in {period:?}"
+                );
+                let _ = calendar.previous(period);
+                let _ = calendar.next(period);
+                let _ = calendar.last_ended(day);
+            }
+            assert_eq!(calendar.periods_between(Date::MAX, Date::MAX).len(), 1);
+            assert!(
+                !calendar
+                    .periods_between(date!(9999 - 01 - 01), Date::MAX)
+                    .is_empty()
+            );
+        }
     }
 }

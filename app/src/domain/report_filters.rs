@@ -4,7 +4,7 @@
 use super::ids::{OrganizationId, ReportId};
 use super::reports::ReportStatus;
 use super::task_filters::encode;
-use super::task_inputs::{date_to_iso, parse_date};
+use super::task_inputs::{date_to_iso, parse_date, plausible_date};
 use serde::{Deserialize, Serialize};
 use time::Date;
 
@@ -36,6 +36,17 @@ impl ReportFilter {
             after: get("after")
                 .and_then(|a| a.parse().ok())
                 .filter(|a: &ReportId| a.0 > 0),
+        }
+    }
+
+    /// The same filter checked again, as `parse` checks the URL's: for a filter that arrived
+    /// in a server function's arguments.
+    pub fn normalized(self) -> ReportFilter {
+        ReportFilter {
+            period: self.period.and_then(plausible_date),
+            organization_id: self.organization_id.filter(|o| o.0 > 0),
+            after: self.after.filter(|a| a.0 > 0),
+            ..self
         }
     }
 

@@ -27,6 +27,9 @@ text_enum!(
 /// How many scorecards a page shows.
 pub const PAGE_SIZE: usize = 50;
 
+/// The last page a list may be asked for (beyond any real list, far from overflowing).
+pub const MAX_PAGE: usize = 10_000;
+
 /// The scorecards' query: the dashboard's filter, the order and the page.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
@@ -47,8 +50,18 @@ impl ScoreQuery {
             reverse: get("reverse").is_some_and(|r| r == "1"),
             page: get("page")
                 .and_then(|p| p.trim().parse().ok())
-                .filter(|p| *p >= 1)
+                .filter(|p| (1..=MAX_PAGE).contains(p))
                 .unwrap_or(1),
+        }
+    }
+
+    /// The same query checked again (see [`DashboardFilter::normalized`]), its page within the
+    /// pages a list can have.
+    pub fn normalized(self) -> ScoreQuery {
+        ScoreQuery {
+            filter: self.filter.normalized(),
+            page: self.page.clamp(1, MAX_PAGE),
+            ..self
         }
     }
 

@@ -40,6 +40,12 @@ pub fn parse_date(raw: &str) -> Result<Date, Problem> {
     }
 }
 
+/// `date` if it lies in the years a typed date may (2000–2100, as [`parse_date`] accepts): for
+/// dates that arrive already deserialised, in a server function's arguments.
+pub fn plausible_date(date: Date) -> Option<Date> {
+    (2000..=2100).contains(&date.year()).then_some(date)
+}
+
 /// A date as `YYYY-MM-DD`, for forms and the database.
 pub fn date_to_iso(date: Date) -> String {
     format!(

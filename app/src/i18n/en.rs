@@ -159,4 +159,5 @@ pub const EN: Texts = Texts {
     err_internal: "Something went wrong on our side. Try again later.",
     err_fix_fields: "Please correct the highlighted fields.",
     menu: "Menu",
+    err_rate_limited: "Too many requests in a short time. Please try again in {seconds} s.",
 };

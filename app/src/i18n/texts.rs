@@ -171,4 +171,6 @@ pub struct Texts {
     pub err_fix_fields: &'static str,
     /// The summary of the folded menu on narrow screens.
     pub menu: &'static str,
+    /// Too many requests from one user or address; `{seconds}` is replaced.
+    pub err_rate_limited: &'static str,
 }

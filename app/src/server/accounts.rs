@@ -34,7 +34,7 @@ pub async fn login(
     let account_key = throttle::account_key(email.as_str());
     let address_key = throttle::address_key(address);
     let at = now();
-    throttle::check(
+    throttle::attempt(
         &state.db,
         [
             (&account_key, throttle::FREE_PER_ACCOUNT),
@@ -47,12 +47,23 @@ pub async fn login(
 
     let credentials = db::users::credentials(&state.db, &email).await?;
     let hash = credentials.as_ref().map(|c| c.hash());
-    let matches = state.passwords.verify(password, hash).await?;
+    let matches = state
+        .passwords
+        .verify(password.clone(), hash.clone())
+        .await?;
     let user = match credentials {
-        Some(user) if matches && user.is_active => user,
+        Some(user) if matches && user.is_active && !user.one_time_password_expired(at) => user,
         other => {
-            throttle::record_failure(&state.db, [&account_key, &address_key], at).await?;
-            tracing::warn!(address, known_account = other.is_some(), "login failed");
+            // The attempt stays counted against both keys.
+            let expired = other
+                .as_ref()
+                .is_some_and(|u| matches && u.one_time_password_expired(at));
+            tracing::warn!(
+                address,
+                known_account = other.is_some(),
+                expired_one_time_password = expired,
+                "login failed"
+            );
             return Err(AppError::InvalidCredentials);
         }
     };
@@ -67,7 +78,14 @@ pub async fn login(
         );
         return Err(AppError::InvalidCredentials);
     }
-    db::throttle::clear(&state.db, &account_key).await?;
+    throttle::succeeded(&state.db, &account_key, &address_key).await?;
+    // A hash made with weaker parameters than today's is made again while the password is known.
+    if let Some(old) = hash.filter(super::passwords::is_outdated) {
+        let new = state.passwords.hash(password).await?;
+        if db::users::replace_password_hash(&state.db, user_id, &old, &new).await? {
+            tracing::info!(user_id = user.user_id, "password hash strengthened");
+        }
+    }
     auth::begin(session, user_id, user.session_epoch).await?;
     db::users::record_login(&state.db, user_id, at).await?;
     tracing::info!(user_id = user.user_id, "logged in");
@@ -113,7 +131,7 @@ pub async fn change_password(
         ));
     }
     let hash = state.passwords.hash(new).await?;
-    let epoch = db::users::set_password(&state.db, me.user_id, &hash, false, now())
+    let epoch = db::users::set_password(&state.db, me.user_id, &hash, None, now())
         .await?
         .ok_or(AppError::NotFound)?;
     auth::renew(session, epoch).await?;
@@ -175,7 +193,7 @@ pub async fn create_user(
     let new_user = db::users::NewUser {
         input: &input,
         password_hash: &hash,
-        must_change_password: true,
+        one_time_until: Some(now() + state.limits.one_time_password_lifetime),
         is_demo,
     };
     let user_id = db::users::insert(&state.db, new_user, now())
@@ -229,7 +247,8 @@ pub async fn update_user(
 pub async fn reset_password(state: &AppState, user_id: UserId) -> Result<String, AppError> {
     let password = generate_one_time();
     let hash = state.passwords.hash(password.clone()).await?;
-    db::users::set_password(&state.db, user_id, &hash, true, now())
+    let until = now() + state.limits.one_time_password_lifetime;
+    db::users::set_password(&state.db, user_id, &hash, Some(until), now())
         .await?
         .ok_or(AppError::NotFound)?;
     tracing::info!(user_id = user_id.0, "one-time password issued");

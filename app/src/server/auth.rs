@@ -16,6 +16,15 @@ use tower_sessions::Session;
 pub const USER_ID: &str = "user_id";
 const EPOCH: &str = "epoch";
 const LOGIN_AT: &str = "login_at";
+/// When the session was last seen in use (unix seconds), written at most every
+/// [`touch_interval`], so that the idle timeout slides without a write on every request.
+const SEEN_AT: &str = "seen_at";
+
+/// How stale the session's "last seen" may get before a request records it again: a quarter
+/// of the idle timeout, at most a minute.
+pub fn touch_interval(idle_timeout: time::Duration) -> time::Duration {
+    (idle_timeout / 4_i32).clamp(time::Duration::seconds(1), time::Duration::minutes(1))
+}
 
 /// The session of the current request.
 pub async fn session() -> Result<Session, AppError> {
@@ -36,6 +45,9 @@ pub async fn begin(session: &Session, user_id: UserId, epoch: i64) -> Result<(),
     session.insert(EPOCH, epoch).await?;
     session
         .insert(LOGIN_AT, super::now().unix_timestamp())
+        .await?;
+    session
+        .insert(SEEN_AT, super::now().unix_timestamp())
         .await?;
     Ok(())
 }
@@ -66,7 +78,21 @@ async fn current_in(state: &AppState, session: &Session) -> Result<Option<Me>, A
     };
     let epoch = session.get::<i64>(EPOCH).await?.unwrap_or(-1);
     let login_at = session.get::<i64>(LOGIN_AT).await?.unwrap_or(0);
-    let age = super::now().unix_timestamp() - login_at;
+    let now = super::now().unix_timestamp();
+    let age = now - login_at;
+    // Idle means idle: the store's expiry moves only when the session is saved, so the last
+    // use is kept in the session and checked here too.
+    let seen_at = session.get::<i64>(SEEN_AT).await?.unwrap_or(login_at);
+    let idle = now - seen_at;
+    if idle > state.rules.idle_timeout.whole_seconds() {
+        tracing::info!(user_id, "session ended: idle");
+        session.flush().await?;
+        return Ok(None);
+    }
+    if idle >= touch_interval(state.rules.idle_timeout).whole_seconds() {
+        // Saving the session renews its expiry (`Expiry::OnInactivity`) in the store.
+        session.insert(SEEN_AT, now).await?;
+    }
     let user = db::users::session_user(&state.db, UserId(user_id)).await?;
     match user {
         Some(user)
@@ -122,36 +148,100 @@ pub async fn client_address() -> String {
     let trust = state()
         .map(|s| s.rules.trust_forwarded_for)
         .unwrap_or(false);
-    if trust && let Ok(headers) = leptos_axum::extract::<http::HeaderMap>().await {
+    let headers = leptos_axum::extract::<http::HeaderMap>()
+        .await
+        .unwrap_or_default();
+    let peer = leptos_axum::extract::<ConnectInfo<SocketAddr>>()
+        .await
+        .ok()
+        .map(|ConnectInfo(peer)| peer);
+    address_of(trust, &headers, peer)
+}
+
+/// The client's address from a request's headers and peer (see [`client_address`]), for plain
+/// HTTP handlers.
+pub fn address_of(
+    trust_forwarded_for: bool,
+    headers: &http::HeaderMap,
+    peer: Option<std::net::SocketAddr>,
+) -> String {
+    if trust_forwarded_for {
         let forwarded = headers
             .get("x-forwarded-for")
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.rsplit(',').next())
             .map(|v| v.trim().to_owned())
-            .filter(|v| !v.is_empty());
+            .filter(|v| !v.is_empty() && v.len() <= 64);
         if let Some(address) = forwarded {
             return address;
         }
     }
-    match leptos_axum::extract::<ConnectInfo<SocketAddr>>().await {
-        Ok(ConnectInfo(peer)) => peer.ip().to_string(),
-        Err(_) => "unknown".to_owned(),
-    }
+    peer.map_or_else(|| "unknown".to_owned(), |peer| peer.ip().to_string())
 }
 
-/// Stores a one-time password for the administrator's next view of that user's page.
+/// How long a one-time password waits to be shown to the administrator who issued it.
+const REVEAL_WITHIN: i64 = 10 * 60;
+
+fn reveal_cookie(user_id: UserId) -> String {
+    format!("concord_reveal_{}", user_id.0)
+}
+
+/// Keeps a one-time password for the administrator's next view of that user's page, in two
+/// halves that are nothing alone: the password XOR a random pad in the session (so the server
+/// never stores it), and the pad in a short-lived cookie (so the browser never holds it
+/// either). Shown once, it is gone; the account keeps only its hash.
 pub async fn flash_one_time_password(user_id: UserId, password: &str) -> Result<(), AppError> {
+    let pad: Vec<u8> = (0..password.len()).map(|_| rand::random::<u8>()).collect();
+    let sealed: Vec<u8> = password.bytes().zip(&pad).map(|(p, k)| p ^ k).collect();
     session()
         .await?
-        .insert(&format!("otp:{}", user_id.0), password)
+        .insert(
+            &format!("otp:{}", user_id.0),
+            (hex::encode(sealed), super::now().unix_timestamp()),
+        )
         .await?;
+    let secure = state().map(|s| s.rules.secure_cookies).unwrap_or(false);
+    crate::api::set_cookie(format!(
+        "{}={}; Path=/; Max-Age={REVEAL_WITHIN}; HttpOnly; SameSite=Strict{}",
+        reveal_cookie(user_id),
+        hex::encode(pad),
+        if secure { "; Secure" } else { "" }
+    ));
     Ok(())
 }
 
-/// Takes (and forgets) a one-time password stored for this user's page.
+/// Takes (and forgets) a one-time password kept for this user's page, if both halves are
+/// here and it was issued within the last minutes.
 pub async fn take_one_time_password(user_id: UserId) -> Result<Option<String>, AppError> {
-    Ok(session()
+    let Some((sealed, issued)) = session()
         .await?
-        .remove::<String>(&format!("otp:{}", user_id.0))
-        .await?)
+        .remove::<(String, i64)>(&format!("otp:{}", user_id.0))
+        .await?
+    else {
+        return Ok(None);
+    };
+    let name = reveal_cookie(user_id);
+    let pad = leptos::prelude::use_context::<http::request::Parts>().and_then(|parts| {
+        parts
+            .headers
+            .get_all(http::header::COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(';'))
+            .filter_map(|c| c.trim().split_once('='))
+            .find(|(n, _)| *n == name)
+            .and_then(|(_, v)| hex::decode(v).ok())
+    });
+    crate::api::set_cookie(format!(
+        "{name}=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict"
+    ));
+    let fresh = super::now().unix_timestamp() - issued <= REVEAL_WITHIN;
+    let (Ok(sealed), Some(pad)) = (hex::decode(sealed), pad) else {
+        return Ok(None);
+    };
+    if !fresh || pad.len() != sealed.len() {
+        return Ok(None);
+    }
+    let plain: Vec<u8> = sealed.iter().zip(&pad).map(|(s, k)| s ^ k).collect();
+    Ok(String::from_utf8(plain).ok())
 }

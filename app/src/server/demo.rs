@@ -248,7 +248,7 @@ pub async fn load(state: &AppState) -> Result<(), AppError> {
         let user = db::users::NewUser {
             input: &input,
             password_hash: &hash,
-            must_change_password: false,
+            one_time_until: None,
             is_demo: true,
         };
         users.push((

@@ -502,7 +502,7 @@ pub async fn generate(state: &AppState, scale: Scale, seed: u64) -> Result<Gener
         let user = db::users::NewUser {
             input: &input,
             password_hash: &hash,
-            must_change_password: false,
+            one_time_until: None,
             is_demo: true,
         };
         users += 1;

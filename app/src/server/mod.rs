@@ -19,6 +19,7 @@ pub mod indicators;
 pub mod organizations;
 pub mod passwords;
 pub mod public;
+pub mod rate_limit;
 pub mod reports;
 pub mod scorecards;
 pub mod session_store;

@@ -1,6 +1,7 @@
 //! Password hashing and checking: argon2id (m = 19456 KiB, t = 2, p = 1) on the blocking pool,
 //! at most as many at once as there are cores, and a refusal of common and guessable passwords
-//! (zxcvbn, with the user's own name and email and the product's name as known words).
+//! (zxcvbn, with the user's own name and email and the product's name as known words). A hash
+//! made with weaker parameters than today's is recognised, so that login can hash again.
 
 use super::db::users::PasswordHash;
 use crate::domain::password::length_problem;
@@ -11,10 +12,30 @@ use argon2::{
 use std::sync::Arc;
 use tokio::sync::Semaphore;
 
+/// Today's parameters: memory in KiB, iterations, parallelism.
+const M_COST: u32 = 19_456;
+const T_COST: u32 = 2;
+const P_COST: u32 = 1;
+
 fn argon2() -> Argon2<'static> {
     // Parameters are constants that Params accepts; a failure here is a programming error.
-    let params = Params::new(19_456, 2, 1, None).unwrap_or_default();
+    let params = Params::new(M_COST, T_COST, P_COST, None).unwrap_or_default();
     Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
+}
+
+/// Whether `hash` was made with anything weaker than today's algorithm and parameters.
+pub fn is_outdated(hash: &PasswordHash) -> bool {
+    let Ok(parsed) = argon2::PasswordHash::new(&hash.0) else {
+        return true;
+    };
+    let Ok(params) = Params::try_from(&parsed) else {
+        return true;
+    };
+    parsed.algorithm != Algorithm::Argon2id.ident()
+        || parsed.version != Some(Version::V0x13.into())
+        || params.m_cost() < M_COST
+        || params.t_cost() < T_COST
+        || params.p_cost() < P_COST
 }
 
 /// Hashes and verifies passwords without blocking the async runtime.
@@ -24,6 +45,8 @@ pub struct Passwords {
     /// A hash of a random password, verified against when the email is unknown, so that an
     /// unknown email takes as long as a wrong password.
     dummy: Arc<PasswordHash>,
+    /// How many passwords have been checked (for the throttling tests and the benchmarks).
+    verified: Arc<std::sync::atomic::AtomicU64>,
 }
 
 impl std::fmt::Debug for Passwords {
@@ -43,7 +66,13 @@ impl Passwords {
         Passwords {
             permits: Arc::new(Semaphore::new(cores)),
             dummy: Arc::new(dummy),
+            verified: Arc::new(std::sync::atomic::AtomicU64::new(0)),
         }
+    }
+
+    /// How many passwords this process has checked so far.
+    pub fn verifications(&self) -> u64 {
+        self.verified.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     async fn blocking<T: Send + 'static>(
@@ -74,6 +103,8 @@ impl Passwords {
     ) -> Result<bool, AppError> {
         let known = hash.is_some();
         let hash = hash.unwrap_or_else(|| (*self.dummy).clone());
+        self.verified
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let matches = self.blocking(move || verify_now(&password, &hash)).await?;
         Ok(known && matches)
     }
@@ -188,6 +219,30 @@ mod tests {
         assert!(verify_now("Tulip-Harbor-Quietly-42", &hash));
         assert!(!verify_now("tulip-harbor-quietly-42", &hash));
         assert!(!verify_now("anything", &PasswordHash("not a hash".into())));
+        assert!(!is_outdated(&hash));
+    }
+
+    #[test]
+    fn weaker_hashes_are_outdated_and_still_verify() {
+        let salt = SaltString::generate(&mut rand::rngs::OsRng);
+        let weak = |m, t, p, algorithm| {
+            let params = Params::new(m, t, p, None).expect("params");
+            PasswordHash(
+                Argon2::new(algorithm, Version::V0x13, params)
+                    .hash_password(b"Tulip-Harbor-Quietly-42", &salt)
+                    .expect("hash")
+                    .to_string(),
+            )
+        };
+        for hash in [
+            weak(4096, 2, 1, Algorithm::Argon2id),
+            weak(19_456, 1, 1, Algorithm::Argon2id),
+            weak(19_456, 2, 1, Algorithm::Argon2i),
+        ] {
+            assert!(is_outdated(&hash), "{}", hash.0);
+            assert!(verify_now("Tulip-Harbor-Quietly-42", &hash));
+        }
+        assert!(is_outdated(&PasswordHash("$2b$12$bcrypt-looking".into())));
     }
 
     #[test]

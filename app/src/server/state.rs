@@ -45,11 +45,39 @@ impl SessionRules {
     }
 }
 
+/// How much one client may ask of the costly parts, and how long one-time passwords work. The
+/// defaults are far above what a person does; benchmarks raise them.
+#[derive(Clone, Copy, Debug)]
+pub struct Limits {
+    /// A one-time password works this long after it is issued.
+    pub one_time_password_lifetime: time::Duration,
+    /// Login attempts per minute from one client address.
+    pub logins_per_minute: u32,
+    /// Exports per hour for one user (ten times as many from one address, which may be an
+    /// office).
+    pub exports_per_hour: u32,
+    /// Dashboard, scorecard and task-search reads per minute for one user (ten times as many
+    /// from one address).
+    pub reads_per_minute: u32,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            one_time_password_lifetime: time::Duration::days(7),
+            logins_per_minute: 10,
+            exports_per_hour: 60,
+            reads_per_minute: 120,
+        }
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct AppState {
     pub db: Db,
     pub passwords: Passwords,
     pub rules: SessionRules,
+    pub limits: Limits,
     pub files: Storage,
     framework: Arc<OnceCell<Framework>>,
     /// Regions and districts with their coordinates (only a migration changes them).
@@ -64,11 +92,17 @@ impl AppState {
             db,
             passwords: Passwords::new(),
             rules,
+            limits: Limits::default(),
             files,
             framework: Arc::new(OnceCell::new()),
             places: Arc::new(OnceCell::new()),
             public: Arc::new(tokio::sync::RwLock::new(None)),
         }
+    }
+
+    /// The same state with other limits.
+    pub fn with_limits(self, limits: Limits) -> AppState {
+        AppState { limits, ..self }
     }
 
     /// The public page, read again when the copy kept is older than `max_age`.

@@ -2,6 +2,11 @@
 //! each further attempt must wait twice as long as the last (up to 15 minutes), so guessing is
 //! slowed to a crawl while the rightful owner is never locked out for good. An hour without
 //! failures forgets them.
+//!
+//! Every attempt is reserved before its password is checked, in one statement per key that
+//! counts it and tells how many came before and when the last one was: parallel guesses each
+//! see the ones before them, so at most the free attempts are ever checked at once. A
+//! successful login gives its reservation back.
 
 use super::db::{self, Db};
 use crate::error::AppError;
@@ -49,12 +54,15 @@ pub fn address_key(address: &str) -> String {
     format!("address:{address}")
 }
 
-/// Refuses the attempt if either key must still wait.
-pub async fn check(db: &Db, keys: [(&str, i64); 2], now: OffsetDateTime) -> Result<(), AppError> {
+/// Reserves an attempt under each key and refuses it if either must still wait; a refused
+/// attempt stays counted.
+pub async fn attempt(db: &Db, keys: [(&str, i64); 2], now: OffsetDateTime) -> Result<(), AppError> {
     let mut wait = 0;
     for (key, free) in keys {
-        if let Some((failures, last)) = db::throttle::get(db, key).await? {
-            wait = wait.max(remaining(failures, last, free, now));
+        let (failures, previous) = db::throttle::reserve(db, key, now, now - FORGET_AFTER).await?;
+        // This attempt is the `failures`th: it waits on the ones before it.
+        if let Some(previous) = previous {
+            wait = wait.max(remaining(failures - 1, previous, free, now));
         }
     }
     if wait > 0 {
@@ -66,16 +74,17 @@ pub async fn check(db: &Db, keys: [(&str, i64); 2], now: OffsetDateTime) -> Resu
     }
 }
 
-/// Counts a failure against each key.
-pub async fn record_failure(db: &Db, keys: [&str; 2], now: OffsetDateTime) -> Result<(), AppError> {
-    for key in keys {
-        let failures = match db::throttle::get(db, key).await? {
-            Some((failures, last)) if now - last < FORGET_AFTER => failures + 1,
-            _ => 1,
-        };
-        db::throttle::set(db, key, failures, now).await?;
-    }
+/// After a successful login: the account starts afresh, and the address gets its reserved
+/// attempt back (an office behind one address logs in many times a day).
+pub async fn succeeded(db: &Db, account: &str, address: &str) -> Result<(), AppError> {
+    db::throttle::clear(db, account).await?;
+    db::throttle::release(db, address).await?;
     Ok(())
+}
+
+/// Forgets failures older than the quiet hour.
+pub async fn prune(db: &Db, now: OffsetDateTime) -> Result<u64, AppError> {
+    Ok(db::throttle::prune(db, now - FORGET_AFTER).await?)
 }
 
 #[cfg(test)]

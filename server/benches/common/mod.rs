@@ -33,11 +33,19 @@ pub fn report(name: &str, mut samples: Vec<Duration>, errors: usize) {
     );
 }
 
-/// A client with its own cookie jar that does not follow redirects, like a browser tab.
+/// A client with its own cookie jar that does not follow redirects and names the site it is on
+/// as its `Origin` (as browsers do with the forms they post), like a browser tab.
 pub fn client() -> reqwest::Client {
+    let base = std::env::var("CONCORD_URL").unwrap_or_else(|_| "http://127.0.0.1:3200".into());
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert(
+        reqwest::header::ORIGIN,
+        reqwest::header::HeaderValue::from_str(&base).expect("origin"),
+    );
     reqwest::Client::builder()
         .cookie_store(true)
         .redirect(reqwest::redirect::Policy::none())
+        .default_headers(headers)
         .build()
         .expect("client")
 }

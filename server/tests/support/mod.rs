@@ -100,6 +100,11 @@ pub fn errors_logged() -> usize {
 }
 
 pub async fn spawn_app(backend: Backend) -> TestApp {
+    spawn_app_with(backend, |_| ()).await
+}
+
+/// [`spawn_app`] with settings changed first (short timeouts, low limits).
+pub async fn spawn_app_with(backend: Backend, adjust: impl FnOnce(&mut Settings)) -> TestApp {
     init_logging();
     let unique = format!("{:016x}", rand::random::<u64>());
     let (database_url, cleanup) = match backend {
@@ -128,12 +133,15 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
             )
         }
     };
-    let settings = Settings {
+    let mut settings = Settings {
         database_url,
         public_url: None,
         rules: SessionRules::default(),
         files_dir: std::env::temp_dir().join(format!("concord-files-{unique}")),
+        limits: app::server::state::Limits::default(),
+        durability: app::server::db::Durability::Full,
     };
+    adjust(&mut settings);
     let state = startup::open(&settings).await.expect("open the database");
     let options = LeptosOptions::builder()
         .output_name("concord")
@@ -160,11 +168,18 @@ impl TestApp {
         format!("{}{path}", self.address)
     }
 
-    /// A browser-like client with its own cookie jar, not following redirects.
+    /// A browser-like client with its own cookie jar, not following redirects, sending this
+    /// site as its `Origin` as browsers do with every form they post.
     pub fn client(&self) -> Client {
+        let mut headers = reqwest::header::HeaderMap::new();
+        headers.insert(
+            reqwest::header::ORIGIN,
+            reqwest::header::HeaderValue::from_str(&self.address).expect("origin"),
+        );
         Client::builder()
             .cookie_store(true)
             .redirect(Policy::none())
+            .default_headers(headers)
             .build()
             .expect("client")
     }
@@ -304,3 +319,94 @@ macro_rules! on_both_ {
     };
 }
 pub(crate) use on_both_ as on_both;
+
+/// What a table holds, in short: its row count and its largest integer primary key (0 when it
+/// is empty or has no such key).
+pub type TableDigest = std::collections::BTreeMap<String, (i64, i64)>;
+
+impl TestApp {
+    /// Every table of the database, read from its catalogue (`sqlite_master`, or
+    /// `information_schema` on PostgreSQL, where tables outside `public` are named
+    /// `schema.table`), with its row count and largest integer primary key: what a refused
+    /// request must leave as it was.
+    pub async fn table_digest(&self) -> TableDigest {
+        let mut digest = TableDigest::new();
+        match &self.state.db {
+            app::server::db::Db::Sqlite(pool) => {
+                let tables: Vec<String> = sqlx::query_scalar(
+                    "select name from sqlite_master where type = 'table' \
+                     and name not like 'sqlite_%' order by name",
+                )
+                .fetch_all(pool)
+                .await
+                .expect("tables");
+                for table in tables {
+                    let keys: Vec<(String, String)> =
+                        sqlx::query_as("select name, type from pragma_table_info($1) where pk > 0")
+                            .bind(&table)
+                            .fetch_all(pool)
+                            .await
+                            .expect("primary key");
+                    let key = match keys.as_slice() {
+                        [(name, kind)] if kind.to_ascii_uppercase().contains("INT") => {
+                            format!("coalesce(max(\"{name}\"), 0)")
+                        }
+                        _ => "0".to_owned(),
+                    };
+                    let row: (i64, i64) =
+                        sqlx::query_as(&format!("select count(*), {key} from \"{table}\""))
+                            .fetch_one(pool)
+                            .await
+                            .expect("digest");
+                    digest.insert(table, row);
+                }
+            }
+            app::server::db::Db::Postgres(pool) => {
+                let tables: Vec<(String, String)> = sqlx::query_as(
+                    "select table_schema::text, table_name::text from information_schema.tables \
+                     where table_type = 'BASE TABLE' \
+                     and table_schema not in ('pg_catalog', 'information_schema') \
+                     order by 1, 2",
+                )
+                .fetch_all(pool)
+                .await
+                .expect("tables");
+                for (schema, table) in tables {
+                    let keys: Vec<(String, String)> = sqlx::query_as(
+                        "select a.attname::text, format_type(a.atttypid, a.atttypmod) \
+                         from pg_index i join pg_attribute a \
+                           on a.attrelid = i.indrelid and a.attnum = any(i.indkey) \
+                         where i.indisprimary \
+                           and i.indrelid = format('%I.%I', $1::text, $2::text)::regclass",
+                    )
+                    .bind(&schema)
+                    .bind(&table)
+                    .fetch_all(pool)
+                    .await
+                    .expect("primary key");
+                    let key = match keys.as_slice() {
+                        [(name, kind)]
+                            if matches!(kind.as_str(), "bigint" | "integer" | "smallint") =>
+                        {
+                            format!("coalesce(max(\"{name}\"), 0)::bigint")
+                        }
+                        _ => "0::bigint".to_owned(),
+                    };
+                    let row: (i64, i64) = sqlx::query_as(&format!(
+                        "select count(*)::bigint, {key} from \"{schema}\".\"{table}\""
+                    ))
+                    .fetch_one(pool)
+                    .await
+                    .expect("digest");
+                    let name = if schema == "public" {
+                        table
+                    } else {
+                        format!("{schema}.{table}")
+                    };
+                    digest.insert(name, row);
+                }
+            }
+        }
+        digest
+    }
+}

@@ -11,6 +11,7 @@ pub mod framework;
 pub mod indicators;
 pub mod organizations;
 pub mod query;
+pub mod rate_limits;
 pub mod report_list;
 pub mod reports;
 pub mod scorecards;
@@ -47,6 +48,15 @@ macro_rules! on_db {
 }
 pub use on_db;
 
+/// How SQLite commits: `Full` syncs the write-ahead log on every commit (the default);
+/// `Normal` only at checkpoints.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Durability {
+    #[default]
+    Full,
+    Normal,
+}
+
 /// Which database a URL names.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Backend {
@@ -71,14 +81,19 @@ static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("../migrati
 
 impl Db {
     /// Opens a pool for `url` (`sqlite:path` or `postgres://…`); an SQLite file is created if
-    /// missing, in WAL mode with foreign keys on.
-    pub async fn connect(url: &str) -> Result<Db, sqlx::Error> {
+    /// missing, in WAL mode with foreign keys on, and `synchronous = FULL`: a committed report
+    /// survives a power cut. (`NORMAL` keeps the database consistent but may lose the last
+    /// commits; only the benchmarks use it, to show what FULL costs.)
+    pub async fn connect(url: &str, durability: Durability) -> Result<Db, sqlx::Error> {
         match Backend::of(url) {
             Some(Backend::Sqlite) => {
                 let options = SqliteConnectOptions::from_str(url)?
                     .create_if_missing(true)
                     .journal_mode(SqliteJournalMode::Wal)
-                    .synchronous(SqliteSynchronous::Normal)
+                    .synchronous(match durability {
+                        Durability::Full => SqliteSynchronous::Full,
+                        Durability::Normal => SqliteSynchronous::Normal,
+                    })
                     .foreign_keys(true)
                     .busy_timeout(Duration::from_secs(10))
                     .log_statements(tracing::log::LevelFilter::Trace);

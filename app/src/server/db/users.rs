@@ -30,11 +30,18 @@ pub struct Credentials {
     pub password_hash: String,
     pub is_active: bool,
     pub session_epoch: i64,
+    /// When the one-time password the user holds stops working (none for their own password).
+    pub password_expires_at: Option<OffsetDateTime>,
 }
 
 impl Credentials {
     pub fn hash(&self) -> PasswordHash {
         PasswordHash(self.password_hash.clone())
+    }
+
+    /// Whether the user holds a one-time password that has expired by `now`.
+    pub fn one_time_password_expired(&self, now: OffsetDateTime) -> bool {
+        self.password_expires_at.is_some_and(|until| until <= now)
     }
 }
 
@@ -105,8 +112,8 @@ fn search_text(full_name: &str, email: &str) -> String {
 pub async fn credentials(db: &Db, email: &Email) -> Result<Option<Credentials>, sqlx::Error> {
     on_db!(db, pool =>
         sqlx::query_as(
-            "select user_id, full_name, email, password_hash, is_active, session_epoch \
-             from users where email = $1",
+            "select user_id, full_name, email, password_hash, is_active, session_epoch, \
+             password_expires_at from users where email = $1",
         )
         .bind(email.as_str())
         .fetch_optional(pool)
@@ -217,7 +224,8 @@ pub async fn get(
 pub struct NewUser<'a> {
     pub input: &'a UserInput,
     pub password_hash: &'a PasswordHash,
-    pub must_change_password: bool,
+    /// A one-time password, which works until then and must be changed at first login.
+    pub one_time_until: Option<OffsetDateTime>,
     pub is_demo: bool,
 }
 
@@ -230,8 +238,9 @@ pub async fn insert(
     let id: i64 = on_db!(db, pool =>
         sqlx::query_scalar(
             "insert into users (organization_id, email, full_name, role, language, password_hash, \
-                 must_change_password, is_active, is_demo, search_text, created_at, updated_at) \
-             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11) returning user_id",
+                 must_change_password, is_active, is_demo, search_text, created_at, updated_at, \
+                 password_expires_at) \
+             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $12) returning user_id",
         )
         .bind(input.organization_id.0)
         .bind(input.email.as_str())
@@ -239,11 +248,12 @@ pub async fn insert(
         .bind(input.role.as_str())
         .bind(input.language.code())
         .bind(&user.password_hash.0)
-        .bind(user.must_change_password)
+        .bind(user.one_time_until.is_some())
         .bind(input.is_active)
         .bind(user.is_demo)
         .bind(search_text(&input.full_name, input.email.as_str()))
         .bind(now)
+        .bind(user.one_time_until)
         .fetch_one(pool)
         .await
     )?;
@@ -283,25 +293,47 @@ pub async fn update(
 
 /// Replaces a password and ends every session of the user (by bumping the epoch); returns the
 /// new epoch, or `None` if there is no such user.
+/// Sets a password (a one-time one when `one_time_until` says until when it works), ending
+/// every session; the new session epoch, or `None` without such a user.
 pub async fn set_password(
     db: &Db,
     id: UserId,
     hash: &PasswordHash,
-    must_change_password: bool,
+    one_time_until: Option<OffsetDateTime>,
     now: OffsetDateTime,
 ) -> Result<Option<i64>, sqlx::Error> {
     on_db!(db, pool =>
         sqlx::query_scalar(
             "update users set password_hash = $2, must_change_password = $3, session_epoch = session_epoch + 1, \
-                 updated_at = $4 \
+                 updated_at = $4, password_expires_at = $5 \
              where user_id = $1 returning session_epoch",
         )
         .bind(id.0)
         .bind(&hash.0)
-        .bind(must_change_password)
+        .bind(one_time_until.is_some())
         .bind(now)
+        .bind(one_time_until)
         .fetch_optional(pool)
         .await
+    )
+}
+
+/// Replaces a hash with a stronger one of the same password, unless it changed meanwhile;
+/// sessions go on.
+pub async fn replace_password_hash(
+    db: &Db,
+    id: UserId,
+    old: &PasswordHash,
+    new: &PasswordHash,
+) -> Result<bool, sqlx::Error> {
+    on_db!(db, pool =>
+        sqlx::query("update users set password_hash = $3 where user_id = $1 and password_hash = $2")
+            .bind(id.0)
+            .bind(&old.0)
+            .bind(&new.0)
+            .execute(pool)
+            .await
+            .map(|r| r.rows_affected() == 1)
     )
 }
 

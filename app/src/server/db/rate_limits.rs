@@ -1,0 +1,24 @@
+//! The counts behind the rate limits: one row per bucket and window.
+
+use super::{Db, on_db};
+use time::OffsetDateTime;
+
+/// Counts one request in `bucket` for the window starting at `window_start`, in one statement;
+/// the count with this one.
+pub async fn hit(db: &Db, bucket: &str, window_start: OffsetDateTime) -> Result<i64, sqlx::Error> {
+    let sql = "insert into rate_limits (bucket, window_start, hits) values ($1, $2, 1) \
+               on conflict (bucket, window_start) do update set hits = rate_limits.hits + 1 \
+               returning hits";
+    on_db!(db, pool => sqlx::query_scalar(sql).bind(bucket).bind(window_start).fetch_one(pool).await)
+}
+
+/// Deletes the counts of windows that started before `before`.
+pub async fn prune(db: &Db, before: OffsetDateTime) -> Result<u64, sqlx::Error> {
+    on_db!(db, pool =>
+        sqlx::query("delete from rate_limits where window_start < $1")
+            .bind(before)
+            .execute(pool)
+            .await
+            .map(|r| r.rows_affected())
+    )
+}
