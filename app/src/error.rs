@@ -96,6 +96,13 @@ impl Problem {
     }
 }
 
+/// The most characters of a typed value a refusal sends back: more than any field accepts.
+pub const VALUE_KEPT_MAX: usize = 10_001;
+
+fn kept(value: &str) -> String {
+    value.chars().take(VALUE_KEPT_MAX).collect()
+}
+
 /// The problems found in a submitted form, by field name, and the values the user typed (never
 /// passwords), so that a form posted without JavaScript can be shown again as it was.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -144,12 +151,19 @@ impl FormErrors {
             .collect()
     }
 
-    /// Keeps what the user typed, to show it again.
+    /// Keeps what the user typed, to show it again: each value cut to the longest any field
+    /// accepts (no field's answer grows with what was sent).
     pub fn with_values<'a>(mut self, values: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
         self.values = values
             .into_iter()
-            .map(|(k, v)| (k.to_owned(), v.to_owned()))
+            .map(|(k, v)| (k.to_owned(), kept(v)))
             .collect();
+        self
+    }
+
+    /// Keeps what the user typed (see [`FormErrors::with_values`]).
+    pub fn with_owned_values(mut self, values: Vec<(String, String)>) -> Self {
+        self.values = values.into_iter().map(|(k, v)| (k, kept(&v))).collect();
         self
     }
 

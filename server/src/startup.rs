@@ -103,9 +103,18 @@ async fn status_of_errors(request: Request<Body>, next: axum::middleware::Next) 
         return response;
     }
     let (mut parts, body) = response.into_parts();
-    let bytes = axum::body::to_bytes(body, 256 * 1024)
-        .await
-        .unwrap_or_default();
+    // An error repeats at most each field's longest value: this is far more than any holds.
+    let bytes = match axum::body::to_bytes(body, 4 * 1024 * 1024).await {
+        Ok(bytes) => bytes,
+        Err(error) => {
+            tracing::warn!(%error, "a server function's error could not be read");
+            parts.status = StatusCode::BAD_REQUEST;
+            return Response::from_parts(
+                parts,
+                Body::from(serde_json::to_vec(&AppError::BadRequest).unwrap_or_default()),
+            );
+        }
+    };
     if let Ok(error) = serde_json::from_slice::<AppError>(&bytes) {
         parts.status =
             StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);

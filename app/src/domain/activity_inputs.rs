@@ -109,9 +109,8 @@ impl ActivityForm {
         values
     }
 
-    pub fn fail(&self, mut errors: FormErrors) -> AppError {
-        errors.values = self.values();
-        AppError::Invalid(errors)
+    pub fn fail(&self, errors: FormErrors) -> AppError {
+        AppError::Invalid(errors.with_owned_values(self.values()))
     }
 }
 

@@ -8,10 +8,12 @@ use serde::{Deserialize, Serialize};
 /// How many rows a list page shows.
 pub const PAGE_SIZE: i64 = 50;
 
+/// Text without control characters (which no name holds, and which PostgreSQL refuses), at most
+/// 100 characters, or `None` when nothing is left.
 fn non_empty(raw: Option<&str>) -> Option<String> {
-    raw.map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(|s| s.chars().take(100).collect())
+    let text: String = raw?.chars().filter(|c| !c.is_control()).take(100).collect();
+    let text = text.trim();
+    (!text.is_empty()).then(|| text.to_owned())
 }
 
 /// The last page a list may be asked for (beyond any real list, far from overflowing).

@@ -173,9 +173,8 @@ impl ReportForm {
     }
 
     /// These errors, with what the user typed.
-    pub fn fail(&self, mut errors: FormErrors) -> AppError {
-        errors.values = self.values();
-        AppError::Invalid(errors)
+    pub fn fail(&self, errors: FormErrors) -> AppError {
+        AppError::Invalid(errors.with_owned_values(self.values()))
     }
 }
 

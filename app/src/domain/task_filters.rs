@@ -5,7 +5,7 @@
 use super::ids::{OrganizationId, TaskId};
 use super::roles::OrgKind;
 use super::task_fields::Category;
-use super::task_inputs::{date_to_iso, parse_date};
+use super::task_inputs::{date_to_iso, parse_date, plausible_date};
 use super::workflow::Status;
 use serde::{Deserialize, Serialize};
 use time::Date;
@@ -77,6 +77,19 @@ impl Cursor {
             TaskSort::Newest => 0,
         };
         Cursor { key, id }
+    }
+
+    /// Whether this cursor could have come from a page in `sort`'s order: a due date in the
+    /// years a task may have, a priority rank, and a real id.
+    pub fn fits(self, sort: TaskSort) -> bool {
+        self.id > 0
+            && match sort {
+                TaskSort::Due | TaskSort::DueDesc => {
+                    self.due_date().and_then(plausible_date).is_some()
+                }
+                TaskSort::Priority => (1..=4).contains(&self.key),
+                TaskSort::Newest => self.key == 0,
+            }
     }
 
     /// The due date a due-order cursor stands at.
@@ -166,6 +179,7 @@ impl TaskFilter {
                 .unwrap_or_default(),
             after: get("after").and_then(|c| Cursor::parse(&c)),
         }
+        .normalized()
     }
 
     /// The query string for this filter (without `?`), cursor included.
@@ -214,6 +228,9 @@ impl TaskFilter {
             district_code: territory(self.district_code),
             q: self.q.as_deref().and_then(search_text),
             parent: self.parent.filter(|p| p.0 > 0),
+            due_from: self.due_from.and_then(plausible_date),
+            due_to: self.due_to.and_then(plausible_date),
+            after: self.after.filter(|c| c.fits(self.sort)),
             ..self
         }
     }
