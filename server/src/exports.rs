@@ -51,17 +51,18 @@ async fn download(
     let Some((dataset, format)) = parse_file(&file) else {
         return refusal_page(AppError::NotFound, lang);
     };
-    let (me, scope) = match auth::require_in(&state, &session, Action::ViewDashboard).await {
-        Ok(allowed) => allowed,
+    let permit = match auth::require_in(&state, &session, Action::ViewDashboard).await {
+        Ok(permit) => permit,
         Err(error) => return refusal_page(error, lang),
     };
     let address = auth::address_of(state.rules.trust_forwarded_for, &headers, Some(peer));
-    if let Err(error) = rate_limit::check(&state, Costly::Export, Some(me.user_id), &address).await
+    if let Err(error) =
+        rate_limit::check(&state, Costly::Export, Some(permit.me().user_id), &address).await
     {
         return refusal_page(error, lang);
     }
     let filter = DashboardFilter::parse(|name| query.get(name).cloned());
-    let download = match export::export(&state, scope, &filter, dataset, format, lang).await {
+    let download = match export::export(&state, &permit, &filter, dataset, format, lang).await {
         Ok(download) => download,
         Err(error) => return refusal_page(error, lang),
     };

@@ -8,9 +8,8 @@ use app::domain::{
     activity_inputs::ActivityForm,
     evidence::{MAX_BYTES, attachment_header},
     ids::{ActivityId, FileId, ReportId},
-    policy::Action,
+    policy::{Action, Permit},
     report_inputs::ReportForm,
-    views::Me,
 };
 use app::error::{AppError, FormErrors, Problem};
 use app::i18n::{Lang, lang_of_headers};
@@ -202,15 +201,15 @@ async fn discard(state: &AppState, files: &[NewFile]) {
 /// any other refusal ends the save.
 async fn attach_all(
     state: &AppState,
-    me: &Me,
+    permit: &Permit,
     owner: FileOwner,
     files: &[NewFile],
     problems: &mut FormErrors,
 ) -> Result<(), AppError> {
     for (i, file) in files.iter().enumerate() {
         let attached = match owner {
-            FileOwner::Report(id) => reports::attach(state, me, id, file).await,
-            FileOwner::Activity(id) => activities::attach(state, me, id, file).await,
+            FileOwner::Report(id) => reports::attach(state, permit, id, file).await,
+            FileOwner::Activity(id) => activities::attach(state, permit, id, file).await,
         };
         match attached {
             Ok(_) => {}
@@ -261,11 +260,11 @@ async fn save_report(
     mut multipart: Multipart,
 ) -> Response {
     let id = ReportId(id);
-    let me = match auth::require_in(&state, &session, Action::WriteReports).await {
-        Ok((me, _)) => me,
+    let permit = match auth::require_in(&state, &session, Action::WriteReports).await {
+        Ok(permit) => permit,
         Err(error) => return refusal_page(error, lang),
     };
-    if let Err(error) = reports::load_editable(&state, &me, id).await {
+    if let Err(error) = reports::load_editable(&state, &permit, id).await {
         return refusal_page(error, lang);
     }
     let received = match receive(&state, &mut multipart).await {
@@ -286,14 +285,21 @@ async fn save_report(
     for (name, value) in fields {
         form.set(&name, value);
     }
-    let attached = attach_all(&state, &me, FileOwner::Report(id), &files, &mut problems).await;
+    let attached = attach_all(
+        &state,
+        &permit,
+        FileOwner::Report(id),
+        &files,
+        &mut problems,
+    )
+    .await;
     if let Err(error) = attached {
         return refusal_page(error, lang);
     }
     if !problems.is_empty() {
         form.intent = "save".to_owned();
     }
-    let failure = match reports::save(&state, &me, id, version, &form, lang).await {
+    let failure = match reports::save(&state, &permit, id, version, &form, lang).await {
         Ok(saved) if problems.is_empty() => {
             let done = match saved {
                 Saved::Draft => "saved",
@@ -322,12 +328,12 @@ async fn save_activity(
     session: Session,
     mut multipart: Multipart,
 ) -> Response {
-    let me = match auth::require_in(&state, &session, Action::LogActivities).await {
-        Ok((me, _)) => me,
+    let permit = match auth::require_in(&state, &session, Action::LogActivities).await {
+        Ok(permit) => permit,
         Err(error) => return refusal_page(error, lang),
     };
     if let Some(id) = id
-        && let Err(error) = activities::load_editable(&state, &me, id).await
+        && let Err(error) = activities::load_editable(&state, &permit, id).await
     {
         return refusal_page(error, lang);
     }
@@ -346,8 +352,8 @@ async fn save_activity(
         form.set(&name, value);
     }
     let saved = match (id, version) {
-        (None, _) => activities::create(&state, &me, &form, lang, false).await,
-        (Some(id), Some(version)) => activities::update(&state, &me, id, version, &form, lang)
+        (None, _) => activities::create(&state, &permit, &form, lang, false).await,
+        (Some(id), Some(version)) => activities::update(&state, &permit, id, version, &form, lang)
             .await
             .map(|_| id),
         (Some(_), None) => Err(AppError::BadRequest),
@@ -375,7 +381,7 @@ async fn save_activity(
         }
     };
     let owner = FileOwner::Activity(saved_id);
-    let attached = attach_all(&state, &me, owner, &files, &mut problems).await;
+    let attached = attach_all(&state, &permit, owner, &files, &mut problems).await;
     if let Err(error) = attached {
         return refusal_page(error, lang);
     }
@@ -397,8 +403,8 @@ async fn download(
     session: Session,
 ) -> Response {
     let lang = lang_of_headers(&headers);
-    let me = match auth::require_in(&state, &session, Action::ViewReports).await {
-        Ok((me, _)) => me,
+    let permit = match auth::require_in(&state, &session, Action::ViewReports).await {
+        Ok(permit) => permit,
         Err(error) => return refusal_page(error, lang),
     };
     let row = match db::evidence::file(&state.db, FileId(id)).await {
@@ -407,9 +413,9 @@ async fn download(
         Err(error) => return refusal_page(error.into(), lang),
     };
     let visible = match row.owner() {
-        Some(FileOwner::Report(report)) => reports::check_visible(&state, &me, report).await,
+        Some(FileOwner::Report(report)) => reports::check_visible(&state, &permit, report).await,
         Some(FileOwner::Activity(activity)) => {
-            activities::check_visible(&state, &me, activity).await
+            activities::check_visible(&state, &permit, activity).await
         }
         None => Err(AppError::NotFound),
     };

@@ -227,12 +227,14 @@ async fn history_of_demo(app: &TestApp) -> i64 {
     .expect("count")
 }
 
-async fn me(app: &TestApp, email: &str) -> app::domain::views::Me {
-    db::users::session_user(&app.state.db, UserId(app.user_id_of(email).await))
+/// The permit to view tasks of the user `email`, as a server function gets it.
+async fn me(app: &TestApp, email: &str) -> app::domain::policy::Permit {
+    let me = db::users::session_user(&app.state.db, UserId(app.user_id_of(email).await))
         .await
         .expect("user")
         .expect("exists")
-        .me
+        .me;
+    app::domain::policy::permit(me, app::domain::policy::Action::ViewTasks).expect("may view")
 }
 
 async fn moves_the_workflow_refuses_change_nothing(backend: Backend) {

@@ -11,16 +11,28 @@ pub async fn get_session() -> Result<SessionInfo, AppError> {
     let state = state()?;
     let me = auth::current().await?;
     let demo_loaded = db::organizations::demo_loaded(&state.db).await?;
-    let inbox_count = match &me {
-        Some(me) if !me.must_change_password => {
-            crate::server::tasks::inbox(&state, me, 0).await?.count()
-        }
-        _ => 0,
+    use crate::domain::policy::{self, Action};
+    // Everyone who may see tasks has an inbox count (empty for those with nothing to act on).
+    let inbox_count = match me
+        .clone()
+        .filter(|me| !me.must_change_password)
+        .and_then(|me| policy::permit(me, Action::ViewTasks))
+    {
+        Some(permit) => crate::server::tasks::inbox(&state, &permit, 0)
+            .await?
+            .count(),
+        None => 0,
     };
+    let abilities = me
+        .as_ref()
+        .filter(|me| !me.must_change_password)
+        .map(|me| policy::abilities(&me.actor()))
+        .unwrap_or_default();
     Ok(SessionInfo {
         me,
         demo_loaded,
         inbox_count,
+        may: abilities,
     })
 }
 
@@ -86,18 +98,18 @@ pub async fn change_password(
 ) -> Result<(), AppError> {
     use crate::domain::policy::Action;
     use crate::server::{accounts, auth, state::state};
-    let (me, _) = auth::require(Action::ManageOwnAccount).await?;
+    let permit = auth::require(Action::ManageOwnAccount).await?;
     let session = auth::session().await?;
     accounts::change_password(
         &state()?,
         &session,
-        &me,
+        permit.me(),
         current_password,
         new_password,
         confirm_password,
     )
     .await?;
-    leptos_axum::redirect(if me.must_change_password {
+    leptos_axum::redirect(if permit.me().must_change_password {
         "/?welcome=1"
     } else {
         "/account?done=password"

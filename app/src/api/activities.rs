@@ -16,8 +16,8 @@ pub const FORM_FLASH: &str = "activity-form";
 pub async fn list_activities(filter: ActivityFilter) -> Result<ActivityListPage, AppError> {
     use crate::domain::policy::Action;
     use crate::server::{activities, auth, state::state};
-    let (me, scope) = auth::require(Action::ViewActivities).await?;
-    activities::list(&state()?, &me, scope, &filter.normalized()).await
+    let permit = auth::require(Action::ViewActivities).await?;
+    activities::list(&state()?, &permit, &filter.normalized()).await
 }
 
 /// An activity with its evidence, history and the decisions the caller may make.
@@ -25,8 +25,8 @@ pub async fn list_activities(filter: ActivityFilter) -> Result<ActivityListPage,
 pub async fn get_activity_page(activity_id: i64) -> Result<ActivityPage, AppError> {
     use crate::domain::{ids::ActivityId, policy::Action};
     use crate::server::{activities, auth, state::state};
-    let (me, _) = auth::require(Action::ViewActivities).await?;
-    activities::page(&state()?, &me, ActivityId(activity_id)).await
+    let permit = auth::require(Action::ViewActivities).await?;
+    activities::page(&state()?, &permit, ActivityId(activity_id)).await
 }
 
 /// The activity form (new when `activity_id` is absent), with the last save's problems.
@@ -34,13 +34,13 @@ pub async fn get_activity_page(activity_id: i64) -> Result<ActivityPage, AppErro
 pub async fn get_activity_form(activity_id: Option<i64>) -> Result<ActivityFormPage, AppError> {
     use crate::domain::{ids::ActivityId, policy::Action};
     use crate::server::{activities, auth, state::state};
-    let (me, _) = auth::require(Action::LogActivities).await?;
+    let permit = auth::require(Action::LogActivities).await?;
     let key = match activity_id {
         Some(id) => format!("{FORM_FLASH}:{id}"),
         None => format!("{FORM_FLASH}:new"),
     };
     let flash = auth::session().await?.remove::<AppError>(&key).await?;
-    activities::form_page(&state()?, &me, activity_id.map(ActivityId), flash).await
+    activities::form_page(&state()?, &permit, activity_id.map(ActivityId), flash).await
 }
 
 /// Verifies an activity or asks for clarification (with a comment).
@@ -53,10 +53,10 @@ pub async fn decide_activity(
 ) -> Result<(), AppError> {
     use crate::domain::{ids::ActivityId, policy::Action};
     use crate::server::{activities, auth, state::state};
-    let (me, _) = auth::require(Action::VerifyActivities).await?;
+    let permit = auth::require(Action::VerifyActivities).await?;
     activities::decide(
         &state()?,
-        &me,
+        &permit,
         ActivityId(activity_id),
         version,
         &mv,
@@ -75,10 +75,10 @@ pub async fn remove_activity_file(activity_id: i64, file_id: i64) -> Result<(), 
         policy::Action,
     };
     use crate::server::{activities, auth, state::state};
-    let (me, _) = auth::require(Action::LogActivities).await?;
+    let permit = auth::require(Action::LogActivities).await?;
     let state = state()?;
     if let Some(stored) =
-        activities::detach(&state, &me, ActivityId(activity_id), FileId(file_id)).await?
+        activities::detach(&state, &permit, ActivityId(activity_id), FileId(file_id)).await?
     {
         state.files.delete(&stored).await;
     }

@@ -10,9 +10,15 @@ use leptos::prelude::*;
 pub async fn get_dashboard(filter: DashboardFilter) -> Result<Dashboard, AppError> {
     use crate::domain::policy::Action;
     use crate::server::{auth, dashboard, rate_limit, state::state};
-    let (me, scope) = auth::require(Action::ViewDashboard).await?;
+    let permit = auth::require(Action::ViewDashboard).await?;
     let state = state()?;
     let address = auth::client_address().await;
-    rate_limit::check(&state, rate_limit::Costly::Read, Some(me.user_id), &address).await?;
-    dashboard::dashboard(&state, scope, filter.normalized()).await
+    rate_limit::check(
+        &state,
+        rate_limit::Costly::Read,
+        Some(permit.me().user_id),
+        &address,
+    )
+    .await?;
+    dashboard::dashboard(&state, permit.scope(), filter.normalized()).await
 }

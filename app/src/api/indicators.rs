@@ -11,8 +11,8 @@ use leptos::prelude::*;
 pub async fn list_indicators() -> Result<IndicatorListPage, AppError> {
     use crate::domain::policy::Action;
     use crate::server::{auth, indicators, state::state};
-    let (me, _) = auth::require(Action::ViewIndicators).await?;
-    indicators::list(&state()?, &me).await
+    let permit = auth::require(Action::ViewIndicators).await?;
+    indicators::list(&state()?, &permit).await
 }
 
 /// An indicator with its series, entered values and what the caller may do.
@@ -20,8 +20,8 @@ pub async fn list_indicators() -> Result<IndicatorListPage, AppError> {
 pub async fn get_indicator_page(indicator_id: i64) -> Result<IndicatorPage, AppError> {
     use crate::domain::{ids::IndicatorId, policy::Action};
     use crate::server::{auth, indicators, state::state};
-    let (me, _) = auth::require(Action::ViewIndicators).await?;
-    indicators::page(&state()?, &me, IndicatorId(indicator_id)).await
+    let permit = auth::require(Action::ViewIndicators).await?;
+    indicators::page(&state()?, &permit, IndicatorId(indicator_id)).await
 }
 
 /// The catalogue form: empty, or filled with the entry `indicator_id`.
@@ -29,8 +29,8 @@ pub async fn get_indicator_page(indicator_id: i64) -> Result<IndicatorPage, AppE
 pub async fn get_indicator_form(indicator_id: Option<i64>) -> Result<IndicatorFormPage, AppError> {
     use crate::domain::{ids::IndicatorId, policy::Action};
     use crate::server::{auth, indicators, state::state};
-    let (me, _) = auth::require(Action::ManageIndicators).await?;
-    indicators::form_page(&state()?, &me, indicator_id.map(IndicatorId)).await
+    let permit = auth::require(Action::ManageIndicators).await?;
+    indicators::form_page(&state()?, &permit, indicator_id.map(IndicatorId)).await
 }
 
 /// Adds (no `indicator_id`) or edits a catalogue entry.
@@ -59,7 +59,7 @@ pub async fn save_indicator(
 ) -> Result<(), AppError> {
     use crate::domain::{ids::IndicatorId, indicator_inputs::IndicatorForm, policy::Action};
     use crate::server::{auth, indicators, state::state};
-    let (me, _) = auth::require(Action::ManageIndicators).await?;
+    let permit = auth::require(Action::ManageIndicators).await?;
     let form = IndicatorForm {
         code,
         name_ky,
@@ -82,12 +82,12 @@ pub async fn save_indicator(
     };
     let state = state()?;
     let id = match indicator_id {
-        None => indicators::create(&state, &me, &form, crate::server::request_lang()).await?,
+        None => indicators::create(&state, &permit, &form, crate::server::request_lang()).await?,
         Some(id) => {
             let id = IndicatorId(id);
             indicators::update(
                 &state,
-                &me,
+                &permit,
                 id,
                 version.unwrap_or_default(),
                 &form,
@@ -112,7 +112,7 @@ pub async fn enter_value(
 ) -> Result<(), AppError> {
     use crate::domain::{ids::IndicatorId, indicator_inputs::ValueForm, policy::Action};
     use crate::server::{auth, indicators, state::state};
-    let (me, _) = auth::require(Action::EnterIndicatorValues).await?;
+    let permit = auth::require(Action::EnterIndicatorValues).await?;
     let form = ValueForm {
         period,
         cut,
@@ -121,7 +121,7 @@ pub async fn enter_value(
     };
     indicators::enter(
         &state()?,
-        &me,
+        &permit,
         IndicatorId(indicator_id),
         &form,
         crate::server::request_lang(),
@@ -141,10 +141,10 @@ pub async fn decide_value(
 ) -> Result<(), AppError> {
     use crate::domain::{ids::ValueId, policy::Action};
     use crate::server::{auth, indicators, state::state};
-    let (me, _) = auth::require(Action::ReviewIndicatorValues).await?;
+    let permit = auth::require(Action::ReviewIndicatorValues).await?;
     let indicator = indicators::decide(
         &state()?,
-        &me,
+        &permit,
         ValueId(value_id),
         version,
         &mv,

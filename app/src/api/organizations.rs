@@ -25,19 +25,15 @@ pub async fn list_organizations(
 /// An organisation, with its people if the caller may see them.
 #[server(endpoint = "organizations/page")]
 pub async fn get_organization_page(organization_id: i64) -> Result<OrganizationPage, AppError> {
-    use crate::domain::{
-        filters::UserFilter,
-        ids::OrganizationId,
-        policy::{self, Action},
-    };
+    use crate::domain::{filters::UserFilter, ids::OrganizationId, policy::Action};
     use crate::server::{auth, db, state::state};
-    let (me, _) = auth::require(Action::ViewOrganizations).await?;
+    let permit = auth::require(Action::ViewOrganizations).await?;
     let db = &state()?.db;
     let id = OrganizationId(organization_id);
     let organization = db::organizations::get(db, id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let users_scope = policy::scope(Some(&me.actor()), Action::ViewUsers);
+    let users_scope = permit.scope_of(Action::ViewUsers);
     let users = if users_scope.covers_organization(id) {
         let filter = UserFilter {
             organization_id: Some(id),
@@ -52,7 +48,7 @@ pub async fn get_organization_page(organization_id: i64) -> Result<OrganizationP
     } else {
         None
     };
-    let can_manage = policy::scope(Some(&me.actor()), Action::ManageOrganizations).is_allowed();
+    let can_manage = permit.may(Action::ManageOrganizations);
     Ok(OrganizationPage {
         organization,
         users,

@@ -20,8 +20,8 @@ pub const FORM_FLASH: &str = "report-form";
 pub async fn list_reports(filter: ReportFilter) -> Result<ReportListPage, AppError> {
     use crate::domain::policy::Action;
     use crate::server::{auth, reports, state::state};
-    let (me, scope) = auth::require(Action::ViewReports).await?;
-    reports::list(&state()?, &me, scope, &filter.normalized()).await
+    let permit = auth::require(Action::ViewReports).await?;
+    reports::list(&state()?, &permit, &filter.normalized()).await
 }
 
 /// A report with its evidence, history and the moves the caller may make.
@@ -29,8 +29,8 @@ pub async fn list_reports(filter: ReportFilter) -> Result<ReportListPage, AppErr
 pub async fn get_report_page(report_id: i64) -> Result<ReportPage, AppError> {
     use crate::domain::{ids::ReportId, policy::Action};
     use crate::server::{auth, reports, state::state};
-    let (me, _) = auth::require(Action::ViewReports).await?;
-    reports::page(&state()?, &me, ReportId(report_id)).await
+    let permit = auth::require(Action::ViewReports).await?;
+    reports::page(&state()?, &permit, ReportId(report_id)).await
 }
 
 /// The report form, with the problems of the last save (taken from the session once).
@@ -38,12 +38,12 @@ pub async fn get_report_page(report_id: i64) -> Result<ReportPage, AppError> {
 pub async fn get_report_edit(report_id: i64) -> Result<ReportEditPage, AppError> {
     use crate::domain::{ids::ReportId, policy::Action};
     use crate::server::{auth, reports, state::state};
-    let (me, _) = auth::require(Action::WriteReports).await?;
+    let permit = auth::require(Action::WriteReports).await?;
     let flash = auth::session()
         .await?
         .remove::<AppError>(&format!("{FORM_FLASH}:{report_id}"))
         .await?;
-    reports::edit_page(&state()?, &me, ReportId(report_id), flash).await
+    reports::edit_page(&state()?, &permit, ReportId(report_id), flash).await
 }
 
 /// The reports of a task, and the periods the caller may start one for.
@@ -51,8 +51,8 @@ pub async fn get_report_edit(report_id: i64) -> Result<ReportEditPage, AppError>
 pub async fn get_task_reports(task_id: i64) -> Result<TaskReports, AppError> {
     use crate::domain::{ids::TaskId, policy::Action};
     use crate::server::{auth, reports, state::state};
-    let (me, _) = auth::require(Action::ViewReports).await?;
-    reports::of_task(&state()?, &me, TaskId(task_id)).await
+    let permit = auth::require(Action::ViewReports).await?;
+    reports::of_task(&state()?, &permit, TaskId(task_id)).await
 }
 
 /// Starts (or opens) the report on a task for a period and opens its form.
@@ -60,8 +60,8 @@ pub async fn get_task_reports(task_id: i64) -> Result<TaskReports, AppError> {
 pub async fn start_report(task_id: i64, period: String) -> Result<(), AppError> {
     use crate::domain::{ids::TaskId, policy::Action};
     use crate::server::{auth, reports, state::state};
-    let (me, _) = auth::require(Action::WriteReports).await?;
-    let id = reports::start(&state()?, &me, TaskId(task_id), &period).await?;
+    let permit = auth::require(Action::WriteReports).await?;
+    let id = reports::start(&state()?, &permit, TaskId(task_id), &period).await?;
     leptos_axum::redirect(&format!("/reports/{id}/edit"));
     Ok(())
 }
@@ -76,10 +76,10 @@ pub async fn move_report(
 ) -> Result<(), AppError> {
     use crate::domain::{ids::ReportId, policy::Action};
     use crate::server::{auth, reports, state::state};
-    let (me, _) = auth::require(Action::ViewReports).await?;
+    let permit = auth::require(Action::ViewReports).await?;
     let next = reports::make_move(
         &state()?,
-        &me,
+        &permit,
         ReportId(report_id),
         version,
         &mv,
@@ -109,9 +109,10 @@ pub async fn remove_evidence(report_id: i64, file_id: i64) -> Result<(), AppErro
         policy::Action,
     };
     use crate::server::{auth, reports, state::state};
-    let (me, _) = auth::require(Action::WriteReports).await?;
+    let permit = auth::require(Action::WriteReports).await?;
     let state = state()?;
-    if let Some(stored) = reports::detach(&state, &me, ReportId(report_id), FileId(file_id)).await?
+    if let Some(stored) =
+        reports::detach(&state, &permit, ReportId(report_id), FileId(file_id)).await?
     {
         state.files.delete(&stored).await;
     }
@@ -137,8 +138,8 @@ pub async fn get_missing_reports(
 pub async fn get_calendar() -> Result<CalendarPage, AppError> {
     use crate::domain::policy::Action;
     use crate::server::{auth, reports, state::state};
-    let (me, _) = auth::require(Action::ViewReports).await?;
-    reports::calendar_page(&state()?, &me).await
+    let permit = auth::require(Action::ViewReports).await?;
+    reports::calendar_page(&state()?, &permit).await
 }
 
 /// Sets the reporting calendar (administrators).
@@ -146,8 +147,8 @@ pub async fn get_calendar() -> Result<CalendarPage, AppError> {
 pub async fn set_calendar(period_months: String, deadline_days: String) -> Result<(), AppError> {
     use crate::domain::policy::Action;
     use crate::server::{auth, reports, state::state};
-    let (me, _) = auth::require(Action::ConfigureReporting).await?;
-    reports::set_calendar(&state()?, &me, &period_months, &deadline_days).await?;
+    let permit = auth::require(Action::ConfigureReporting).await?;
+    reports::set_calendar(&state()?, &permit, &period_months, &deadline_days).await?;
     leptos_axum::redirect("/reports/calendar?done=saved");
     Ok(())
 }

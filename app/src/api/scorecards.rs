@@ -10,9 +10,15 @@ use leptos::prelude::*;
 pub async fn get_scorecards(query: ScoreQuery, lang: Lang) -> Result<Scorecards, AppError> {
     use crate::domain::policy::Action;
     use crate::server::{auth, rate_limit, scorecards, state::state};
-    let (me, scope) = auth::require(Action::ViewDashboard).await?;
+    let permit = auth::require(Action::ViewDashboard).await?;
     let state = state()?;
     let address = auth::client_address().await;
-    rate_limit::check(&state, rate_limit::Costly::Read, Some(me.user_id), &address).await?;
-    scorecards::scorecards(&state, scope, query.normalized(), lang).await
+    rate_limit::check(
+        &state,
+        rate_limit::Costly::Read,
+        Some(permit.me().user_id),
+        &address,
+    )
+    .await?;
+    scorecards::scorecards(&state, permit.scope(), query.normalized(), lang).await
 }

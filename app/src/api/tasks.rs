@@ -15,15 +15,21 @@ use leptos::prelude::*;
 pub async fn list_tasks(filter: TaskFilter) -> Result<TaskListPage, AppError> {
     use crate::domain::policy::Action;
     use crate::server::{auth, rate_limit, state::state, tasks};
-    let (me, scope) = auth::require(Action::ViewTasks).await?;
+    let permit = auth::require(Action::ViewTasks).await?;
     let state = state()?;
     let filter = filter.normalized();
     // A text search reads the whole list: it counts as a costly read.
     if filter.q.is_some() {
         let address = auth::client_address().await;
-        rate_limit::check(&state, rate_limit::Costly::Read, Some(me.user_id), &address).await?;
+        rate_limit::check(
+            &state,
+            rate_limit::Costly::Read,
+            Some(permit.me().user_id),
+            &address,
+        )
+        .await?;
     }
-    tasks::list(&state, &me, scope, &filter).await
+    tasks::list(&state, &permit, &filter).await
 }
 
 /// A task with its thread, history, roll-up and the moves the caller may make.
@@ -31,8 +37,8 @@ pub async fn list_tasks(filter: TaskFilter) -> Result<TaskListPage, AppError> {
 pub async fn get_task_page(task_id: i64) -> Result<TaskPage, AppError> {
     use crate::domain::{ids::TaskId, policy::Action};
     use crate::server::{auth, state::state, tasks};
-    let (me, _) = auth::require(Action::ViewTasks).await?;
-    tasks::page(&state()?, &me, TaskId(task_id)).await
+    let permit = auth::require(Action::ViewTasks).await?;
+    tasks::page(&state()?, &permit, TaskId(task_id)).await
 }
 
 /// What the task form offers: organisations, the concept, the territory.
@@ -90,7 +96,7 @@ pub async fn create_task(
 ) -> Result<(), AppError> {
     use crate::domain::{policy::Action, task_inputs::TaskForm};
     use crate::server::{auth, state::state, tasks};
-    let (me, _) = auth::require(Action::ManageTasks).await?;
+    let permit = auth::require(Action::ManageTasks).await?;
     let form = TaskForm {
         written_in,
         title_ky,
@@ -122,7 +128,14 @@ pub async fn create_task(
         confirm_objectives: confirm_objectives.unwrap_or_default(),
         intent: intent.unwrap_or_default(),
     };
-    let id = tasks::create(&state()?, &me, &form, crate::server::request_lang(), false).await?;
+    let id = tasks::create(
+        &state()?,
+        &permit,
+        &form,
+        crate::server::request_lang(),
+        false,
+    )
+    .await?;
     leptos_axum::redirect(&format!("/tasks/{id}?done=created"));
     Ok(())
 }
@@ -160,7 +173,7 @@ pub async fn update_task(
 ) -> Result<(), AppError> {
     use crate::domain::{ids::TaskId, policy::Action, task_inputs::TaskForm};
     use crate::server::{auth, state::state, tasks};
-    let (me, _) = auth::require(Action::ManageTasks).await?;
+    let permit = auth::require(Action::ManageTasks).await?;
     let form = TaskForm {
         written_in,
         title_ky,
@@ -192,7 +205,7 @@ pub async fn update_task(
     };
     tasks::update_draft(
         &state()?,
-        &me,
+        &permit,
         TaskId(task_id),
         version,
         &form,
@@ -221,7 +234,7 @@ pub async fn move_task(
 ) -> Result<(), AppError> {
     use crate::domain::{ids::TaskId, policy::Action, task_inputs::MoveInput};
     use crate::server::{auth, state::state, tasks};
-    let (me, _) = auth::require(Action::ViewTasks).await?;
+    let permit = auth::require(Action::ViewTasks).await?;
     // Field problems name their move, so only that move's form on the page shows them.
     let name_the_move = |error: AppError| match error {
         AppError::Invalid(mut errors) => {
@@ -238,7 +251,7 @@ pub async fn move_task(
         due_date.as_deref().unwrap_or_default(),
     )
     .map_err(name_the_move)?;
-    tasks::make_move(&state()?, &me, TaskId(task_id), &input)
+    tasks::make_move(&state()?, &permit, TaskId(task_id), &input)
         .await
         .map_err(name_the_move)?;
     leptos_axum::redirect(&format!("/tasks/{task_id}?done={}", input.mv.as_str()));
@@ -250,8 +263,8 @@ pub async fn move_task(
 pub async fn comment_task(task_id: i64, body: String) -> Result<(), AppError> {
     use crate::domain::{ids::TaskId, policy::Action};
     use crate::server::{auth, state::state, tasks};
-    let (me, _) = auth::require(Action::ViewTasks).await?;
-    tasks::comment(&state()?, &me, TaskId(task_id), &body).await?;
+    let permit = auth::require(Action::ViewTasks).await?;
+    tasks::comment(&state()?, &permit, TaskId(task_id), &body).await?;
     leptos_axum::redirect(&format!("/tasks/{task_id}?done=comment#comments"));
     Ok(())
 }
@@ -261,6 +274,6 @@ pub async fn comment_task(task_id: i64, body: String) -> Result<(), AppError> {
 pub async fn get_inbox() -> Result<Inbox, AppError> {
     use crate::domain::policy::Action;
     use crate::server::{auth, state::state, tasks};
-    let (me, _) = auth::require(Action::ViewTasks).await?;
-    tasks::inbox(&state()?, &me, tasks::INBOX_ROWS).await
+    let permit = auth::require(Action::ViewTasks).await?;
+    tasks::inbox(&state()?, &permit, tasks::INBOX_ROWS).await
 }

@@ -13,10 +13,10 @@ use leptos::prelude::*;
 pub async fn list_users(filter: UserFilter) -> Result<Page<User>, AppError> {
     use crate::domain::policy::Action;
     use crate::server::{auth, db, state::state};
-    let (_, scope) = auth::require(Action::ViewUsers).await?;
+    let permit = auth::require(Action::ViewUsers).await?;
     Ok(db::users::list(
         &state()?.db,
-        scope.organization_filter(),
+        permit.organization_filter(),
         &filter.normalized(),
     )
     .await?)
@@ -25,17 +25,14 @@ pub async fn list_users(filter: UserFilter) -> Result<Page<User>, AppError> {
 /// A user's page; for an administrator, with a one-time password just issued, if any.
 #[server(endpoint = "users/page")]
 pub async fn get_user_page(user_id: i64) -> Result<UserPage, AppError> {
-    use crate::domain::{
-        ids::UserId,
-        policy::{self, Action},
-    };
+    use crate::domain::{ids::UserId, policy::Action};
     use crate::server::{auth, db, state::state};
-    let (me, scope) = auth::require(Action::ViewUsers).await?;
+    let permit = auth::require(Action::ViewUsers).await?;
     let id = UserId(user_id);
-    let user = db::users::get(&state()?.db, id, scope.organization_filter())
+    let user = db::users::get(&state()?.db, id, permit.organization_filter())
         .await?
         .ok_or(AppError::NotFound)?;
-    let manages = policy::scope(Some(&me.actor()), Action::ManageUsers).is_allowed();
+    let manages = permit.may(Action::ManageUsers);
     let (one_time_password, organization_choices) = if manages {
         let choices = db::organizations::all_active(&state()?.db).await?;
         (auth::take_one_time_password(id).await?, Some(choices))
@@ -99,7 +96,7 @@ pub async fn update_user(
 ) -> Result<(), AppError> {
     use crate::domain::{ids::UserId, inputs::UserForm, policy::Action};
     use crate::server::{accounts, auth, state::state};
-    let (me, _) = auth::require(Action::ManageUsers).await?;
+    let permit = auth::require(Action::ManageUsers).await?;
     let form = UserForm {
         full_name,
         email,
@@ -108,7 +105,7 @@ pub async fn update_user(
         language,
         is_active: is_active.is_some(),
     };
-    accounts::update_user(&state()?, &me, UserId(user_id), &form).await?;
+    accounts::update_user(&state()?, permit.me(), UserId(user_id), &form).await?;
     leptos_axum::redirect(&format!("/users/{user_id}?done=saved"));
     Ok(())
 }

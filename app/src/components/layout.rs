@@ -6,7 +6,7 @@
 //! once) and shares it with the pages.
 
 use crate::api::account::get_session;
-use crate::domain::{roles::Role, views::SessionInfo};
+use crate::domain::{policy::Abilities, views::SessionInfo};
 use crate::error::AppError;
 use crate::i18n::{Lang, use_lang, use_texts};
 use leptos::prelude::*;
@@ -21,15 +21,11 @@ pub fn use_session() -> Resource<Result<SessionInfo, AppError>> {
     expect_context::<CurrentSession>().0
 }
 
-/// Whether the logged-in user is an administrator, for showing administrators' controls (the
-/// server decides for itself what they may do). Pass the awaited session, inside the same
-/// `Suspend` as the page's data, so the browser renders exactly what the server did.
-pub fn is_admin(session: &Result<SessionInfo, AppError>) -> bool {
-    session
-        .as_ref()
-        .ok()
-        .and_then(|i| i.me.as_ref())
-        .is_some_and(|me| me.role == Role::Administrator)
+/// What the logged-in user's pages may offer them, as the policy says (the server decides for
+/// itself what they may do). Pass the awaited session, inside the same `Suspend` as the page's
+/// data, so the browser renders exactly what the server did.
+pub fn abilities(session: &Result<SessionInfo, AppError>) -> Abilities {
+    session.as_ref().map(|info| info.may).unwrap_or_default()
 }
 
 #[component]
@@ -87,10 +83,11 @@ fn Navigation(info: Option<SessionInfo>) -> impl IntoView {
     let location = use_location();
     let current = current_page(&location.pathname.get_untracked(), t);
     let demo = info.as_ref().is_some_and(|i| i.demo_loaded);
+    let may = info.as_ref().map(|i| i.may).unwrap_or_default();
     let inbox_count = info.as_ref().map_or(0, |i| i.inbox_count);
     let me = info.and_then(|i| i.me);
-    let links = me.as_ref().filter(|me| !me.must_change_password).map(|me| {
-        let has_inbox = matches!(me.role, Role::Coordinator | Role::Reporter);
+    let links = me.as_ref().filter(|me| !me.must_change_password).map(|_| {
+        let has_inbox = may.has_inbox;
         view! {
             {has_inbox.then(|| view! {
                 <li>

@@ -1,12 +1,17 @@
 //! The one place that decides who may do what on which organisation's data. Every server
-//! function asks [`scope`]; data queries then filter by the [`Scope`] it returns, so an
-//! organisation's rows are never read for a caller who may not see them.
+//! function asks for a [`Permit`] (through `backend::auth::require`), which only [`permit`]
+//! makes, after [`scope`] allowed the action; services and the data layer take the permit and
+//! filter by its [`Scope`], so an organisation's rows are never read for a caller who may not
+//! see them, and no scope is skipped or worked out twice. Every other rule about who may do
+//! what (writing an organisation's reports, exporting, whose inbox, what a page offers) is here
+//! too, where the table tests cover it.
 
 use super::activities::ActivityStatus;
 use super::ids::{OrganizationId, UserId};
 use super::indicators::ValueStatus;
 use super::reports::{ReportStanding, ReportStatus};
 use super::roles::Role;
+use super::views::Me;
 use super::workflow::Standing;
 use serde::{Deserialize, Serialize};
 
@@ -122,6 +127,134 @@ impl Scope {
             Scope::Organization(id) => Some(id),
             _ => None,
         }
+    }
+}
+
+/// What the policy allowed one caller for one action: who is asking and whose data the action
+/// reaches. Only [`permit`] makes one, so holding it proves the check was made.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Permit {
+    me: Me,
+    action: Action,
+    scope: Scope,
+}
+
+/// The permit for `me` to do `action`, or `None` when the policy refuses it.
+pub fn permit(me: Me, action: Action) -> Option<Permit> {
+    let scope = scope(Some(&me.actor()), action);
+    scope.is_allowed().then_some(Permit { me, action, scope })
+}
+
+impl Permit {
+    /// Who is asking.
+    pub fn me(&self) -> &Me {
+        &self.me
+    }
+
+    pub fn actor(&self) -> Actor {
+        self.me.actor()
+    }
+
+    /// The action this permit is for.
+    pub fn action(&self) -> Action {
+        self.action
+    }
+
+    /// Whose data the action reaches.
+    pub fn scope(&self) -> Scope {
+        self.scope
+    }
+
+    /// The organisation to filter by: `None` for all, `Some(id)` for one.
+    pub fn organization_filter(&self) -> Option<OrganizationId> {
+        self.scope.organization_filter()
+    }
+
+    /// What another action would reach for the same caller (a page that offers more than it
+    /// shows: the moves, the edit button).
+    pub fn scope_of(&self, action: Action) -> Scope {
+        scope(Some(&self.actor()), action)
+    }
+
+    /// Whether the same caller may also do `action`.
+    pub fn may(&self, action: Action) -> bool {
+        self.scope_of(action).is_allowed()
+    }
+
+    /// Whether the caller writes the reports of tasks led by `lead`: a reporter of that
+    /// organisation.
+    pub fn writes_reports_for(&self, lead: Option<OrganizationId>) -> bool {
+        matches!(self.scope_of(Action::WriteReports), Scope::Organization(own) if Some(own) == lead)
+    }
+
+    /// Whether the caller logs and edits the activities of `organization`.
+    pub fn writes_activities_of(&self, organization: OrganizationId) -> bool {
+        matches!(self.scope_of(Action::LogActivities), Scope::Organization(own) if own == organization)
+    }
+
+    /// The organisation whose activities the caller logs, if any.
+    pub fn logs_activities_for(&self) -> Option<OrganizationId> {
+        match self.scope_of(Action::LogActivities) {
+            Scope::Organization(own) => Some(own),
+            _ => None,
+        }
+    }
+
+    /// Whether the caller enters the values of indicators `responsible` reports: that
+    /// organisation's coordinators and reporters.
+    pub fn enters_values_for(&self, responsible: OrganizationId) -> bool {
+        self.scope_of(Action::EnterIndicatorValues) == Scope::Organization(responsible)
+    }
+
+    /// Whether the caller may download the dashboard's rows: those who see them whole (not
+    /// only what is published).
+    pub fn may_export(&self) -> bool {
+        matches!(
+            self.scope_of(Action::ViewDashboard),
+            Scope::All | Scope::Organization(_)
+        )
+    }
+
+    /// Whose work waits in the caller's inbox, if anyone's.
+    pub fn inbox(&self) -> Option<InboxOwner> {
+        inbox_owner(&self.actor())
+    }
+}
+
+/// Whose work an inbox shows: an organisation's (its reporters act on the tasks it leads and
+/// the reports it owes) or a coordinator's (the tasks they created, the reports to review).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InboxOwner {
+    Organization(OrganizationId),
+    Creator(UserId),
+}
+
+/// Whose inbox `actor` has: reporters their organisation's, coordinators their own; others
+/// have nothing to act on.
+pub fn inbox_owner(actor: &Actor) -> Option<InboxOwner> {
+    match actor.role {
+        Role::Reporter => Some(InboxOwner::Organization(actor.organization_id)),
+        Role::Coordinator => Some(InboxOwner::Creator(actor.user_id)),
+        Role::Administrator | Role::Observer => None,
+    }
+}
+
+/// What a logged-in user's pages may offer them, sent with the session so that pages show
+/// exactly the controls the server will allow.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Abilities {
+    pub manage_organizations: bool,
+    pub manage_users: bool,
+    pub has_inbox: bool,
+}
+
+/// What `actor` may be offered.
+pub fn abilities(actor: &Actor) -> Abilities {
+    let may = |action| scope(Some(actor), action).is_allowed();
+    Abilities {
+        manage_organizations: may(Action::ManageOrganizations),
+        manage_users: may(Action::ManageUsers),
+        has_inbox: inbox_owner(actor).is_some(),
     }
 }
 
@@ -398,5 +531,75 @@ mod tests {
         assert!(!Scope::Nothing.covers_organization(OWN_ORG));
         assert_eq!(scope.organization_filter(), Some(OWN_ORG));
         assert_eq!(Scope::All.organization_filter(), None);
+    }
+
+    fn me(role: Role) -> Me {
+        Me {
+            user_id: ME,
+            full_name: String::new(),
+            email: String::new(),
+            role,
+            organization_id: OWN_ORG,
+            organization_name: Default::default(),
+            language: Default::default(),
+            must_change_password: false,
+            last_login_at: None,
+        }
+    }
+
+    #[test]
+    fn a_permit_is_made_only_for_what_the_table_allows() {
+        for action in Action::ALL {
+            for role in Role::ALL {
+                let made = permit(me(role), action);
+                let allowed = scope(Some(&actor(role)), action);
+                assert_eq!(made.is_some(), allowed.is_allowed(), "{action:?} {role:?}");
+                if let Some(made) = made {
+                    assert_eq!(made.scope(), allowed);
+                    assert_eq!(made.action(), action);
+                }
+            }
+        }
+    }
+
+    /// The rules beyond the table, written out for each role: (writes reports of its own
+    /// organisation's tasks, of another's, logs its own activities, may export, inbox).
+    #[test]
+    fn the_rules_beyond_the_table() {
+        let other = OrganizationId(8);
+        let expected = [
+            (Role::Administrator, [false, false, false, false], None),
+            (
+                Role::Coordinator,
+                [false, false, false, true],
+                Some(InboxOwner::Creator(ME)),
+            ),
+            (
+                Role::Reporter,
+                [true, false, true, true],
+                Some(InboxOwner::Organization(OWN_ORG)),
+            ),
+            (Role::Observer, [false, false, false, false], None),
+        ];
+        for (role, flags, inbox) in expected {
+            let p = permit(me(role), Action::ManageOwnAccount).expect("everyone");
+            assert_eq!(
+                [
+                    p.writes_reports_for(Some(OWN_ORG)),
+                    p.writes_reports_for(Some(other)),
+                    p.writes_activities_of(OWN_ORG),
+                    p.may_export(),
+                ],
+                flags,
+                "{role:?}"
+            );
+            assert!(!p.writes_activities_of(other));
+            assert!(!p.writes_reports_for(None));
+            assert_eq!(p.inbox(), inbox, "{role:?}");
+            let offered = abilities(&actor(role));
+            assert_eq!(offered.manage_users, role == Role::Administrator);
+            assert_eq!(offered.manage_organizations, role == Role::Administrator);
+            assert_eq!(offered.has_inbox, inbox.is_some());
+        }
     }
 }

@@ -12,13 +12,13 @@ use crate::components::{
         CheckboxField, Choices, FormAlert, FormError, Notice, SelectField, TextField, form_error,
         place_choices,
     },
-    layout::{is_admin, use_session},
+    layout::{abilities, use_session},
     outcome::{ForbiddenPage, error_view},
     route::use_record_key,
 };
 use crate::domain::{
     filters::OrganizationFilter,
-    roles::{OrgKind, Role},
+    roles::OrgKind,
     views::{Organization, Territory},
 };
 use crate::error::AppError;
@@ -52,7 +52,7 @@ pub fn OrganizationsPage() -> impl IntoView {
         <Title text=t.organizations_title/>
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
             {move || Suspend::new(async move {
-                let admin = is_admin(&session.await);
+                let admin = abilities(&session.await).manage_organizations;
                 let head = view! {
                     <div class="page-head">
                         <h1>{t.organizations_title}</h1>
@@ -369,13 +369,13 @@ pub fn NewOrganizationPage() -> impl IntoView {
         <Title text=t.organization_new/>
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
             {move || Suspend::new(async move {
-                let me = match session.await {
-                    Ok(info) => info.me,
+                let (me, may) = match session.await {
+                    Ok(info) => (info.me, info.may),
                     Err(error) => return error_view(error),
                 };
                 match (me, territory.await) {
                     (None, _) => error_view(AppError::Unauthenticated),
-                    (Some(me), _) if me.role != Role::Administrator => view! { <ForbiddenPage/> }.into_any(),
+                    (Some(_), _) if !may.manage_organizations => view! { <ForbiddenPage/> }.into_any(),
                     (_, Err(error)) => error_view(error),
                     (Some(_), Ok(territory)) => view! {
                         <h1>{t.organization_new}</h1>

@@ -8,7 +8,7 @@ use crate::components::{
     form::{
         CheckboxField, Choices, FormAlert, FormError, Notice, SelectField, TextField, form_error,
     },
-    layout::{is_admin, use_session},
+    layout::{abilities, use_session},
     outcome::{ForbiddenPage, error_view},
     route::use_record_key,
 };
@@ -89,7 +89,7 @@ pub fn UsersPage() -> impl IntoView {
         <Title text=t.users_title/>
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
             {move || Suspend::new(async move {
-                let admin = is_admin(&session.await);
+                let admin = abilities(&session.await).manage_users;
                 let head = view! {
                     <div class="page-head">
                         <h1>{t.users_title}</h1>
@@ -305,13 +305,13 @@ pub fn NewUserPage() -> impl IntoView {
         <Title text=t.user_new/>
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
             {move || Suspend::new(async move {
-                let me = match session.await {
-                    Ok(info) => info.me,
+                let (me, may) = match session.await {
+                    Ok(info) => (info.me, info.may),
                     Err(error) => return error_view(error),
                 };
                 match (me, choices.await) {
                     (None, _) => error_view(AppError::Unauthenticated),
-                    (Some(me), _) if me.role != Role::Administrator => view! { <ForbiddenPage/> }.into_any(),
+                    (Some(_), _) if !may.manage_users => view! { <ForbiddenPage/> }.into_any(),
                     (_, Err(error)) => error_view(error),
                     (Some(_), Ok(organizations)) => {
                         view! {

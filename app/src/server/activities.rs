@@ -18,17 +18,20 @@ use crate::domain::{
     evidence::MAX_FILES,
     ids::{ActivityId, FileId},
     inputs::text,
-    policy::{self, Action, Scope},
+    policy::{self, Action, Permit, Scope},
     report_inputs::Reach,
     task_inputs::TEXT_MAX,
-    views::Me,
 };
 use crate::error::{AppError, FormErrors, Problem};
 use crate::i18n::Lang;
 
 /// Loads an activity the caller may see.
-async fn load_visible(state: &AppState, me: &Me, id: ActivityId) -> Result<ActivityRow, AppError> {
-    let scope = policy::scope(Some(&me.actor()), Action::ViewActivities);
+async fn load_visible(
+    state: &AppState,
+    permit: &Permit,
+    id: ActivityId,
+) -> Result<ActivityRow, AppError> {
+    let scope = permit.scope_of(Action::ViewActivities);
     let row = db::activities::row(&state.db, id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -39,27 +42,22 @@ async fn load_visible(state: &AppState, me: &Me, id: ActivityId) -> Result<Activ
 }
 
 /// Checks that the caller may see activity `id` (for its files).
-pub async fn check_visible(state: &AppState, me: &Me, id: ActivityId) -> Result<(), AppError> {
-    load_visible(state, me, id).await.map(|_| ())
-}
-
-/// Whether `me` writes for the organisation of `row`.
-fn writes_for(me: &Me, row: &ActivityRow) -> bool {
-    policy::scope(Some(&me.actor()), Action::LogActivities).covers_organization(row.organization.id)
-        && matches!(
-            policy::scope(Some(&me.actor()), Action::LogActivities),
-            Scope::Organization(_)
-        )
+pub async fn check_visible(
+    state: &AppState,
+    permit: &Permit,
+    id: ActivityId,
+) -> Result<(), AppError> {
+    load_visible(state, permit, id).await.map(|_| ())
 }
 
 /// Checks that the caller may edit activity `id` now.
 pub async fn load_editable(
     state: &AppState,
-    me: &Me,
+    permit: &Permit,
     id: ActivityId,
 ) -> Result<ActivityRow, AppError> {
-    let row = load_visible(state, me, id).await?;
-    if !writes_for(me, &row) {
+    let row = load_visible(state, permit, id).await?;
+    if !permit.writes_activities_of(row.organization.id) {
         return Err(AppError::Forbidden);
     }
     if !row.status.is_editable() {
@@ -102,16 +100,17 @@ async fn parse_checked(
 /// Logs a new activity for the caller's organisation.
 pub async fn create(
     state: &AppState,
-    me: &Me,
+    permit: &Permit,
     form: &ActivityForm,
     lang: Lang,
     is_demo: bool,
 ) -> Result<ActivityId, AppError> {
-    let Scope::Organization(org) = policy::scope(Some(&me.actor()), Action::LogActivities) else {
+    let Some(org) = permit.logs_activities_for() else {
         return Err(AppError::Forbidden);
     };
     let input = parse_checked(state, form, lang).await?;
-    let id = db::activities::insert(&state.db, org, &input, me.user_id, is_demo, now()).await?;
+    let id =
+        db::activities::insert(&state.db, org, &input, permit.me().user_id, is_demo, now()).await?;
     tracing::info!(activity_id = id.0, "activity logged");
     Ok(id)
 }
@@ -119,15 +118,15 @@ pub async fn create(
 /// Saves an edit of an activity that is not yet verified.
 pub async fn update(
     state: &AppState,
-    me: &Me,
+    permit: &Permit,
     id: ActivityId,
     version: i64,
     form: &ActivityForm,
     lang: Lang,
 ) -> Result<(), AppError> {
-    load_editable(state, me, id).await?;
+    load_editable(state, permit, id).await?;
     let input = parse_checked(state, form, lang).await?;
-    if !db::activities::update(&state.db, id, version, &input, me.user_id, now()).await? {
+    if !db::activities::update(&state.db, id, version, &input, permit.me().user_id, now()).await? {
         return Err(AppError::Conflict);
     }
     Ok(())
@@ -136,7 +135,7 @@ pub async fn update(
 /// A coordinator verifies an activity or asks for clarification (with a comment).
 pub async fn decide(
     state: &AppState,
-    me: &Me,
+    permit: &Permit,
     id: ActivityId,
     version: i64,
     decision: &str,
@@ -150,8 +149,8 @@ pub async fn decide(
             AppError::Invalid(errors.with_values([("note", note), ("mv", decision.as_str())]))
         })?
         .unwrap_or_default();
-    let row = load_visible(state, me, id).await?;
-    if !policy::scope(Some(&me.actor()), Action::VerifyActivities).is_allowed() {
+    let row = load_visible(state, permit, id).await?;
+    if !permit.may(Action::VerifyActivities) {
         return Err(AppError::Forbidden);
     }
     if !decision.permitted(row.status) {
@@ -162,7 +161,7 @@ pub async fn decide(
         version,
         from: row.status,
         to: decision.target(),
-        by: me.user_id,
+        by: permit.me().user_id,
         note: &note,
     };
     let done = db::activities::decide(&state.db, &decided, now()).await?;
@@ -174,8 +173,12 @@ pub async fn decide(
 }
 
 /// An activity's page, cut to what the caller may see and do.
-pub async fn page(state: &AppState, me: &Me, id: ActivityId) -> Result<ActivityPage, AppError> {
-    let row = load_visible(state, me, id).await?;
+pub async fn page(
+    state: &AppState,
+    permit: &Permit,
+    id: ActivityId,
+) -> Result<ActivityPage, AppError> {
+    let row = load_visible(state, permit, id).await?;
     let detail = db::activities::detail(&state.db, id).await?;
     let (target_groups, objectives, principles) = db::activities::links(&state.db, id).await?;
     let framework = state.framework().await?;
@@ -190,7 +193,7 @@ pub async fn page(state: &AppState, me: &Me, id: ActivityId) -> Result<ActivityP
             at: h.created_at,
         })
         .collect();
-    let may_verify = policy::scope(Some(&me.actor()), Action::VerifyActivities).is_allowed();
+    let may_verify = permit.may(Action::VerifyActivities);
     let decisions = if may_verify {
         Verification::ALL
             .iter()
@@ -203,7 +206,7 @@ pub async fn page(state: &AppState, me: &Me, id: ActivityId) -> Result<ActivityP
     Ok(ActivityPage {
         id,
         version: detail.version,
-        may_edit: writes_for(me, &row) && row.status.is_editable(),
+        may_edit: permit.writes_activities_of(row.organization.id) && row.status.is_editable(),
         description: detail.description,
         target_groups,
         reach: Reach {
@@ -234,14 +237,14 @@ pub async fn page(state: &AppState, me: &Me, id: ActivityId) -> Result<ActivityP
 /// The activity form: empty for a new activity, filled for an edit, with what it offers.
 pub async fn form_page(
     state: &AppState,
-    me: &Me,
+    permit: &Permit,
     id: Option<ActivityId>,
     errors: Option<AppError>,
 ) -> Result<ActivityFormPage, AppError> {
     let (form, version, evidence) = match id {
         None => {
             if !matches!(
-                policy::scope(Some(&me.actor()), Action::LogActivities),
+                permit.scope_of(Action::LogActivities),
                 Scope::Organization(_)
             ) {
                 return Err(AppError::Forbidden);
@@ -249,8 +252,8 @@ pub async fn form_page(
             (ActivityForm::default(), 0, Vec::new())
         }
         Some(id) => {
-            let row = load_editable(state, me, id).await?;
-            let page = page(state, me, id).await?;
+            let row = load_editable(state, permit, id).await?;
+            let page = page(state, permit, id).await?;
             let detail = db::activities::detail(&state.db, id).await?;
             let count = |n: Option<i64>| n.map(|n| n.to_string()).unwrap_or_default();
             let form = ActivityForm {
@@ -307,10 +310,10 @@ pub async fn form_page(
 /// One page of the activities the caller may see.
 pub async fn list(
     state: &AppState,
-    me: &Me,
-    scope: Scope,
+    permit: &Permit,
     filter: &ActivityFilter,
 ) -> Result<ActivityListPage, AppError> {
+    let scope = permit.scope();
     let mut rows = db::activities::list(&state.db, scope, filter, ACTIVITY_PAGE_SIZE + 1).await?;
     let next = (rows.len() as i64 > ACTIVITY_PAGE_SIZE).then(|| {
         rows.truncate(ACTIVITY_PAGE_SIZE as usize);
@@ -330,7 +333,7 @@ pub async fn list(
         rows,
         next,
         may_log: matches!(
-            policy::scope(Some(&me.actor()), Action::LogActivities),
+            permit.scope_of(Action::LogActivities),
             Scope::Organization(_)
         ),
         organization,
@@ -340,25 +343,32 @@ pub async fn list(
 /// Lists a received file on an activity that is still editable.
 pub async fn attach(
     state: &AppState,
-    me: &Me,
+    permit: &Permit,
     id: ActivityId,
     file: &NewFile,
 ) -> Result<FileId, AppError> {
-    load_editable(state, me, id).await?;
+    load_editable(state, permit, id).await?;
     if db::evidence::count(&state.db, FileOwner::Activity(id)).await? >= MAX_FILES as i64 {
         return Err(FormErrors::single("evidence", Problem::TooManyFiles));
     }
-    Ok(db::evidence::insert(&state.db, FileOwner::Activity(id), file, me.user_id, now()).await?)
+    Ok(db::evidence::insert(
+        &state.db,
+        FileOwner::Activity(id),
+        file,
+        permit.me().user_id,
+        now(),
+    )
+    .await?)
 }
 
 /// Takes a file off an editable activity; gives back the stored name to delete if orphaned.
 pub async fn detach(
     state: &AppState,
-    me: &Me,
+    permit: &Permit,
     id: ActivityId,
     file: FileId,
 ) -> Result<Option<String>, AppError> {
-    load_editable(state, me, id).await?;
+    load_editable(state, permit, id).await?;
     match db::evidence::remove(&state.db, FileOwner::Activity(id), file).await? {
         None => Err(AppError::NotFound),
         Some((stored, orphan)) => Ok(orphan.then_some(stored)),

@@ -6,7 +6,7 @@ use super::db;
 use super::state::{AppState, state};
 use crate::domain::{
     ids::UserId,
-    policy::{self, Action, Scope},
+    policy::{self, Action, Permit},
     views::Me,
 };
 use crate::error::AppError;
@@ -114,9 +114,9 @@ async fn current_in(state: &AppState, session: &Session) -> Result<Option<Me>, A
     }
 }
 
-/// The logged-in user and what `action` reaches for them, or the reason it is refused. A user
+/// The permit for the logged-in user to do `action`, or the reason it is refused. A user
 /// holding a one-time password may do nothing but change it.
-pub async fn require(action: Action) -> Result<(Me, Scope), AppError> {
+pub async fn require(action: Action) -> Result<Permit, AppError> {
     require_in(&state()?, &session().await?, action).await
 }
 
@@ -125,19 +125,18 @@ pub async fn require_in(
     state: &AppState,
     session: &Session,
     action: Action,
-) -> Result<(Me, Scope), AppError> {
+) -> Result<Permit, AppError> {
     let me = current_in(state, session)
         .await?
         .ok_or(AppError::Unauthenticated)?;
     if me.must_change_password && action != Action::ManageOwnAccount {
         return Err(AppError::PasswordChangeRequired);
     }
-    let scope = policy::scope(Some(&me.actor()), action);
-    if !scope.is_allowed() {
-        tracing::warn!(user_id = me.user_id.0, ?action, "refused by policy");
-        return Err(AppError::Forbidden);
-    }
-    Ok((me, scope))
+    let user_id = me.user_id.0;
+    policy::permit(me, action).ok_or_else(|| {
+        tracing::warn!(user_id, ?action, "refused by policy");
+        AppError::Forbidden
+    })
 }
 
 /// The client's address: the socket's peer, or the last `X-Forwarded-For` hop when the

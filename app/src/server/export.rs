@@ -10,7 +10,7 @@ use super::state::AppState;
 use crate::domain::{
     dashboard::DashboardFilter,
     export::{CSV_BOM, Cell, Dataset, Format, Raw, download_name, write_csv_row},
-    policy::Scope,
+    policy::Permit,
 };
 use crate::error::AppError;
 use crate::i18n::{Lang, Texts};
@@ -31,20 +31,20 @@ pub struct Download {
     pub chunks: mpsc::Receiver<Result<Bytes, io::Error>>,
 }
 
-/// The export of `dataset` for a caller whose `ViewDashboard` scope is `scope`. The public
-/// may not export: its page shows the published aggregates only.
+/// The export of `dataset` for the holder of a `ViewDashboard` permit, if the policy lets them
+/// export (the public and observers see published aggregates only).
 pub async fn export(
     state: &AppState,
-    scope: Scope,
+    permit: &Permit,
     filter: &DashboardFilter,
     dataset: Dataset,
     format: Format,
     lang: Lang,
 ) -> Result<Download, AppError> {
-    if !matches!(scope, Scope::All | Scope::Organization(_)) {
+    if !permit.may_export() {
         return Err(AppError::Forbidden);
     }
-    let resolved = resolve(state, scope, filter).await?;
+    let resolved = resolve(state, permit.scope(), filter).await?;
     let file_name = download_name(
         dataset,
         format,

@@ -17,10 +17,9 @@ use crate::domain::{
     indicators::{ValueDecision, ValueStatus, progress},
     inputs::text,
     periods::{Calendar, Period},
-    policy::{self, Action, Scope},
+    policy::{self, Action, Permit},
     task_inputs::TEXT_MAX,
     task_views::OrgRef,
-    views::Me,
 };
 use crate::error::{AppError, FormErrors, Problem};
 use crate::i18n::Lang;
@@ -63,10 +62,10 @@ fn row_of(
 }
 
 /// The catalogue, each indicator with its latest accepted value and progress.
-pub async fn list(state: &AppState, me: &Me) -> Result<IndicatorListPage, AppError> {
+pub async fn list(state: &AppState, permit: &Permit) -> Result<IndicatorListPage, AppError> {
     Ok(IndicatorListPage {
         rows: catalogue(state).await?,
-        may_manage: policy::scope(Some(&me.actor()), Action::ManageIndicators).is_allowed(),
+        may_manage: permit.may(Action::ManageIndicators),
     })
 }
 
@@ -97,12 +96,6 @@ pub async fn catalogue(state: &AppState) -> Result<Vec<IndicatorRow>, AppError> 
     Ok(rows)
 }
 
-/// Whether `me` enters values for the indicator `record`.
-fn enters_for(me: &Me, record: &IndicatorRecord) -> bool {
-    policy::scope(Some(&me.actor()), Action::EnterIndicatorValues)
-        == Scope::Organization(OrganizationId(record.organization_id))
-}
-
 async fn record(state: &AppState, id: IndicatorId) -> Result<IndicatorRecord, AppError> {
     db::indicators::get(&state.db, id)
         .await?
@@ -111,11 +104,15 @@ async fn record(state: &AppState, id: IndicatorId) -> Result<IndicatorRecord, Ap
 
 /// An indicator's page: baseline, every period's accepted value, target and progress, and the
 /// entered values the caller may see with the decisions they may make.
-pub async fn page(state: &AppState, me: &Me, id: IndicatorId) -> Result<IndicatorPage, AppError> {
+pub async fn page(
+    state: &AppState,
+    permit: &Permit,
+    id: IndicatorId,
+) -> Result<IndicatorPage, AppError> {
     let record = record(state, id).await?;
-    let actor = me.actor();
+    let actor = permit.actor();
     let responsible = OrganizationId(record.organization_id);
-    let may_review = policy::scope(Some(&actor), Action::ReviewIndicatorValues).is_allowed();
+    let may_review = permit.may(Action::ReviewIndicatorValues);
     let mut values = Vec::new();
     let mut series = Vec::new();
     for v in db::indicators::values(&state.db, id).await? {
@@ -173,8 +170,8 @@ pub async fn page(state: &AppState, me: &Me, id: IndicatorId) -> Result<Indicato
         row: row_of(&record, latest)?,
         series,
         values,
-        may_enter: enters_for(me, &record),
-        may_manage: policy::scope(Some(&actor), Action::ManageIndicators).is_allowed(),
+        may_enter: permit.enters_values_for(OrganizationId(record.organization_id)),
+        may_manage: permit.may(Action::ManageIndicators),
         periods,
         regions: db::territory::load(&state.db).await?.regions,
         version: record.version,
@@ -185,13 +182,13 @@ pub async fn page(state: &AppState, me: &Me, id: IndicatorId) -> Result<Indicato
 /// entered by a coordinator of the coordinating body need no second review.
 pub async fn enter(
     state: &AppState,
-    me: &Me,
+    permit: &Permit,
     id: IndicatorId,
     form: &ValueForm,
     lang: Lang,
 ) -> Result<ValueId, AppError> {
     let record = record(state, id).await?;
-    if !enters_for(me, &record) {
+    if !permit.enters_values_for(OrganizationId(record.organization_id)) {
         return Err(AppError::Forbidden);
     }
     let input = ValueInput::parse(form, record.breakdowns(), lang)?;
@@ -215,7 +212,7 @@ pub async fn enter(
     {
         return Err(fail("cut", Problem::UnknownChoice));
     }
-    let status = if policy::scope(Some(&me.actor()), Action::ReviewIndicatorValues).is_allowed() {
+    let status = if permit.may(Action::ReviewIndicatorValues) {
         ValueStatus::Accepted
     } else {
         ValueStatus::Submitted
@@ -227,7 +224,7 @@ pub async fn enter(
         cut: &input.cut,
         value: input.value,
         source_note: &input.source_note,
-        by: me.user_id,
+        by: permit.me().user_id,
         is_demo: false,
     };
     match db::indicators::enter(&state.db, &value, status, now()).await? {
@@ -239,13 +236,13 @@ pub async fn enter(
 /// A coordinator accepts or returns (with a comment) a submitted value.
 pub async fn decide(
     state: &AppState,
-    me: &Me,
+    permit: &Permit,
     value: ValueId,
     version: i64,
     decision: &str,
     note: &str,
 ) -> Result<IndicatorId, AppError> {
-    if !policy::scope(Some(&me.actor()), Action::ReviewIndicatorValues).is_allowed() {
+    if !permit.may(Action::ReviewIndicatorValues) {
         return Err(AppError::Forbidden);
     }
     let decision = ValueDecision::parse(decision).ok_or(AppError::BadRequest)?;
@@ -263,7 +260,7 @@ pub async fn decide(
         &record,
         version,
         decision.target(),
-        me.user_id,
+        permit.me().user_id,
         &note,
         now(),
     )
@@ -310,16 +307,16 @@ fn code_taken(form: &IndicatorForm) -> AppError {
 /// Adds an indicator to the catalogue (coordinators).
 pub async fn create(
     state: &AppState,
-    me: &Me,
+    permit: &Permit,
     form: &IndicatorForm,
     lang: Lang,
 ) -> Result<IndicatorId, AppError> {
-    if !policy::scope(Some(&me.actor()), Action::ManageIndicators).is_allowed() {
+    if !permit.may(Action::ManageIndicators) {
         return Err(AppError::Forbidden);
     }
     let input = IndicatorInput::parse(form, lang)?;
     check_references(state, form, &input).await?;
-    match db::indicators::insert(&state.db, &input, me.user_id, false, now()).await {
+    match db::indicators::insert(&state.db, &input, permit.me().user_id, false, now()).await {
         Ok(id) => Ok(id),
         Err(e) if db::is_unique_violation(&e) => Err(code_taken(form)),
         Err(e) => Err(e.into()),
@@ -329,19 +326,19 @@ pub async fn create(
 /// Edits a catalogue entry (coordinators); values already entered keep their periods.
 pub async fn update(
     state: &AppState,
-    me: &Me,
+    permit: &Permit,
     id: IndicatorId,
     version: i64,
     form: &IndicatorForm,
     lang: Lang,
 ) -> Result<(), AppError> {
-    if !policy::scope(Some(&me.actor()), Action::ManageIndicators).is_allowed() {
+    if !permit.may(Action::ManageIndicators) {
         return Err(AppError::Forbidden);
     }
     record(state, id).await?;
     let input = IndicatorInput::parse(form, lang)?;
     check_references(state, form, &input).await?;
-    match db::indicators::update(&state.db, id, version, &input, me.user_id, now()).await {
+    match db::indicators::update(&state.db, id, version, &input, permit.me().user_id, now()).await {
         Ok(true) => Ok(()),
         Ok(false) => Err(AppError::Conflict),
         Err(e) if db::is_unique_violation(&e) => Err(code_taken(form)),
@@ -352,10 +349,10 @@ pub async fn update(
 /// The catalogue form, empty or filled with an entry.
 pub async fn form_page(
     state: &AppState,
-    me: &Me,
+    permit: &Permit,
     id: Option<IndicatorId>,
 ) -> Result<IndicatorFormPage, AppError> {
-    if !policy::scope(Some(&me.actor()), Action::ManageIndicators).is_allowed() {
+    if !permit.may(Action::ManageIndicators) {
         return Err(AppError::Forbidden);
     }
     let (form, version) = match id {

@@ -14,7 +14,7 @@ use crate::domain::{
     evidence::MAX_FILES,
     ids::{FileId, OrganizationId, ReportId, TaskId},
     periods::{Calendar, DEADLINE_DAYS_MAX, PERIOD_MONTHS, Period},
-    policy::{self, Action, Scope},
+    policy::{self, Action, InboxOwner, Permit},
     report_filters::{REPORT_PAGE_SIZE, ReportFilter},
     report_inputs::{ReportForm, ReportInput},
     report_views::{
@@ -23,10 +23,9 @@ use crate::domain::{
         RevisionRef, TaskReports,
     },
     reports::{self, REPORTABLE, ReportMove, ReportStanding, ReportStatus},
-    roles::Role,
     task_inputs::{TEXT_MAX, parse_date},
     task_views::OrgRef,
-    views::{Me, Trilingual},
+    views::Trilingual,
 };
 use crate::error::{AppError, FormErrors, Problem};
 use crate::i18n::Lang;
@@ -41,21 +40,21 @@ pub async fn calendar(state: &AppState) -> Result<Calendar, AppError> {
 }
 
 /// The calendar with the periods it makes current.
-pub async fn calendar_page(state: &AppState, me: &Me) -> Result<CalendarPage, AppError> {
+pub async fn calendar_page(state: &AppState, permit: &Permit) -> Result<CalendarPage, AppError> {
     let calendar = calendar(state).await?;
     let today = today();
     Ok(CalendarPage {
         calendar,
         current: calendar.period_of(today),
         last_ended: calendar.last_ended(today),
-        may_edit: policy::scope(Some(&me.actor()), Action::ConfigureReporting).is_allowed(),
+        may_edit: permit.may(Action::ConfigureReporting),
     })
 }
 
 /// Sets the calendar (administrators). Reports already started keep their period and deadline.
 pub async fn set_calendar(
     state: &AppState,
-    me: &Me,
+    permit: &Permit,
     period_months: &str,
     deadline_days: &str,
 ) -> Result<(), AppError> {
@@ -86,7 +85,7 @@ pub async fn set_calendar(
         period_months,
         deadline_days,
     };
-    db::reports::set_calendar(&state.db, calendar, me.user_id, now()).await?;
+    db::reports::set_calendar(&state.db, calendar, permit.me().user_id, now()).await?;
     tracing::info!(?calendar, "reporting calendar changed");
     Ok(())
 }
@@ -94,10 +93,10 @@ pub async fn set_calendar(
 /// Loads a report the caller may see, with how they stand towards it.
 async fn load_visible(
     state: &AppState,
-    me: &Me,
+    permit: &Permit,
     id: ReportId,
 ) -> Result<(ReportCore, ReportStatus, ReportStanding), AppError> {
-    let scope = policy::scope(Some(&me.actor()), Action::ViewReports);
+    let scope = permit.scope_of(Action::ViewReports);
     let core = db::reports::core(&state.db, id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -108,22 +107,23 @@ async fn load_visible(
     Ok((
         core.clone(),
         status,
-        policy::report_standing(&me.actor(), core.organization()),
+        policy::report_standing(&permit.actor(), core.organization()),
     ))
 }
 
 /// Whether the task's lead organisation owes reports now, and it is the caller's.
-fn writes_for(me: &Me, lead: Option<OrganizationId>) -> bool {
-    me.role == Role::Reporter && lead == Some(me.organization_id)
-}
 
 /// The reports of a task the caller may see, and the periods they may start one for.
-pub async fn of_task(state: &AppState, me: &Me, task: TaskId) -> Result<TaskReports, AppError> {
-    let (core, _, _) = super::tasks::load_visible(state, &me.actor(), task).await?;
-    let scope = policy::scope(Some(&me.actor()), Action::ViewReports);
+pub async fn of_task(
+    state: &AppState,
+    permit: &Permit,
+    task: TaskId,
+) -> Result<TaskReports, AppError> {
+    let (core, _, _) = super::tasks::load_visible(state, &permit.actor(), task).await?;
+    let scope = permit.scope_of(Action::ViewReports);
     let rows = db::report_list::of_task(&state.db, scope, task).await?;
     let mut may_start = Vec::new();
-    if writes_for(me, core.lead()) && REPORTABLE.contains(&core.status()?) {
+    if permit.writes_reports_for(core.lead()) && REPORTABLE.contains(&core.status()?) {
         let calendar = calendar(state).await?;
         let reported = db::report_list::periods_reported(&state.db, task).await?;
         let current = calendar.period_of(today());
@@ -142,12 +142,12 @@ pub async fn of_task(state: &AppState, me: &Me, task: TaskId) -> Result<TaskRepo
 /// already started), for a reporter of the task's lead organisation.
 pub async fn start(
     state: &AppState,
-    me: &Me,
+    permit: &Permit,
     task: TaskId,
     period_start: &str,
 ) -> Result<ReportId, AppError> {
-    let (core, _, _) = super::tasks::load_visible(state, &me.actor(), task).await?;
-    if !writes_for(me, core.lead()) {
+    let (core, _, _) = super::tasks::load_visible(state, &permit.actor(), task).await?;
+    if !permit.writes_reports_for(core.lead()) {
         return Err(AppError::Forbidden);
     }
     if !REPORTABLE.contains(&core.status()?) {
@@ -169,7 +169,7 @@ pub async fn start(
     }
     let report = NewReport {
         task_id: task,
-        organization_id: me.organization_id,
+        organization_id: permit.me().organization_id,
         period,
         revision: 1,
         // An enforcement task's report starts with the task's focus.
@@ -178,7 +178,7 @@ pub async fn start(
             ..ReportContent::default()
         },
         corrects: None,
-        created_by: me.user_id,
+        created_by: permit.me().user_id,
         is_demo: false,
     };
     match db::reports::insert(&state.db, &report, now()).await {
@@ -218,17 +218,21 @@ pub fn form_of(content: &ReportContent) -> ReportForm {
 }
 
 /// Checks that the caller may see report `id` (for its files).
-pub async fn check_visible(state: &AppState, me: &Me, id: ReportId) -> Result<(), AppError> {
-    load_visible(state, me, id).await.map(|_| ())
+pub async fn check_visible(
+    state: &AppState,
+    permit: &Permit,
+    id: ReportId,
+) -> Result<(), AppError> {
+    load_visible(state, permit, id).await.map(|_| ())
 }
 
 /// Checks that the caller may change the content of report `id` now.
 pub async fn load_editable(
     state: &AppState,
-    me: &Me,
+    permit: &Permit,
     id: ReportId,
 ) -> Result<(ReportCore, ReportStatus), AppError> {
-    let (core, status, standing) = load_visible(state, me, id).await?;
+    let (core, status, standing) = load_visible(state, permit, id).await?;
     if standing != ReportStanding::Writer {
         return Err(AppError::Forbidden);
     }
@@ -249,13 +253,13 @@ pub enum Saved {
 /// kept even when submitting fails (a required field left blank), so nothing typed is lost.
 pub async fn save(
     state: &AppState,
-    me: &Me,
+    permit: &Permit,
     id: ReportId,
     version: i64,
     form: &ReportForm,
     lang: Lang,
 ) -> Result<Saved, AppError> {
-    let (core, status) = load_editable(state, me, id).await?;
+    let (core, status) = load_editable(state, permit, id).await?;
     if core.version != version {
         return Err(AppError::Conflict);
     }
@@ -286,7 +290,16 @@ pub async fn save(
     };
     let now = now();
     let content = content_of(&input);
-    if !db::reports::save_content(&state.db, id, version, status, &content, me.user_id, now).await?
+    if !db::reports::save_content(
+        &state.db,
+        id,
+        version,
+        status,
+        &content,
+        permit.me().user_id,
+        now,
+    )
+    .await?
     {
         return Err(AppError::Conflict);
     }
@@ -301,7 +314,7 @@ pub async fn save(
         version: version + 1,
         from: status,
         to: ReportStatus::Submitted,
-        actor: me.user_id,
+        actor: permit.me().user_id,
         note: "",
         late: Some(core.period().is_late_on(today())),
         supersedes: None,
@@ -317,7 +330,7 @@ pub async fn save(
 /// Returns the report to open next (a correction's new revision).
 pub async fn make_move(
     state: &AppState,
-    me: &Me,
+    permit: &Permit,
     id: ReportId,
     version: i64,
     mv: &str,
@@ -331,7 +344,7 @@ pub async fn make_move(
             )
         })?
         .unwrap_or_default();
-    let (core, status, standing) = load_visible(state, me, id).await?;
+    let (core, status, standing) = load_visible(state, permit, id).await?;
     if !reports::permitted(standing, status, mv) {
         return Err(AppError::MoveNotAllowed);
     }
@@ -363,7 +376,7 @@ pub async fn make_move(
             revision: core.revision + 1,
             content: db::reports::content(&state.db, id).await?,
             corrects: Some(id),
-            created_by: me.user_id,
+            created_by: permit.me().user_id,
             is_demo: false,
         };
         return match db::reports::insert(&state.db, &report, now).await {
@@ -377,7 +390,7 @@ pub async fn make_move(
         version,
         from: status,
         to: mv.target(),
-        actor: me.user_id,
+        actor: permit.me().user_id,
         note: &note,
         late: (mv == ReportMove::Submit).then(|| core.period().is_late_on(today())),
         supersedes: (mv == ReportMove::Accept && core.revision > 1).then_some((
@@ -498,12 +511,12 @@ pub(crate) async fn evidence(
 }
 
 /// A report page, cut to what the caller may see and do.
-pub async fn page(state: &AppState, me: &Me, id: ReportId) -> Result<ReportPage, AppError> {
-    let (core, status, standing) = load_visible(state, me, id).await?;
+pub async fn page(state: &AppState, permit: &Permit, id: ReportId) -> Result<ReportPage, AppError> {
+    let (core, status, standing) = load_visible(state, permit, id).await?;
     let row = db::reports::page_row(&state.db, id).await?;
     let content = db::reports::content(&state.db, id).await?;
     let evidence = evidence(state, FileOwner::Report(id)).await?;
-    let scope = policy::scope(Some(&me.actor()), Action::ViewReports);
+    let scope = permit.scope_of(Action::ViewReports);
     let all = db::reports::revisions(&state.db, TaskId(core.task_id), core.period_start).await?;
     let mut revisions = Vec::new();
     for r in &all {
@@ -591,11 +604,11 @@ pub async fn page(state: &AppState, me: &Me, id: ReportId) -> Result<ReportPage,
 /// The report form: the page, the content as a form, and the problems of the last save.
 pub async fn edit_page(
     state: &AppState,
-    me: &Me,
+    permit: &Permit,
     id: ReportId,
     errors: Option<AppError>,
 ) -> Result<ReportEditPage, AppError> {
-    let page = page(state, me, id).await?;
+    let page = page(state, permit, id).await?;
     if !page.may_edit {
         return Err(AppError::MoveNotAllowed);
     }
@@ -606,10 +619,10 @@ pub async fn edit_page(
 /// One page of the reports the caller may see.
 pub async fn list(
     state: &AppState,
-    me: &Me,
-    scope: Scope,
+    permit: &Permit,
     filter: &ReportFilter,
 ) -> Result<ReportListPage, AppError> {
+    let scope = permit.scope();
     let mut rows = db::report_list::list(&state.db, scope, filter, REPORT_PAGE_SIZE + 1).await?;
     let next = (rows.len() as i64 > REPORT_PAGE_SIZE).then(|| {
         rows.truncate(REPORT_PAGE_SIZE as usize);
@@ -623,7 +636,7 @@ pub async fn list(
         rows,
         next,
         periods: recent_periods(state).await?,
-        may_review: policy::scope(Some(&me.actor()), Action::ReviewReports).is_allowed(),
+        may_review: permit.may(Action::ReviewReports),
     })
 }
 
@@ -679,14 +692,13 @@ pub async fn missing(
 /// back, or (for coordinators) what waits for review.
 pub async fn inbox_sections(
     state: &AppState,
-    me: &Me,
+    permit: &Permit,
     rows: i64,
 ) -> Result<Vec<ReportSection>, AppError> {
     let db = &state.db;
-    match me.role {
-        Role::Reporter => {
+    match permit.inbox() {
+        Some(InboxOwner::Organization(org)) => {
             let period = calendar(state).await?.last_ended(today());
-            let org = me.organization_id;
             let total = db::report_list::owed_count(db, &period, org).await?;
             let due = if rows > 0 && total > 0 {
                 db::report_list::owed(db, &period, org, rows).await?
@@ -710,7 +722,7 @@ pub async fn inbox_sections(
                 },
             ])
         }
-        Role::Coordinator => {
+        Some(InboxOwner::Creator(_)) => {
             let (total, rows) =
                 db::report_list::in_status(db, ReportStatus::Submitted, None, rows).await?;
             Ok(vec![ReportSection {
@@ -720,33 +732,40 @@ pub async fn inbox_sections(
                 total,
             }])
         }
-        Role::Administrator | Role::Observer => Ok(Vec::new()),
+        None => Ok(Vec::new()),
     }
 }
 
 /// Lists a received file on an editable report.
 pub async fn attach(
     state: &AppState,
-    me: &Me,
+    permit: &Permit,
     id: ReportId,
     file: &NewFile,
 ) -> Result<FileId, AppError> {
-    load_editable(state, me, id).await?;
+    load_editable(state, permit, id).await?;
     if db::evidence::count(&state.db, FileOwner::Report(id)).await? >= MAX_FILES as i64 {
         return Err(FormErrors::single("evidence", Problem::TooManyFiles));
     }
-    Ok(db::evidence::insert(&state.db, FileOwner::Report(id), file, me.user_id, now()).await?)
+    Ok(db::evidence::insert(
+        &state.db,
+        FileOwner::Report(id),
+        file,
+        permit.me().user_id,
+        now(),
+    )
+    .await?)
 }
 
 /// Takes a file off an editable report; gives back the stored name to delete when no other
 /// report lists it.
 pub async fn detach(
     state: &AppState,
-    me: &Me,
+    permit: &Permit,
     id: ReportId,
     file: FileId,
 ) -> Result<Option<String>, AppError> {
-    load_editable(state, me, id).await?;
+    load_editable(state, permit, id).await?;
     match db::evidence::remove(&state.db, FileOwner::Report(id), file).await? {
         None => Err(AppError::NotFound),
         Some((stored, orphan)) => Ok(orphan.then_some(stored)),

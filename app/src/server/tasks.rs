@@ -5,14 +5,12 @@
 
 use super::db::{
     self,
-    task_list::InboxOwner,
     tasks::{Change, NewTask, TaskCore},
 };
 use super::{now, state::AppState, today};
 use crate::domain::{
     ids::{OrganizationId, TaskId},
-    policy::{self, Actor, Scope},
-    roles::Role,
+    policy::{self, Action, Actor, Permit},
     task_fields::Coverage,
     task_filters::TaskFilter,
     task_inputs::{Assignee, MoveInput, TaskForm, TaskInput, TaskPlace, date_to_iso, parse_date},
@@ -20,7 +18,7 @@ use crate::domain::{
         CodeName, HistoryEvent, HistoryField, HistoryValue, Inbox, InboxSection, TaskListPage,
         TaskPage,
     },
-    views::{Framework, Me, Trilingual},
+    views::{Framework, Trilingual},
     workflow::{self, Move, Standing, Status},
 };
 use crate::error::{AppError, FormErrors, Problem};
@@ -102,7 +100,7 @@ pub(crate) async fn check_place(
     Ok(())
 }
 
-fn new_task(input: &TaskInput, me: &Me, is_demo: bool) -> NewTask {
+fn new_task(input: &TaskInput, permit: &Permit, is_demo: bool) -> NewTask {
     NewTask {
         parent_id: None,
         is_group: false,
@@ -127,7 +125,7 @@ fn new_task(input: &TaskInput, me: &Me, is_demo: bool) -> NewTask {
             Status::Draft
         },
         is_demo,
-        created_by: me.user_id,
+        created_by: permit.me().user_id,
         note: String::new(),
     }
 }
@@ -162,14 +160,14 @@ fn place_of(org: &db::tasks::Assignable, fallback: &TaskPlace) -> TaskPlace {
 /// of the task (or of the bulk assignment) to open.
 pub async fn create(
     state: &AppState,
-    me: &Me,
+    permit: &Permit,
     form: &TaskForm,
     lang: Lang,
     is_demo: bool,
 ) -> Result<TaskId, AppError> {
     let input = TaskInput::parse(form, lang)?;
     check_references(state, form, &input).await?;
-    let base = new_task(&input, me, is_demo);
+    let base = new_task(&input, permit, is_demo);
     let tasks = match &input.assignee {
         Assignee::One { lead, supporting } => vec![NewTask {
             lead: Some(*lead),
@@ -207,13 +205,13 @@ pub async fn create(
 /// once assigned, a task changes through its moves.
 pub async fn update_draft(
     state: &AppState,
-    me: &Me,
+    permit: &Permit,
     id: TaskId,
     version: i64,
     form: &TaskForm,
     lang: Lang,
 ) -> Result<(), AppError> {
-    let actor = me.actor();
+    let actor = permit.actor();
     let (core, _, standing) = load_visible(state, &actor, id).await?;
     if standing != Standing::Coordinator {
         return Err(AppError::Forbidden);
@@ -236,7 +234,7 @@ pub async fn update_draft(
     let task = NewTask {
         lead: Some(*lead),
         supporting: supporting.clone(),
-        ..new_task(&input, me, false)
+        ..new_task(&input, permit, false)
     };
     if !db::tasks::update_draft(&state.db, id, version, &task, now()).await? {
         return Err(AppError::Conflict);
@@ -349,11 +347,11 @@ async fn check_move_inputs(
 /// Makes a move on a task (on every open task of a bulk assignment, for the assignment).
 pub async fn make_move(
     state: &AppState,
-    me: &Me,
+    permit: &Permit,
     id: TaskId,
     input: &MoveInput,
 ) -> Result<(), AppError> {
-    let actor = me.actor();
+    let actor = permit.actor();
     let (core, _, standing) = load_visible(state, &actor, id).await?;
     let from = core.status()?;
     if input.mv.made_by() != standing {
@@ -385,7 +383,7 @@ pub async fn make_move(
         Ok(Some(Change {
             task_id: TaskId(task.task_id),
             expected_version: task.version,
-            actor: me.user_id,
+            actor: permit.me().user_id,
             status: (to != from).then_some((from, to)),
             lead: input.new_lead.map(|lead| (task.lead(), lead)),
             due_date: input.new_due_date.map(|due| (task.due_date, due)),
@@ -409,7 +407,7 @@ pub async fn make_move(
             }
         }
     } else if let Some(parent) = core.parent_id {
-        changes.extend(close_group_if_done(state, me, TaskId(parent), id, input.mv).await?);
+        changes.extend(close_group_if_done(state, permit, TaskId(parent), id, input.mv).await?);
     }
     if !db::tasks::apply(&state.db, &changes, now()).await? {
         return Err(AppError::Conflict);
@@ -427,7 +425,7 @@ pub async fn make_move(
 /// verified if any of its tasks was, else cancelled.
 async fn close_group_if_done(
     state: &AppState,
-    me: &Me,
+    permit: &Permit,
     parent: TaskId,
     moved: TaskId,
     mv: Move,
@@ -459,7 +457,7 @@ async fn close_group_if_done(
     Ok(Some(Change {
         task_id: parent,
         expected_version: group.version,
-        actor: me.user_id,
+        actor: permit.me().user_id,
         status: Some((from, to)),
         lead: None,
         due_date: None,
@@ -469,14 +467,19 @@ async fn close_group_if_done(
 }
 
 /// Adds a comment, if the caller may discuss the task.
-pub async fn comment(state: &AppState, me: &Me, id: TaskId, body: &str) -> Result<(), AppError> {
-    let actor = me.actor();
+pub async fn comment(
+    state: &AppState,
+    permit: &Permit,
+    id: TaskId,
+    body: &str,
+) -> Result<(), AppError> {
+    let actor = permit.actor();
     let (core, _, standing) = load_visible(state, &actor, id).await?;
     if !standing.may_comment(core.status()?) {
         return Err(AppError::Forbidden);
     }
     let body = crate::domain::task_inputs::parse_comment(body)?;
-    db::tasks::add_comment(&state.db, id, me.user_id, &body, now()).await?;
+    db::tasks::add_comment(&state.db, id, permit.me().user_id, &body, now()).await?;
     Ok(())
 }
 
@@ -521,8 +524,8 @@ fn history_value(
 }
 
 /// Everything the task page shows, as the caller may see it.
-pub async fn page(state: &AppState, me: &Me, id: TaskId) -> Result<TaskPage, AppError> {
-    let actor = me.actor();
+pub async fn page(state: &AppState, permit: &Permit, id: TaskId) -> Result<TaskPage, AppError> {
+    let actor = permit.actor();
     let (core, supporting, standing) = load_visible(state, &actor, id).await?;
     let db = &state.db;
     let row = db::tasks::detail(db, id).await?.ok_or(AppError::NotFound)?;
@@ -553,7 +556,7 @@ pub async fn page(state: &AppState, me: &Me, id: TaskId) -> Result<TaskPage, App
             parent: Some(id),
             ..TaskFilter::default()
         };
-        let scope = policy::scope(Some(&actor), policy::Action::ViewTasks);
+        let scope = permit.scope_of(Action::ViewTasks);
         db::task_list::list(db, scope, &filter, today).await?.0
     } else {
         Vec::new()
@@ -681,10 +684,10 @@ pub async fn page(state: &AppState, me: &Me, id: TaskId) -> Result<TaskPage, App
 /// One page of the task list, within the caller's scope.
 pub async fn list(
     state: &AppState,
-    me: &Me,
-    scope: Scope,
+    permit: &Permit,
     filter: &TaskFilter,
 ) -> Result<TaskListPage, AppError> {
+    let scope = permit.scope();
     let (rows, next) = db::task_list::list(&state.db, scope, filter, today()).await?;
     let next = next.map(|cursor| {
         TaskFilter {
@@ -696,23 +699,13 @@ pub async fn list(
     Ok(TaskListPage {
         rows,
         next,
-        can_create: policy::scope(Some(&me.actor()), policy::Action::ManageTasks).is_allowed(),
+        can_create: permit.may(Action::ManageTasks),
     })
 }
 
-/// Whose inbox the caller has, if any: reporters their organisation's, coordinators the
-/// tasks they created; others have nothing to act on.
-pub fn inbox_owner(me: &Me) -> Option<InboxOwner> {
-    match me.role {
-        Role::Reporter => Some(InboxOwner::Organization(me.organization_id)),
-        Role::Coordinator => Some(InboxOwner::Creator(me.user_id)),
-        Role::Administrator | Role::Observer => None,
-    }
-}
-
 /// The caller's inbox, with `rows` tasks per section (0 for the counts alone).
-pub async fn inbox(state: &AppState, me: &Me, rows: i64) -> Result<Inbox, AppError> {
-    let Some(owner) = inbox_owner(me) else {
+pub async fn inbox(state: &AppState, permit: &Permit, rows: i64) -> Result<Inbox, AppError> {
+    let Some(owner) = permit.inbox() else {
         return Ok(Inbox::default());
     };
     let today = today();
@@ -730,6 +723,6 @@ pub async fn inbox(state: &AppState, me: &Me, rows: i64) -> Result<Inbox, AppErr
             total,
         });
     }
-    let reports = super::reports::inbox_sections(state, me, rows).await?;
+    let reports = super::reports::inbox_sections(state, permit, rows).await?;
     Ok(Inbox { sections, reports })
 }

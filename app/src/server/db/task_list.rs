@@ -6,8 +6,8 @@ use super::query::{Arg, Query, bind_all};
 use super::tasks::{decode, trilingual};
 use super::{Db, on_db};
 use crate::domain::{
-    ids::{OrganizationId, TaskId, UserId},
-    policy::Scope,
+    ids::{OrganizationId, TaskId},
+    policy::{InboxOwner, Scope},
     task_fields::{Category, Priority},
     task_filters::{Cursor, TASK_PAGE_SIZE, TaskFilter, TaskSort},
     task_views::{DUE_SOON_DAYS, InboxKind, OrgRef, Rollup, TaskRow},
@@ -236,13 +236,6 @@ pub async fn list(
         .flatten()
         .map(|last| Cursor::after(filter.sort, last.due_date, last.priority.rank(), last.id.0));
     Ok((rows, next))
-}
-
-/// Whose inbox: a reporter's organisation, or a coordinator (the tasks they created).
-#[derive(Clone, Copy, Debug)]
-pub enum InboxOwner {
-    Organization(OrganizationId),
-    Creator(UserId),
 }
 
 /// The condition and ordering of one inbox section, with its arguments.
