@@ -14,7 +14,7 @@ test("an administrator creates an organisation and a user who then logs in", asy
   await page.getByLabel("Название на русском").fill(name);
   await page.getByLabel("Электронная почта для связи").fill("not-an-email");
   await page.getByRole("button", { name: "Сохранить" }).click();
-  await expect(page.locator("#field-contact_email-problem")).toHaveText("Введите адрес вида name@example.kg.");
+  await expect(page.getByLabel("Электронная почта для связи")).toHaveAccessibleDescription("Введите адрес вида name@example.kg.");
   await expect(page.getByLabel("Название на кыргызском")).toHaveValue(name);
   await page.getByLabel("Электронная почта для связи").fill("youth@example.kg");
   await page.getByLabel("Область").selectOption({ label: "Ошская область" });
@@ -46,13 +46,14 @@ test("an administrator creates an organisation and a user who then logs in", asy
   // The new user must choose a password first.
   await login(page, info, email, password);
   await expect(page).toHaveURL(/\/account$/);
+  // The page's language is an attribute of <html>, which no role or label shows.
   await expect(page.locator("html")).toHaveAttribute("lang", "ky");
   await expect(page.getByRole("alert")).toContainText("бир жолку сырсөз");
   await page.getByLabel("Учурдагы сырсөз").fill(password);
   await page.getByLabel(/^Жаңы сырсөз\s*\*?$/).fill("password123");
   await page.getByLabel("Жаңы сырсөздү кайталаңыз").fill("password123");
   await page.getByRole("button", { name: "Сырсөздү өзгөртүү" }).click();
-  await expect(page.locator("#field-new_password-problem")).toContainText("оңой табылат");
+  await expect(page.getByLabel(/^Жаңы сырсөз\s*\*?$/)).toHaveAccessibleDescription(/оңой табылат/);
   await page.getByLabel("Учурдагы сырсөз").fill(password);
   await page.getByLabel(/^Жаңы сырсөз\s*\*?$/).fill("Тоо-булак-жылдыз-2026");
   await page.getByLabel("Жаңы сырсөздү кайталаңыз").fill("Тоо-булак-жылдыз-2026");

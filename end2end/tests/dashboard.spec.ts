@@ -107,7 +107,7 @@ test("the dashboard's selection downloads as CSV and XLSX in the chosen language
   expect(lines[0]).toMatch(/^ID,Название,Категория,Статус,Приоритет,Организация/);
   // As many tasks as the dashboard counts.
   expect(lines.length).toBeGreaterThan(1);
-  const counted = await page.getByTestId("summary").locator("dd").first().innerText();
+  const counted = await page.getByTestId("summary").getByRole("definition").first().innerText();
   expect(lines.length - 1).toBe(Number(counted.replace(/\D/g, "")));
 
   const [xlsxDownload] = await Promise.all([
@@ -140,7 +140,8 @@ test("the map narrows the dashboard to a region and its measure can be changed",
   await settle(page, info);
   expect(new URL(page.url()).searchParams.get("measure")).toBe("reached");
   await expect(page.getByLabel("Область", { exact: true })).toHaveValue("KG07000000000");
-  await expect(page.getByTestId("map-table").locator("tr.chosen")).toContainText("Таласская область");
+  // The chosen region's row says so.
+  await expect(page.getByTestId("map-table").getByRole("row").filter({ hasText: "(выбрана)" })).toContainText("Таласская область");
   await expectAccessible(page);
 });
 
@@ -160,8 +161,13 @@ test("organisation scorecards sort by any column and open an organisation", asyn
   await settle(page, info);
   const overdue = page.getByTestId("scorecards").getByRole("columnheader", { name: /Просрочено/ });
   await expect(overdue).toHaveAttribute("aria-sort", "descending");
-  const counts = async () =>
-    (await page.getByTestId("scorecards").locator("tbody tr td:nth-of-type(4)").allInnerTexts()).map((v) => Number(v.replace(/\D/g, "")));
+  // The overdue column's figures, row by row; each row's first column is its organisation, a row header.
+  const counts = async () => {
+    const scorecards = page.getByTestId("scorecards");
+    const column = (await scorecards.getByRole("columnheader").allInnerTexts()).findIndex((name) => name.startsWith("Просрочено")) - 1;
+    const rows = await scorecards.getByRole("row").filter({ has: page.getByRole("rowheader") }).all();
+    return Promise.all(rows.map(async (row) => Number((await row.getByRole("cell").nth(column).innerText()).replace(/\D/g, ""))));
+  };
   const descending = await counts();
   expect(descending).toEqual([...descending].sort((a, b) => b - a));
 
@@ -173,7 +179,7 @@ test("organisation scorecards sort by any column and open an organisation", asyn
   expect(ascending).toEqual([...ascending].sort((a, b) => a - b));
 
   // A coordinator opens any organisation from its name.
-  const first = page.getByTestId("scorecards").locator("tbody tr th a").first();
+  const first = page.getByTestId("scorecards").getByRole("rowheader").first().getByRole("link");
   const name = (await first.innerText()).trim();
   await first.click();
   await page.waitForURL(/\/organizations\/\d+$/);
@@ -199,10 +205,14 @@ test("the printable report lays the dashboard out for A4", async ({ page }, info
   else await expect(button).toBeHidden();
   await expectAccessible(page);
 
-  // In print, the site's navigation and the controls go; the report stays.
+  // In print, the site's navigation and the controls go; the report stays. (getByRole skips
+  // hidden elements unless includeHidden is set, and toBeHidden would pass on nothing.)
   await page.emulateMedia({ media: "print" });
-  await expect(page.locator(".site-header")).toBeHidden();
-  await expect(page.locator(".report-tools")).toBeHidden();
+  await expect(page.getByRole("banner", { includeHidden: true })).toBeHidden();
+  // The controls: the way back to the dashboard, the print button and the hint on printing.
+  await expect(page.getByRole("link", { name: "Назад к панели", includeHidden: true })).toBeHidden();
+  await expect(page.getByRole("button", { name: "Печать или сохранить в PDF", includeHidden: true })).toBeHidden();
+  await expect(page.getByText(/^Подготовлено для листа A4/)).toBeHidden();
   await expect(report.getByRole("heading", { level: 1 })).toBeVisible();
   const pdf = await page.pdf({ format: "A4", preferCSSPageSize: true });
   expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");

@@ -1,6 +1,6 @@
 // Shared steps: opening a page (and waiting for hydration when JavaScript runs), logging in,
 // and the accessibility check.
-import { expect, test as base, type Page, type TestInfo } from "@playwright/test";
+import { expect, test as base, type Locator, type Page, type TestInfo } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
 
 /**
@@ -74,6 +74,7 @@ export async function settle(page: Page, info: TestInfo) {
   await page.waitForLoadState("load");
   if (hydrated(info)) {
     try {
+      // The hydration marker is an attribute the app sets for tests; no role or label shows it.
       await page.locator('body[data-hydrated="true"]').waitFor({ timeout: 20_000 });
     } catch (error) {
       throw new Error(`${page.url()} did not hydrate:\n${logs.join("\n")}`, { cause: error });
@@ -94,6 +95,18 @@ export async function logout(page: Page, info: TestInfo) {
   await page.getByRole("button", { name: /^(Выйти|Log out|Чыгуу)$/ }).click();
   await expect(page.getByRole("link", { name: /^(Войти|Log in|Кирүү)$/ })).toBeVisible();
   await settle(page, info);
+}
+
+/** The status under a task's, report's or activity's heading, e.g. statusShown(page, "Принят"). */
+export function statusShown(page: Page, status: string): Locator {
+  // It is a word of its own in a paragraph; the history's cells, which name statuses too, are not paragraphs.
+  return page.getByRole("main").getByRole("paragraph").getByText(status, { exact: true });
+}
+
+/** What a description list (a <dl>) gives for one of its terms, e.g. definition(rollup, "Проверено"). */
+export function definition(list: Locator, term: string): Locator {
+  // A <dd> is tied to its <dt> only by the <div> around the pair, which has no role.
+  return list.locator("div").filter({ has: list.page().getByRole("term").filter({ hasText: term }) }).getByRole("definition");
 }
 
 /** No serious or critical accessibility violations on the current page. */

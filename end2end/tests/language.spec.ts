@@ -3,6 +3,7 @@ import { test, expect, open, settle, expectAccessible } from "./fixtures";
 
 test("switching between Kyrgyz, Russian and English", async ({ page }, info) => {
   await open(page, "/", info);
+  // The page's language is an attribute of <html>, which no role or label shows (here and below).
   await expect(page.locator("html")).toHaveAttribute("lang", "ru");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Концепция государственной наркополитики");
   await expectAccessible(page);
@@ -31,6 +32,7 @@ test("the first visit follows the browser's language", async ({ browser }, info)
   const context = await browser.newContext({ locale: "ky-KG", javaScriptEnabled: info.project.name === "hydrated" });
   const page = await context.newPage();
   await page.goto("/");
+  // The page's language is an attribute of <html>, which no role or label shows.
   await expect(page.locator("html")).toHaveAttribute("lang", "ky");
   await expect(page.getByRole("heading", { name: "Стратегиялык багыттар" })).toBeVisible();
   await context.close();

@@ -4,7 +4,7 @@
 // Ministry of Health enters an indicator value, the coordinator accepts it, and it appears on
 // the indicator's page. Each run makes its own task, activity and indicator period.
 import { type Page, type TestInfo } from "@playwright/test";
-import { test, expect, demo, hydrated, login, logout, open, settle, expectAccessible, unique } from "./fixtures";
+import { test, expect, demo, hydrated, login, logout, open, settle, expectAccessible, statusShown, unique } from "./fixtures";
 
 const health = { email: "health@demo.concord.kg", password: "demo-reporter-password" };
 const ngo = { email: "ngo@demo.concord.kg", password: "demo-reporter-password" };
@@ -49,7 +49,7 @@ test("a quarterly report with evidence is returned, resubmitted and accepted", a
 
   // The reporter starts the report for the quarter that ended last and submits it with a PDF.
   await open(page, taskPath, info);
-  const starts = page.locator(".start-reports").getByRole("button");
+  const starts = page.getByRole("region", { name: "Отчёты о ходе исполнения" }).getByRole("button", { name: /^Составить отчёт за / });
   await expect(starts).toHaveCount(2);
   await starts.nth(1).click();
   await page.waitForURL(/\/reports\/\d+\/edit$/);
@@ -66,7 +66,7 @@ test("a quarterly report with evidence is returned, resubmitted and accepted", a
   await settle(page, info);
   const reportPath = new URL(page.url()).pathname;
   await expect(page.getByRole("status")).toHaveText("Отчёт направлен на проверку.");
-  await expect(page.locator(".task-status")).toContainText("Представлен");
+  await expect(statusShown(page, "Представлен")).toBeVisible();
   await expect(page.getByTestId("evidence").getByRole("link", { name: "акт-проверки.pdf" })).toBeVisible();
   await expect(page.getByTestId("reach")).toContainText("90");
   await logout(page, info);
@@ -77,17 +77,18 @@ test("a quarterly report with evidence is returned, resubmitted and accepted", a
   await expectAccessible(page);
   const download = await page.request.get(await page.getByTestId("evidence").getByRole("link").getAttribute("href") ?? "");
   expect(download.headers()["content-disposition"]).toContain("attachment");
-  await page.locator("form.move-return").getByRole("textbox").fill("Приложите список школ.");
-  await page.locator("form.move-return").getByRole("button", { name: "Вернуть на доработку" }).click();
+  const moves = page.getByRole("region", { name: "Доступные действия" });
+  await moves.getByLabel("Что нужно исправить").fill("Приложите список школ.");
+  await moves.getByRole("button", { name: "Вернуть на доработку" }).click();
   await page.waitForURL(/done=return/);
   await settle(page, info);
-  await expect(page.locator(".task-status")).toContainText("На доработке");
+  await expect(statusShown(page, "На доработке")).toBeVisible();
   await logout(page, info);
 
   // The reporter sees the comment, and submits again.
   await login(page, info, demo.reporter.email, demo.reporter.password);
   await open(page, reportPath, info);
-  await expect(page.locator("main").getByRole("note")).toContainText("Приложите список школ.");
+  await expect(page.getByRole("main").getByRole("note")).toContainText("Приложите список школ.");
   await page.getByRole("link", { name: "Изменить отчёт" }).click();
   await page.waitForURL(/\/edit$/);
   await settle(page, info);
@@ -101,12 +102,12 @@ test("a quarterly report with evidence is returned, resubmitted and accepted", a
   // The coordinator accepts it; its history has every step.
   await login(page, info, demo.coordinator.email, demo.coordinator.password);
   await open(page, reportPath, info);
-  await page.locator("form.move-accept").getByRole("button", { name: "Принять" }).click();
+  await page.getByRole("region", { name: "Доступные действия" }).getByRole("button", { name: "Принять", exact: true }).click();
   await page.waitForURL(/done=accept/);
   await settle(page, info);
-  await expect(page.locator(".task-status")).toContainText("Принят");
+  await expect(statusShown(page, "Принят")).toBeVisible();
   // Started, saved and submitted, returned, saved and submitted, accepted.
-  await expect(page.getByTestId("report-history").locator("tbody tr")).toHaveCount(7);
+  await expect(page.getByTestId("report-history").getByRole("row")).toHaveCount(8); // heading + 7 steps
 });
 
 test("an NGO logs an activity with people reached, and the coordinator verifies it", async ({ page }, info) => {
@@ -128,7 +129,7 @@ test("an NGO logs an activity with people reached, and the coordinator verifies 
   await page.waitForURL(/\/activities\/new$/);
   await settle(page, info);
   await expect(page.getByRole("textbox", { name: "Название", exact: true })).toHaveValue(title);
-  await expect(page.locator(".reach-fieldset .problem").first()).not.toBeEmpty();
+  await expect(page.getByLabel("Всего охвачено человек")).not.toHaveAccessibleDescription("");
   await page.getByLabel("Всего охвачено человек").fill("25");
   await page.getByRole("button", { name: "Сохранить" }).click();
   await page.waitForURL(/\/activities\/\d+\?done=logged/);
@@ -147,7 +148,7 @@ test("an NGO logs an activity with people reached, and the coordinator verifies 
   await page.getByRole("button", { name: "Подтвердить" }).click();
   await page.waitForURL(/done=verify/);
   await settle(page, info);
-  await expect(page.locator(".task-status")).toContainText("Проверено");
+  await expect(statusShown(page, "Проверено")).toBeVisible();
 });
 
 test("an indicator value is entered, accepted and shown on the indicator's page", async ({ page }, info) => {
@@ -162,24 +163,24 @@ test("an indicator value is entered, accepted and shown on the indicator's page"
   await settle(page, info);
   const path = new URL(page.url()).pathname;
   const period = page.getByRole("combobox", { name: "Период", exact: true });
-  const periodLabel = (await period.locator("option").nth(option).textContent())!.trim();
+  const periodLabel = (await period.getByRole("option").nth(option).textContent())!.trim();
   await period.selectOption({ index: option });
   await page.getByRole("textbox", { name: "Значение", exact: true }).fill(value);
   await page.getByLabel("Источник").fill("Реестр ОЗТ, выгрузка на конец квартала");
   await page.getByRole("button", { name: "Внести значение" }).click();
   await page.waitForURL(/done=entered/);
   await settle(page, info);
-  const row = page.getByTestId("values").locator("tbody tr").filter({ hasText: periodLabel }).filter({ hasText: "Всего" });
+  const row = page.getByTestId("values").getByRole("row").filter({ hasText: periodLabel }).filter({ hasText: "Всего" });
   await expect(row).toContainText("Ожидает проверки");
   await logout(page, info);
 
   await login(page, info, demo.coordinator.email, demo.coordinator.password);
   await open(page, path, info);
   await expectAccessible(page);
-  const pending = page.getByTestId("values").locator("tbody tr").filter({ hasText: periodLabel }).filter({ hasText: "Всего" });
+  const pending = page.getByTestId("values").getByRole("row").filter({ hasText: periodLabel }).filter({ hasText: "Всего" });
   await pending.getByRole("button", { name: "Принять" }).click();
   await page.waitForURL(/done=accept/);
   await settle(page, info);
   const digits = new RegExp(value.slice(0, 1) + "\\s?" + value.slice(1));
-  await expect(page.getByTestId("series").locator("tbody tr").filter({ hasText: periodLabel })).toContainText(digits);
+  await expect(page.getByTestId("series").getByRole("row").filter({ hasText: periodLabel })).toContainText(digits);
 });

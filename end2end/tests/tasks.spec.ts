@@ -3,11 +3,12 @@
 // completes it again; the coordinator verifies it. The assignment's roll-up and the task's
 // history show every step.
 import { type Page } from "@playwright/test";
-import { test, expect, demo, hydrated, login, logout, open, settle, expectAccessible, unique } from "./fixtures";
+import { test, expect, definition, demo, hydrated, login, logout, open, settle, expectAccessible, statusShown, unique } from "./fixtures";
 
 /** Submits the form of one move (e.g. "accept"), filling its note first when given. */
 async function move(page: Page, info: Parameters<typeof settle>[1], name: string, button: string, note?: string) {
-  const form = page.locator(`form.move-${name}`);
+  // A <form> without a name has no role; the move's form is the one with its button.
+  const form = page.locator("form").filter({ has: page.getByRole("button", { name: button, exact: true }) });
   if (note !== undefined) await form.getByRole("textbox").fill(note);
   await form.getByRole("button", { name: button }).click();
   await page.waitForURL(new RegExp(`done=${name}`));
@@ -34,12 +35,14 @@ test("a task assigned to a district's municipalities is done, returned, redone a
     await expect(page.getByLabel("Ответственная организация")).toBeVisible();
   }
   await page.getByLabel("Вид организации").selectOption("local_government");
-  await page.locator("#field-bulk_region").selectOption({ label: "Чуйская область" });
-  await page.locator("#field-bulk_district").selectOption({ label: "Кеминский район" });
+  // The organisations' region and district, under "Кто" (the task's own, under "Где и когда", share the labels).
+  const who = page.getByRole("group", { name: "Кто", exact: true });
+  await who.getByLabel("Область", { exact: true }).selectOption({ label: "Чуйская область" });
+  await who.getByLabel("Район", { exact: true }).selectOption({ label: "Кеминский район" });
   await page.getByLabel("Дата начала").fill("2026-12-01");
   await page.getByLabel("Срок исполнения").fill("2026-11-01");
   await page.getByRole("button", { name: "Поручить" }).click();
-  await expect(page.locator("#field-due_date-problem")).toHaveText("Срок исполнения не может быть раньше даты начала.");
+  await expect(page.getByLabel("Срок исполнения")).toHaveAccessibleDescription("Срок исполнения не может быть раньше даты начала.");
   await expect(page.getByLabel("Название на русском")).toHaveValue(title);
   await page.getByLabel("Срок исполнения").fill("2027-03-01");
   await page.getByRole("button", { name: "Поручить" }).click();
@@ -48,7 +51,7 @@ test("a task assigned to a district's municipalities is done, returned, redone a
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
   const rollup = page.getByTestId("rollup");
   await expect(rollup).toContainText("Организаций");
-  await expect(rollup.locator("div", { hasText: "Организаций" }).locator("dd")).toHaveText("3");
+  await expect(definition(rollup, "Организаций")).toHaveText("3");
   const groupUrl = new URL(page.url()).pathname;
   await page.getByRole("row").filter({ hasText: "Айыл окмоту Дуйшеев" }).getByRole("link").click();
   await page.waitForURL(/\/tasks\/\d+$/);
@@ -87,16 +90,16 @@ test("a task assigned to a district's municipalities is done, returned, redone a
   await login(page, info, demo.coordinator.email, demo.coordinator.password);
   await open(page, taskUrl, info);
   await move(page, info, "verify", "Подтвердить выполнение");
-  await expect(page.locator(".task-status")).toContainText("Проверено");
+  await expect(statusShown(page, "Проверено")).toBeVisible();
   const history = page.getByTestId("history");
-  await expect(history.locator("tbody tr")).toHaveCount(10);
+  await expect(history.getByRole("row")).toHaveCount(11); // heading + 10 steps
   await expect(history).toContainText("Выполнено → На доработке");
   await expect(history).toContainText("Приложите список школ.");
   await expect(history).toContainText("Выполнено → Проверено");
   await expectAccessible(page);
   await open(page, groupUrl, info);
-  await expect(rollup.locator("div", { hasText: "Проверено" }).locator("dd")).toHaveText("1");
-  await expect(rollup.locator("div", { hasText: "Поручено" }).locator("dd")).toHaveText("2");
+  await expect(definition(rollup, "Проверено")).toHaveText("1");
+  await expect(definition(rollup, "Поручено")).toHaveText("2");
 });
 
 test("the task list filters by the URL and pages on", async ({ page }, info) => {
@@ -117,7 +120,9 @@ test("the task list filters by the URL and pages on", async ({ page }, info) => 
   await settle(page, info);
   await page.getByRole("link", { name: "Tasks this organisation leads" }).click();
   await settle(page, info);
-  await expect(page.locator(".active-filter")).toContainText("Healthy Generation Foundation (demo)");
+  // The paragraph naming the filter in use, with its link to clear it.
+  const activeFilter = page.getByRole("main").getByRole("paragraph").filter({ has: page.getByRole("link", { name: "Clear filters" }) });
+  await expect(activeFilter).toContainText("Healthy Generation Foundation (demo)");
   await expect(page.getByRole("link", { name: "Training of volunteers" })).toBeVisible();
   await expect(page.getByRole("link", { name: "Lessons on drug harms in Kemin district schools" })).toHaveCount(0);
 });
@@ -134,7 +139,7 @@ test("a coordinator saves a draft, edits it and assigns it", async ({ page }, in
   await page.getByRole("button", { name: "Сохранить черновик" }).click();
   await page.waitForURL(/\/tasks\/\d+\?done=created/);
   await settle(page, info);
-  await expect(page.locator(".task-status")).toContainText("Черновик");
+  await expect(statusShown(page, "Черновик")).toBeVisible();
   await page.getByRole("link", { name: "Изменить черновик" }).click();
   await page.waitForURL(/\/edit$/);
   await settle(page, info);
@@ -146,7 +151,7 @@ test("a coordinator saves a draft, edits it and assigns it", async ({ page }, in
   await page.waitForURL(/done=assign/);
   await settle(page, info);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(`${title} (уточнено)`);
-  await expect(page.locator(".task-status")).toContainText("Поручено");
+  await expect(statusShown(page, "Поручено")).toBeVisible();
   await expect(page.getByTestId("history")).toContainText("Изменение описания");
 });
 
@@ -165,7 +170,10 @@ test("a category ticks its objectives, and objectives it does not serve are save
   } else {
     // Without, the form comes back from the server with them ticked.
     await page.getByRole("button", { name: "Поручить" }).click();
-    await expect(page.locator("#field-enforcement_focus-problem")).toHaveText("Заполните это поле.");
+    // The field's description is its hint, then the problem.
+    await expect(page.getByLabel("Направленность правоохранительной работы")).toHaveAccessibleDescription(
+      "На что направлена правоохранительная работа. Обязательно для поручений по правоохранительной деятельности. Заполните это поле.",
+    );
     await expect(o2).toBeChecked();
     await expect(o4).toBeChecked();
     await expect(page.getByLabel("Название на русском")).toHaveValue(title);
@@ -178,7 +186,7 @@ test("a category ticks its objectives, and objectives it does not serve are save
   await page.getByLabel("Ответственная организация").selectOption({ label: "Министерство внутренних дел КР (демо)" });
   await page.getByLabel("Срок исполнения").fill("2027-04-01");
   await page.getByRole("button", { name: "Поручить" }).click();
-  await expect(page.locator("#field-objectives-problem")).toContainText("Ни одна из этих стратегических задач");
+  await expect(page.getByRole("group", { name: "Стратегические задачи концепции" })).toHaveAccessibleDescription(/Ни одна из этих стратегических задач/);
   await expect(page.getByLabel("Название на русском")).toHaveValue(title);
   await expect(page.getByRole("checkbox", { name: /^O8\./ })).toBeChecked();
   await expect(page.getByLabel("Направленность правоохранительной работы")).toHaveValue("trafficking");
@@ -188,6 +196,5 @@ test("a category ticks its objectives, and objectives it does not serve are save
   await page.waitForURL(/\/tasks\/\d+\?done=created/);
   await settle(page, info);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
-  const focus = page.locator("dl.details div", { hasText: "Направленность правоохранительной работы" });
-  await expect(focus.locator("dd")).toHaveText("Незаконный оборот и сбыт");
+  await expect(definition(page.getByRole("main"), "Направленность правоохранительной работы")).toHaveText("Незаконный оборот и сбыт");
 });

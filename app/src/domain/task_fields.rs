@@ -3,6 +3,7 @@
 
 /// A closed list stored as text: `text_enum!(texts_section, /// doc Name { Variant = "text" => label, … })`
 /// gives the enum with `ALL`, `as_str`, a strict `parse`, and `label` from `t.<texts_section>`.
+/// (A macro because it declares a type and its constant list: no function can.)
 macro_rules! text_enum {
     ($section:ident, $(#[$doc:meta])* $name:ident { $($variant:ident = $text:literal => $label:ident),+ $(,)? }) => {
         $(#[$doc])*

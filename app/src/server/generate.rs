@@ -6,10 +6,7 @@
 //! unless asked for.
 
 use super::{
-    db::{
-        self,
-        bulk::{self, Value},
-    },
+    db::{self, bulk, value::Value},
     now,
     state::AppState,
 };
@@ -616,7 +613,7 @@ async fn tasks(
             );
             for o in &objectives[..take] {
                 rows.objectives
-                    .push(vec![Value::Int(id), Value::Text((*o).to_owned())]);
+                    .push(vec![Value::from(id), Value::from((*o).to_owned())]);
             }
             rows.history.push(history_row(
                 id,
@@ -668,7 +665,7 @@ async fn tasks(
             );
             for o in &objectives[..take] {
                 rows.objectives
-                    .push(vec![Value::Int(id), Value::Text((*o).to_owned())]);
+                    .push(vec![Value::from(id), Value::from((*o).to_owned())]);
             }
             let initial = if status == Status::Draft {
                 Status::Draft
@@ -732,10 +729,10 @@ async fn tasks(
                     "Нужна методическая помощь",
                 ][rng.below(3)];
                 rows.comments.push(vec![
-                    Value::Int(id),
-                    Value::Int(author.0),
-                    Value::Text(text.to_owned()),
-                    Value::Time(created_at + Duration::days(1 + c as i64)),
+                    Value::from(id),
+                    Value::from(author.0),
+                    Value::from(text.to_owned()),
+                    Value::from(created_at + Duration::days(1 + c as i64)),
                 ]);
             }
             made += 1;
@@ -851,29 +848,29 @@ fn push_task(
     };
     let [ky, ru, en] = titles;
     rows.tasks.push(vec![
-        Value::Int(id),
-        Value::OptInt(parent),
-        Value::Bool(is_group),
-        Value::Text(ky),
-        Value::Text(ru),
-        Value::Text(en),
-        Value::Text("ru".to_owned()),
-        Value::Text(category.as_str().to_owned()),
-        Value::Text(coverage.to_owned()),
-        Value::OptText(region),
-        Value::OptText(district),
-        Value::OptText(municipality),
-        Value::OptInt(org.map(|o| o.id.0)),
-        Value::Date(start),
-        Value::Date(due),
-        Value::Int(priority.rank()),
-        Value::Text(status.as_str().to_owned()),
-        Value::Bool(true),
-        Value::Text(search),
-        Value::Int(creator.0),
-        Value::Time(created_at),
-        Value::Time(created_at),
-        Value::OptText(focus.map(|f| f.as_str().to_owned())),
+        Value::from(id),
+        Value::from(parent),
+        Value::from(is_group),
+        Value::from(ky),
+        Value::from(ru),
+        Value::from(en),
+        Value::from("ru".to_owned()),
+        Value::from(category.as_str().to_owned()),
+        Value::from(coverage.to_owned()),
+        Value::from(region),
+        Value::from(district),
+        Value::from(municipality),
+        Value::from(org.map(|o| o.id.0)),
+        Value::from(start),
+        Value::from(due),
+        Value::from(priority.rank()),
+        Value::from(status.as_str().to_owned()),
+        Value::from(true),
+        Value::from(search),
+        Value::from(creator.0),
+        Value::from(created_at),
+        Value::from(created_at),
+        Value::from(focus.map(|f| f.as_str().to_owned())),
     ]);
 }
 
@@ -887,13 +884,13 @@ fn history_row(
     at: OffsetDateTime,
 ) -> Vec<Value> {
     vec![
-        Value::Int(task),
-        Value::Int(actor.0),
-        Value::Text(field.as_str().to_owned()),
-        Value::Text(old.to_owned()),
-        Value::Text(new.to_owned()),
-        Value::Text(note.to_owned()),
-        Value::Time(at),
+        Value::from(task),
+        Value::from(actor.0),
+        Value::from(field.as_str().to_owned()),
+        Value::from(old.to_owned()),
+        Value::from(new.to_owned()),
+        Value::from(note.to_owned()),
+        Value::from(at),
     ]
 }
 

@@ -6,10 +6,7 @@
 //! years; and a catalogue of indicators gets a value for every quarter, nationally and by
 //! region. Rows are built and inserted in chunks, so memory stays flat.
 
-use super::db::{
-    self,
-    bulk::{self, Value},
-};
+use super::db::{self, bulk, value::Value};
 use super::generate::{Rng, Scale};
 use super::state::AppState;
 use crate::domain::{
@@ -155,48 +152,48 @@ async fn reports(
                 let percent = ((i + 1) * 100 / periods.len()) as i64;
                 let created = at(period.end, 3);
                 let mut row = vec![
-                    Value::Int(next_id),
-                    Value::Int(*task_id),
-                    Value::Int(*org),
-                    Value::Date(period.start),
-                    Value::Date(period.end),
-                    Value::Date(period.deadline),
-                    Value::Int(1),
-                    Value::Text(status.to_owned()),
-                    Value::OptInt(Some(percent.min(100))),
-                    Value::Text("Проведены мероприятия по плану квартала.".to_owned()),
-                    Value::Text(String::new()),
+                    Value::from(next_id),
+                    Value::from(*task_id),
+                    Value::from(*org),
+                    Value::from(period.start),
+                    Value::from(period.end),
+                    Value::from(period.deadline),
+                    Value::from(1),
+                    Value::from(status.to_owned()),
+                    Value::from(Some(percent.min(100))),
+                    Value::from("Проведены мероприятия по плану квартала.".to_owned()),
+                    Value::from(String::new()),
                     Value::Float(None),
-                    Value::OptInt(Some(total)),
+                    Value::from(Some(total)),
                 ];
-                row.extend(reach.iter().map(|c| Value::OptInt(*c)));
+                row.extend(reach.iter().map(|c| Value::from(*c)));
                 row.extend([
-                    Value::Text(String::new()),
-                    Value::Text(String::new()),
-                    Value::OptText(focus.clone()),
-                    Value::OptTime(submitted),
-                    Value::Bool(late),
-                    Value::OptInt(reviewed.map(|_| reviewer.0)),
-                    Value::OptTime(reviewed),
-                    Value::Text(if status == "returned" {
+                    Value::from(String::new()),
+                    Value::from(String::new()),
+                    Value::from(focus.clone()),
+                    Value::from(submitted),
+                    Value::from(late),
+                    Value::from(reviewed.map(|_| reviewer.0)),
+                    Value::from(reviewed),
+                    Value::from(if status == "returned" {
                         "Уточните охват.".to_owned()
                     } else {
                         String::new()
                     }),
-                    Value::Int(1),
-                    Value::Bool(true),
-                    Value::Int(writer.0),
-                    Value::Time(created),
-                    Value::Time(reviewed.or(submitted).unwrap_or(created)),
+                    Value::from(1),
+                    Value::from(true),
+                    Value::from(writer.0),
+                    Value::from(created),
+                    Value::from(reviewed.or(submitted).unwrap_or(created)),
                 ]);
                 rows.push(row);
                 history.push(vec![
-                    Value::Int(next_id),
-                    Value::Int(reviewed.map_or(writer.0, |_| reviewer.0)),
-                    Value::Text(String::new()),
-                    Value::Text(status.to_owned()),
-                    Value::Text("generated".to_owned()),
-                    Value::Time(reviewed.or(submitted).unwrap_or(created)),
+                    Value::from(next_id),
+                    Value::from(reviewed.map_or(writer.0, |_| reviewer.0)),
+                    Value::from(String::new()),
+                    Value::from(status.to_owned()),
+                    Value::from("generated".to_owned()),
+                    Value::from(reviewed.or(submitted).unwrap_or(created)),
                 ]);
                 next_id += 1;
             }
@@ -283,36 +280,36 @@ async fn activities(
             };
             let created = at(end, 9);
             let mut row = vec![
-                Value::Int(next_id),
-                Value::Int(org),
-                Value::Text(kind.as_str().to_owned()),
-                Value::Text(format!("Мероприятие {next_id}")),
-                Value::Text(String::new()),
-                Value::Date(start),
-                Value::Date(end),
-                Value::Text(region),
-                Value::OptInt(Some(total)),
+                Value::from(next_id),
+                Value::from(org),
+                Value::from(kind.as_str().to_owned()),
+                Value::from(format!("Мероприятие {next_id}")),
+                Value::from(String::new()),
+                Value::from(start),
+                Value::from(end),
+                Value::from(region),
+                Value::from(Some(total)),
             ];
-            row.extend(reach.iter().map(|c| Value::OptInt(*c)));
+            row.extend(reach.iter().map(|c| Value::from(*c)));
             row.extend([
-                Value::Text(String::new()),
-                Value::Bool(rng.below(100) < 60),
-                Value::Text(status.to_owned()),
-                Value::Int(1),
-                Value::Bool(true),
-                Value::Int(user),
-                Value::Time(created),
-                Value::Time(created),
+                Value::from(String::new()),
+                Value::from(rng.below(100) < 60),
+                Value::from(status.to_owned()),
+                Value::from(1),
+                Value::from(true),
+                Value::from(user),
+                Value::from(created),
+                Value::from(created),
             ]);
             rows.push(row);
             let group = *rng.pick(TargetGroup::ALL);
             groups.push(vec![
-                Value::Int(next_id),
-                Value::Text(group.as_str().to_owned()),
+                Value::from(next_id),
+                Value::from(group.as_str().to_owned()),
             ]);
             objectives.push(vec![
-                Value::Int(next_id),
-                Value::Text(kind.objective().to_owned()),
+                Value::from(next_id),
+                Value::from(kind.objective().to_owned()),
             ]);
             next_id += 1;
         }
@@ -389,16 +386,16 @@ async fn indicators(
             let value = baseline + (target - baseline) * (i as f64 / periods.len() as f64) * 0.5;
             let mut push = |region: &str, value: f64| {
                 rows.push(vec![
-                    Value::Int(id.0),
-                    Value::Date(period.start),
-                    Value::Date(period.end),
-                    Value::Text(region.to_owned()),
-                    Value::Float(Some(value.round())),
-                    Value::Text("Генератор".to_owned()),
-                    Value::Text("accepted".to_owned()),
-                    Value::Int(coordinators[0].0),
-                    Value::Time(at(period.end, 30)),
-                    Value::Bool(true),
+                    Value::from(id.0),
+                    Value::from(period.start),
+                    Value::from(period.end),
+                    Value::from(region.to_owned()),
+                    Value::from(Some(value.round())),
+                    Value::from("Генератор".to_owned()),
+                    Value::from("accepted".to_owned()),
+                    Value::from(coordinators[0].0),
+                    Value::from(at(period.end, 30)),
+                    Value::from(true),
                 ]);
             };
             push("", value);

@@ -3,10 +3,13 @@
 //! and history, and the filtered, keyset-paginated list. Every status change writes
 //! `activity_history` in the same transaction.
 
-use super::query::{Arg, Query, bind_all};
-use super::tallies::tally_activity;
+use super::query::Query;
+use super::tallies::{set_activity_mask, tally_activity};
 use super::tasks::decode;
+use super::tx::Tx;
+use super::value::Value;
 use super::{Db, on_db};
+use crate::bind_all;
 use crate::domain::{
     activities::{ActivityStatus, ActivityType, TargetGroup},
     activity_inputs::ActivityInput,
@@ -23,73 +26,78 @@ const FIELDS: &str = "activity_type, title, description, start_date, end_date, r
      municipality_code, reached_total, female_under_18, female_18_29, female_30_49, female_50_plus, \
      male_under_18, male_18_29, male_30_49, male_50_plus, partners, is_public";
 
-/// Binds an [`ActivityInput`] to nineteen placeholders in [`FIELDS`]' order.
-macro_rules! bind_input {
-    ($query:expr, $input:expr) => {{
-        let a: &ActivityInput = $input;
-        let mut q = $query
-            .bind(a.activity_type.as_str())
-            .bind(&a.title)
-            .bind(&a.description)
-            .bind(a.start_date)
-            .bind(a.end_date)
-            .bind(&a.region_code)
-            .bind(&a.district_code)
-            .bind(&a.municipality_code)
-            .bind(a.reach.total);
-        for cell in a.reach.cells {
-            q = q.bind(cell);
-        }
-        q.bind(&a.partners).bind(a.is_public)
-    }};
+/// An [`ActivityInput`] as the nineteen values of [`FIELDS`]' columns, in order.
+fn input_values(a: &ActivityInput) -> Vec<Value> {
+    let mut values: Vec<Value> = vec![
+        a.activity_type.as_str().into(),
+        (&a.title).into(),
+        (&a.description).into(),
+        a.start_date.into(),
+        a.end_date.into(),
+        a.region_code.clone().into(),
+        a.district_code.clone().into(),
+        a.municipality_code.clone().into(),
+        a.reach.total.into(),
+    ];
+    values.extend(a.reach.cells.iter().map(|cell| Value::from(*cell)));
+    values.extend([(&a.partners).into(), a.is_public.into()]);
+    values
 }
 
-/// Replaces an activity's target groups, objectives and principles within `$tx`.
-macro_rules! write_links {
-    ($tx:ident, $id:expr, $input:expr) => {{
-        let input: &ActivityInput = $input;
-        for table in [
-            "activity_target_groups",
-            "activity_objectives",
-            "activity_principles",
-        ] {
-            sqlx::query(&format!("delete from {table} where activity_id = $1"))
-                .bind($id)
-                .execute(&mut *$tx)
-                .await?;
-        }
-        for group in &input.target_groups {
-            sqlx::query(
-                "insert into activity_target_groups (activity_id, target_group) values ($1, $2)",
-            )
-            .bind($id)
-            .bind(group.as_str())
-            .execute(&mut *$tx)
-            .await?;
-        }
-        for code in &input.objectives {
-            sqlx::query(
-                "insert into activity_objectives (activity_id, objective_code) values ($1, $2)",
-            )
-            .bind($id)
-            .bind(code)
-            .execute(&mut *$tx)
-            .await?;
-        }
-        for code in &input.principles {
-            sqlx::query(
-                "insert into activity_principles (activity_id, principle_code) values ($1, $2)",
-            )
-            .bind($id)
-            .bind(code)
-            .execute(&mut *$tx)
-            .await?;
-        }
-        sqlx::query(&super::tallies::ACTIVITY_MASK)
-            .bind($id)
-            .execute(&mut *$tx)
-            .await?;
-    }};
+/// Replaces an activity's target groups, objectives and principles, and its concept mask.
+async fn write_links(tx: &mut Tx, id: i64, input: &ActivityInput) -> Result<(), sqlx::Error> {
+    for table in [
+        "activity_target_groups",
+        "activity_objectives",
+        "activity_principles",
+    ] {
+        tx.execute(
+            &format!("delete from {table} where activity_id = $1"),
+            &[id.into()],
+        )
+        .await?;
+    }
+    for group in &input.target_groups {
+        tx.execute(
+            "insert into activity_target_groups (activity_id, target_group) values ($1, $2)",
+            &[id.into(), group.as_str().into()],
+        )
+        .await?;
+    }
+    for code in &input.objectives {
+        tx.execute(
+            "insert into activity_objectives (activity_id, objective_code) values ($1, $2)",
+            &[id.into(), code.into()],
+        )
+        .await?;
+    }
+    for code in &input.principles {
+        tx.execute(
+            "insert into activity_principles (activity_id, principle_code) values ($1, $2)",
+            &[id.into(), code.into()],
+        )
+        .await?;
+    }
+    set_activity_mask(tx, id).await
+}
+
+/// Records an activity's move (or an edit) in its history.
+async fn record(
+    tx: &mut Tx,
+    id: i64,
+    by: UserId,
+    from: &str,
+    to: &str,
+    note: &str,
+    now: OffsetDateTime,
+) -> Result<(), sqlx::Error> {
+    tx.execute(
+        "insert into activity_history (activity_id, actor_id, from_status, to_status, note, created_at) \
+         values ($1, $2, $3, $4, $5, $6)",
+        &[id.into(), by.0.into(), from.into(), to.into(), note.into(), now.into()],
+    )
+    .await
+    .map(|_| ())
 }
 
 /// Logs a new activity for `organization`.
@@ -106,28 +114,16 @@ pub async fn insert(
          values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, \
          'logged', $21, $22, $23, $23) returning activity_id"
     );
-    on_db!(db, pool => {
-        let mut tx = pool.begin().await?;
-        let id: i64 = bind_input!(sqlx::query_scalar(&sql).bind(organization.0), input)
-            .bind(is_demo)
-            .bind(by.0)
-            .bind(now)
-            .fetch_one(&mut *tx)
-            .await?;
-        write_links!(tx, id, input);
-        tally_activity!(tx, id, 1);
-        sqlx::query(
-            "insert into activity_history (activity_id, actor_id, from_status, to_status, note, created_at) \
-             values ($1, $2, '', 'logged', '', $3)",
-        )
-        .bind(id)
-        .bind(by.0)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
-        tx.commit().await?;
-        Ok(ActivityId(id))
-    })
+    let mut values: Vec<Value> = vec![organization.0.into()];
+    values.extend(input_values(input));
+    values.extend([is_demo.into(), by.0.into(), now.into()]);
+    let mut tx = db.begin().await?;
+    let id: i64 = tx.fetch_scalar(&sql, &values).await?;
+    write_links(&mut tx, id, input).await?;
+    tally_activity(&mut tx, id, 1).await?;
+    record(&mut tx, id, by, "", "logged", "", now).await?;
+    tx.commit().await?;
+    Ok(ActivityId(id))
 }
 
 /// Saves an edit if the activity is still at `version` and not verified; an activity that
@@ -146,38 +142,34 @@ pub async fn update(
                male_under_18 = $14, male_18_29 = $15, male_30_49 = $16, male_50_plus = $17, partners = $18, \
                is_public = $19, status = 'logged', version = version + 1, updated_at = $20 \
                where activity_id = $21 and version = $22 and status <> 'verified' returning status";
-    on_db!(db, pool => {
-        let mut tx = pool.begin().await?;
-        let before: Option<String> = sqlx::query_scalar("select status from activities where activity_id = $1")
-            .bind(id.0)
-            .fetch_optional(&mut *tx)
-            .await?;
-        tally_activity!(tx, id.0, -1);
-        let done = bind_input!(sqlx::query(sql), input)
-            .bind(now)
-            .bind(id.0)
-            .bind(version)
-            .execute(&mut *tx)
-            .await?;
-        if done.rows_affected() != 1 {
-            return Ok(false);
-        }
-        write_links!(tx, id.0, input);
-        tally_activity!(tx, id.0, 1);
-        // The edit itself is recorded: from what it was (a clarified activity is logged again).
-        sqlx::query(
-            "insert into activity_history (activity_id, actor_id, from_status, to_status, note, created_at) \
-             values ($1, $2, $3, 'logged', '', $4)",
+    let mut values = input_values(input);
+    values.extend([now.into(), id.0.into(), version.into()]);
+    let mut tx = db.begin().await?;
+    let before: Option<String> = tx
+        .fetch_scalar_optional(
+            "select status from activities where activity_id = $1",
+            &[id.0.into()],
         )
-        .bind(id.0)
-        .bind(by.0)
-        .bind(before.unwrap_or_default())
-        .bind(now)
-        .execute(&mut *tx)
         .await?;
-        tx.commit().await?;
-        Ok(true)
-    })
+    tally_activity(&mut tx, id.0, -1).await?;
+    if tx.execute(sql, &values).await? != 1 {
+        return Ok(false);
+    }
+    write_links(&mut tx, id.0, input).await?;
+    tally_activity(&mut tx, id.0, 1).await?;
+    // The edit itself is recorded: from what it was (a clarified activity is logged again).
+    record(
+        &mut tx,
+        id.0,
+        by,
+        &before.unwrap_or_default(),
+        "logged",
+        "",
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(true)
 }
 
 /// A coordinator's decision to record.
@@ -200,41 +192,31 @@ pub async fn decide(db: &Db, d: &Decision<'_>, now: OffsetDateTime) -> Result<bo
         by,
         note,
     } = *d;
-    on_db!(db, pool => {
-        let mut tx = pool.begin().await?;
-        tally_activity!(tx, id.0, -1);
-        let done = sqlx::query(
-            "update activities set status = $1, review_comment = $2, reviewed_by = $3, reviewed_at = $4, \
-             version = version + 1, updated_at = $4 where activity_id = $5 and version = $6 and status = $7",
+    let mut tx = db.begin().await?;
+    tally_activity(&mut tx, id.0, -1).await?;
+    let moved = tx
+        .execute(
+            "update activities set status = $1, review_comment = $2, reviewed_by = $3, \
+             reviewed_at = $4, version = version + 1, updated_at = $4 \
+             where activity_id = $5 and version = $6 and status = $7",
+            &[
+                to.as_str().into(),
+                note.into(),
+                by.0.into(),
+                now.into(),
+                id.0.into(),
+                version.into(),
+                from.as_str().into(),
+            ],
         )
-        .bind(to.as_str())
-        .bind(note)
-        .bind(by.0)
-        .bind(now)
-        .bind(id.0)
-        .bind(version)
-        .bind(from.as_str())
-        .execute(&mut *tx)
         .await?;
-        if done.rows_affected() != 1 {
-            return Ok(false);
-        }
-        tally_activity!(tx, id.0, 1);
-        sqlx::query(
-            "insert into activity_history (activity_id, actor_id, from_status, to_status, note, created_at) \
-             values ($1, $2, $3, $4, $5, $6)",
-        )
-        .bind(id.0)
-        .bind(by.0)
-        .bind(from.as_str())
-        .bind(to.as_str())
-        .bind(note)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
-        tx.commit().await?;
-        Ok(true)
-    })
+    if moved != 1 {
+        return Ok(false);
+    }
+    tally_activity(&mut tx, id.0, 1).await?;
+    record(&mut tx, id.0, by, from.as_str(), to.as_str(), note, now).await?;
+    tx.commit().await?;
+    Ok(true)
 }
 
 const ROW: &str = "select a.activity_id, a.title, a.activity_type, a.organization_id, o.name_ky as org_ky, \
@@ -295,7 +277,7 @@ fn visible(q: &mut Query, scope: Scope) -> bool {
         Scope::All => {}
         Scope::Published => q.when("a.status = 'verified'".to_owned()),
         Scope::Organization(own) => {
-            let p = q.arg(Arg::Int(own.0));
+            let p = q.arg(own.0);
             q.when(format!("a.organization_id = {p}"));
         }
         Scope::OwnAccount(_) | Scope::Nothing => return false,
@@ -315,46 +297,46 @@ pub async fn list(
         return Ok(Vec::new());
     }
     if let Some(kind) = filter.activity_type {
-        let p = q.arg(Arg::Text(kind.as_str().to_owned()));
+        let p = q.arg(kind.as_str().to_owned());
         q.when(format!("a.activity_type = {p}"));
     }
     if let Some(objective) = &filter.objective {
-        let p = q.arg(Arg::Text(objective.clone()));
+        let p = q.arg(objective.clone());
         q.when(format!(
             "a.activity_id in (select activity_id from activity_objectives where objective_code = {p})"
         ));
     }
     if let Some(region) = &filter.region_code {
-        let p = q.arg(Arg::Text(region.clone()));
+        let p = q.arg(region.clone());
         q.when(format!("a.region_code = {p}"));
     }
     if let Some(org) = filter.organization_id {
-        let p = q.arg(Arg::Int(org.0));
+        let p = q.arg(org.0);
         q.when(format!("a.organization_id = {p}"));
     }
     if let Some(from) = filter.from {
-        let p = q.arg(Arg::Date(from));
+        let p = q.arg(from);
         q.when(format!("a.end_date >= {p}"));
     }
     if let Some(to) = filter.to {
-        let p = q.arg(Arg::Date(to));
+        let p = q.arg(to);
         q.when(format!("a.start_date <= {p}"));
     }
     if let Some(status) = filter.status {
-        let p = q.arg(Arg::Text(status.as_str().to_owned()));
+        let p = q.arg(status.as_str().to_owned());
         q.when(format!("a.status = {p}"));
     }
     if let Some(after) = filter.after {
-        let p = q.arg(Arg::Int(after.0));
+        let p = q.arg(after.0);
         q.when(format!("a.activity_id < {p}"));
     }
-    let p = q.arg(Arg::Int(limit));
+    let p = q.arg(limit);
     let sql = format!(
         "{ROW} {} order by a.activity_id desc limit {p}",
         q.where_clause()
     );
     let rows: Vec<Row> =
-        on_db!(db, pool => bind_all!(sqlx::query_as(&sql), &q.args).fetch_all(pool).await)?;
+        on_db!(db, pool => bind_all!(sqlx::query_as(&sql), q.args()).fetch_all(pool).await)?;
     rows.into_iter().map(Row::into_view).collect()
 }
 

@@ -1,22 +1,8 @@
 //! Many rows at once, for the national-scale generator: multi-row inserts in chunks, each
 //! chunk one statement, and moving PostgreSQL's identity sequences past explicit ids.
 
+use super::value::Value;
 use super::{Db, on_db};
-use time::{Date, OffsetDateTime};
-
-/// One value of a row.
-#[derive(Clone, Debug)]
-pub enum Value {
-    Int(i64),
-    OptInt(Option<i64>),
-    Float(Option<f64>),
-    Text(String),
-    OptText(Option<String>),
-    Bool(bool),
-    Date(Date),
-    Time(OffsetDateTime),
-    OptTime(Option<OffsetDateTime>),
-}
 
 /// Both backends accept far more, but smaller statements keep memory flat.
 const MAX_PARAMS: usize = 20_000;
@@ -33,42 +19,17 @@ pub async fn insert(
         return Ok(());
     }
     let per_chunk = (MAX_PARAMS / columns.len()).max(1);
+    let head = format!("insert into {table} ({}) ", columns.join(", "));
     on_db!(db, pool => {
         let mut tx = pool.begin().await?;
         for chunk in rows.chunks(per_chunk) {
-            let mut sql = format!("insert into {table} ({}) values ", columns.join(", "));
-            let mut n = 0;
-            for (i, _) in chunk.iter().enumerate() {
-                if i > 0 {
-                    sql.push_str(", ");
-                }
-                sql.push('(');
-                for c in 0..columns.len() {
-                    if c > 0 {
-                        sql.push_str(", ");
-                    }
-                    n += 1;
-                    sql.push_str(&format!("${n}"));
-                }
-                sql.push(')');
-            }
-            let mut query = sqlx::query(&sql);
-            for row in chunk {
+            let mut insert = sqlx::QueryBuilder::new(&head);
+            insert.push_values(chunk, |mut values, row| {
                 for value in row {
-                    query = match value {
-                        Value::Int(v) => query.bind(*v),
-                        Value::OptInt(v) => query.bind(*v),
-                        Value::Float(v) => query.bind(*v),
-                        Value::Text(v) => query.bind(v.clone()),
-                        Value::OptText(v) => query.bind(v.clone()),
-                        Value::Bool(v) => query.bind(*v),
-                        Value::Date(v) => query.bind(*v),
-                        Value::Time(v) => query.bind(*v),
-                        Value::OptTime(v) => query.bind(*v),
-                    };
+                    values.push_bind(value.clone());
                 }
-            }
-            query.execute(&mut *tx).await?;
+            });
+            insert.build().execute(&mut *tx).await?;
         }
         tx.commit().await
     })

@@ -3,9 +3,10 @@
 //! organisation, from its own rows through the same row definitions — so that no request
 //! scans the reports or the activities.
 
-use super::query::{Arg, Query, bind_all};
-use super::tallies::{ACTIVITY_ROWS, REPORT_ROWS};
+use super::query::Query;
+use super::tallies::{ACTIVITIES, REPORTS, Tally};
 use super::{Db, on_db};
+use crate::bind_all;
 use crate::domain::{ids::OrganizationId, roles::OrgKind, task_fields::Category, workflow::Status};
 use time::Date;
 
@@ -77,11 +78,11 @@ impl Selection {
     /// organisation conditions on the columns `on` names.
     pub(super) fn narrow(&self, q: &mut Query, on: &Narrow<'_>) {
         if let Some(code) = &self.region_code {
-            let p = q.arg(Arg::Text(code.clone()));
+            let p = q.arg(code.clone());
             q.when(format!("{} = {p}", on.region));
         }
         if let Some(kind) = self.kind {
-            let p = q.arg(Arg::Text(kind.as_str().to_owned()));
+            let p = q.arg(kind.as_str().to_owned());
             q.when(match on.kind {
                 Some(column) => format!("{column} = {p}"),
                 // Most organisations share a kind: the unary plus keeps SQLite from reading
@@ -93,15 +94,15 @@ impl Selection {
             });
         }
         if let (Some(category), Some(column)) = (self.category, on.category) {
-            let p = q.arg(Arg::Text(category.as_str().to_owned()));
+            let p = q.arg(category.as_str().to_owned());
             q.when(format!("{column} = {p}"));
         }
         if let (Some(bit), Some(column)) = (self.objective_bit, on.mask) {
-            let p = q.arg(Arg::Int(bit));
+            let p = q.arg(bit);
             q.when(format!("({column} & {p}) <> 0"));
         }
         if let Some(org) = self.organization {
-            let p = q.arg(Arg::Int(org.0));
+            let p = q.arg(org.0);
             q.when(format!("{} = {p}", on.owner));
         }
     }
@@ -111,10 +112,10 @@ impl Selection {
 /// group are overdue today.
 pub async fn tasks(db: &Db, s: &Selection) -> Result<Vec<(Status, i64, i64, i64)>, sqlx::Error> {
     let mut q = task_query(s, true);
-    let to = q.arg(Arg::Date(s.to));
-    let from = q.arg(Arg::Date(s.from));
+    let to = q.arg(s.to);
+    let from = q.arg(s.from);
     q.when(format!("t.start_date <= {to} and t.due_date >= {from}"));
-    let today = q.arg(Arg::Date(s.today));
+    let today = q.arg(s.today);
     let sql = format!(
         "select t.status, cast(t.concept_mask as bigint), count(*), \
          cast(sum(case when t.status in {} and t.due_date < {today} then 1 else 0 end) as bigint) \
@@ -123,7 +124,7 @@ pub async fn tasks(db: &Db, s: &Selection) -> Result<Vec<(Status, i64, i64, i64)
         q.where_clause()
     );
     let rows: Vec<(String, i64, i64, i64)> = on_db!(db, pool =>
-        bind_all!(sqlx::query_as(&sql), &q.args).fetch_all(pool).await)?;
+        bind_all!(sqlx::query_as(&sql), q.args()).fetch_all(pool).await)?;
     Ok(rows
         .into_iter()
         .filter_map(|(status, mask, n, overdue)| {
@@ -136,32 +137,32 @@ pub async fn tasks(db: &Db, s: &Selection) -> Result<Vec<(Status, i64, i64, i64)
 /// filter aside: this feeds the balance between the two directions).
 pub async fn task_starts(db: &Db, s: &Selection) -> Result<Vec<(Date, i64, i64)>, sqlx::Error> {
     let mut q = task_query(s, false);
-    let from = q.arg(Arg::Date(s.from));
-    let to = q.arg(Arg::Date(s.to));
+    let from = q.arg(s.from);
+    let to = q.arg(s.to);
     q.when(format!("t.start_date >= {from} and t.start_date <= {to}"));
     let sql = format!(
         "select t.start_date, cast(t.concept_mask & 12288 as bigint) as directions, count(*) \
          from tasks t {} group by t.start_date, (t.concept_mask & 12288)",
         q.where_clause()
     );
-    on_db!(db, pool => bind_all!(sqlx::query_as(&sql), &q.args).fetch_all(pool).await)
+    on_db!(db, pool => bind_all!(sqlx::query_as(&sql), q.args()).fetch_all(pool).await)
 }
 
 /// The tally (or, for one organisation, its own rows) to read, and the filters on it.
-fn tally_query(s: &Selection, table: &str, rows: &str, owner: &str, q: &mut Query) -> String {
+fn tally_query(s: &Selection, tally: &Tally, owner: &str, q: &mut Query) -> String {
     let source = match s.organization {
         Some(org) => {
-            let p = q.arg(Arg::Int(org.0));
-            format!("({rows} and {owner} = {p}) s")
+            let p = q.arg(org.0);
+            format!("({}) s", tally.rows.sql(Some(&format!("{owner} = {p}"))))
         }
-        None => format!("{table} s"),
+        None => format!("{} s", tally.table),
     };
     if let Some(code) = &s.region_code {
-        let p = q.arg(Arg::Text(code.clone()));
+        let p = q.arg(code.clone());
         q.when(format!("s.region_code = {p}"));
     }
     if let Some(kind) = s.kind {
-        let p = q.arg(Arg::Text(kind.as_str().to_owned()));
+        let p = q.arg(kind.as_str().to_owned());
         q.when(format!("s.organization_kind = {p}"));
     }
     source
@@ -171,13 +172,13 @@ fn tally_query(s: &Selection, table: &str, rows: &str, owner: &str, q: &mut Quer
 /// to read and its columns counting all reports and the late ones (for the public, the
 /// accepted ones).
 fn report_source(s: &Selection, q: &mut Query) -> (String, &'static str, &'static str) {
-    let source = tally_query(s, "report_tallies", REPORT_ROWS, "r.organization_id", q);
+    let source = tally_query(s, &REPORTS, "r.organization_id", q);
     if let Some(category) = s.category {
-        let p = q.arg(Arg::Text(category.as_str().to_owned()));
+        let p = q.arg(category.as_str().to_owned());
         q.when(format!("s.category = {p}"));
     }
-    let from = q.arg(Arg::Date(s.from));
-    let to = q.arg(Arg::Date(s.to));
+    let from = q.arg(s.from);
+    let to = q.arg(s.to);
     q.when(format!(
         "s.period_start >= {from} and s.period_start <= {to}"
     ));
@@ -191,10 +192,10 @@ fn report_source(s: &Selection, q: &mut Query) -> (String, &'static str, &'stati
 /// The activity tally (or the organisation's own rows) narrowed to the selection's months
 /// (for the public, the verified activities).
 fn activity_source(s: &Selection, q: &mut Query) -> String {
-    let source = tally_query(s, "activity_tallies", ACTIVITY_ROWS, "a.organization_id", q);
+    let source = tally_query(s, &ACTIVITIES, "a.organization_id", q);
     let month = |d: Date| format!("{:04}-{:02}-01", d.year(), u8::from(d.month()));
-    let from = q.arg(Arg::Text(month(s.from)));
-    let to = q.arg(Arg::Text(month(s.to)));
+    let from = q.arg(month(s.from));
+    let to = q.arg(month(s.to));
     q.when(format!("s.month_start >= {from} and s.month_start <= {to}"));
     if s.published {
         q.when("s.verified = 1".to_owned());
@@ -211,7 +212,7 @@ pub async fn reports(db: &Db, s: &Selection) -> Result<Vec<(String, i64, i64)>, 
          cast(coalesce(sum(s.{late}), 0) as bigint) from {source} {} group by s.scope",
         q.where_clause()
     );
-    on_db!(db, pool => bind_all!(sqlx::query_as(&sql), &q.args).fetch_all(pool).await)
+    on_db!(db, pool => bind_all!(sqlx::query_as(&sql), q.args()).fetch_all(pool).await)
 }
 
 /// Activities starting within the periods per concept code and month ('YYYY-MM-01'): the
@@ -231,35 +232,26 @@ pub async fn activities(
         "select s.scope, s.month_start, {sums} from {source} {} group by s.scope, s.month_start",
         q.where_clause()
     );
-    use sqlx::Row;
-    macro_rules! decode {
-        ($rows:expr) => {
-            $rows
-                .iter()
-                .map(|row| {
-                    let mut values = [0i64; 10];
-                    for (i, v) in values.iter_mut().enumerate() {
-                        *v = row.try_get(i + 2)?;
-                    }
-                    Ok((row.try_get(0)?, row.try_get(1)?, values))
-                })
-                .collect::<Result<Vec<_>, sqlx::Error>>()
-        };
+    on_db!(db, pool => bind_all!(sqlx::query(&sql), q.args())
+        .fetch_all(pool)
+        .await?
+        .iter()
+        .map(activity_row)
+        .collect())
+}
+
+/// One row of [`activities`]: code, month, and the ten counts.
+fn activity_row<R: sqlx::Row>(row: &R) -> Result<(String, String, [i64; 10]), sqlx::Error>
+where
+    usize: sqlx::ColumnIndex<R>,
+    String: sqlx::Type<R::Database> + for<'r> sqlx::Decode<'r, R::Database>,
+    i64: sqlx::Type<R::Database> + for<'r> sqlx::Decode<'r, R::Database>,
+{
+    let mut values = [0i64; 10];
+    for (i, v) in values.iter_mut().enumerate() {
+        *v = row.try_get(i + 2)?;
     }
-    match db {
-        Db::Sqlite(pool) => decode!(
-            bind_all!(sqlx::query(&sql), &q.args)
-                .fetch_all(pool)
-                .await?
-        ),
-        Db::Postgres(pool) => {
-            decode!(
-                bind_all!(sqlx::query(&sql), &q.args)
-                    .fetch_all(pool)
-                    .await?
-            )
-        }
-    }
+    Ok((row.try_get(0)?, row.try_get(1)?, values))
 }
 
 /// Regions and districts with their coordinates, names and the region they lie in:
@@ -293,10 +285,10 @@ pub async fn tasks_by_place(db: &Db, s: &Selection) -> Result<PlaceFigures, sqlx
         ..s.clone()
     };
     let mut q = task_query(&s, true);
-    let to = q.arg(Arg::Date(s.to));
-    let from = q.arg(Arg::Date(s.from));
+    let to = q.arg(s.to);
+    let from = q.arg(s.from);
     q.when(format!("t.start_date <= {to} and t.due_date >= {from}"));
-    let today = q.arg(Arg::Date(s.today));
+    let today = q.arg(s.today);
     // Tasks without a region come back under '', which names no place. (Grouped by the
     // expressions, not the columns, so that SQLite reads the covering index by due date rather
     // than the place index for its order.)
@@ -307,7 +299,7 @@ pub async fn tasks_by_place(db: &Db, s: &Selection) -> Result<PlaceFigures, sqlx
         owing_sql(),
         q.where_clause()
     );
-    on_db!(db, pool => bind_all!(sqlx::query_as(&sql), &q.args).fetch_all(pool).await)
+    on_db!(db, pool => bind_all!(sqlx::query_as(&sql), q.args()).fetch_all(pool).await)
 }
 
 /// The tally scope read for the map and the scorecards: the chosen objective's, or '' for all.
@@ -330,7 +322,7 @@ pub async fn reports_by_place(db: &Db, s: &Selection) -> Result<PlaceFigures, sq
     };
     let mut q = Query::default();
     let (source, all, late) = report_source(&s, &mut q);
-    let scope = q.arg(Arg::Text(scope_code(&s)));
+    let scope = q.arg(scope_code(&s));
     q.when(format!("s.scope = {scope}"));
     q.when("s.region_code <> ''".to_owned());
     let sql = format!(
@@ -339,7 +331,7 @@ pub async fn reports_by_place(db: &Db, s: &Selection) -> Result<PlaceFigures, sq
          group by s.region_code, s.district_code",
         q.where_clause()
     );
-    on_db!(db, pool => bind_all!(sqlx::query_as(&sql), &q.args).fetch_all(pool).await)
+    on_db!(db, pool => bind_all!(sqlx::query_as(&sql), q.args()).fetch_all(pool).await)
 }
 
 /// Activities starting within the periods by region and district: (activities, reached).
@@ -350,7 +342,7 @@ pub async fn activities_by_place(db: &Db, s: &Selection) -> Result<PlaceFigures,
     };
     let mut q = Query::default();
     let source = activity_source(&s, &mut q);
-    let scope = q.arg(Arg::Text(scope_code(&s)));
+    let scope = q.arg(scope_code(&s));
     q.when(format!("s.scope = {scope}"));
     let sql = format!(
         "select s.region_code, s.district_code, cast(sum(s.activities) as bigint), \
@@ -358,22 +350,22 @@ pub async fn activities_by_place(db: &Db, s: &Selection) -> Result<PlaceFigures,
          group by s.region_code, s.district_code",
         q.where_clause()
     );
-    on_db!(db, pool => bind_all!(sqlx::query_as(&sql), &q.args).fetch_all(pool).await)
+    on_db!(db, pool => bind_all!(sqlx::query_as(&sql), q.args()).fetch_all(pool).await)
 }
 
 /// Enforcement tasks overlapping the periods, by the focus each records ('' for none).
 pub async fn enforcement_tasks(db: &Db, s: &Selection) -> Result<Vec<(String, i64)>, sqlx::Error> {
     let mut q = task_query(s, true);
     q.when("t.category = 'enforcement'".to_owned());
-    let to = q.arg(Arg::Date(s.to));
-    let from = q.arg(Arg::Date(s.from));
+    let to = q.arg(s.to);
+    let from = q.arg(s.from);
     q.when(format!("t.start_date <= {to} and t.due_date >= {from}"));
     let sql = format!(
         "select coalesce(t.enforcement_focus, ''), count(*) from tasks t {} \
          group by coalesce(t.enforcement_focus, '')",
         q.where_clause()
     );
-    on_db!(db, pool => bind_all!(sqlx::query_as(&sql), &q.args).fetch_all(pool).await)
+    on_db!(db, pool => bind_all!(sqlx::query_as(&sql), q.args()).fetch_all(pool).await)
 }
 
 /// Reports on enforcement tasks for the periods (for the public, the accepted ones), by the
@@ -384,7 +376,7 @@ pub async fn enforcement_reports(
 ) -> Result<Vec<(String, i64)>, sqlx::Error> {
     let mut q = Query::default();
     let (source, all, _) = report_source(s, &mut q);
-    let scope = q.arg(Arg::Text(scope_code(s)));
+    let scope = q.arg(scope_code(s));
     q.when(format!("s.scope = {scope}"));
     q.when("s.category = 'enforcement'".to_owned());
     let sql = format!(
@@ -392,21 +384,21 @@ pub async fn enforcement_reports(
          group by s.enforcement_focus",
         q.where_clause()
     );
-    on_db!(db, pool => bind_all!(sqlx::query_as(&sql), &q.args).fetch_all(pool).await)
+    on_db!(db, pool => bind_all!(sqlx::query_as(&sql), q.args()).fetch_all(pool).await)
 }
 
 /// Tasks due within the periods, by due date and whether verified: (due, verified, count).
 pub async fn tasks_due(db: &Db, s: &Selection) -> Result<Vec<(Date, bool, i64)>, sqlx::Error> {
     let mut q = task_query(s, true);
-    let from = q.arg(Arg::Date(s.from));
-    let to = q.arg(Arg::Date(s.to));
+    let from = q.arg(s.from);
+    let to = q.arg(s.to);
     q.when(format!("t.due_date >= {from} and t.due_date <= {to}"));
     let sql = format!(
         "select t.due_date, t.status = 'verified', count(*) from tasks t {} \
          group by t.due_date, t.status = 'verified'",
         q.where_clause()
     );
-    on_db!(db, pool => bind_all!(sqlx::query_as(&sql), &q.args).fetch_all(pool).await)
+    on_db!(db, pool => bind_all!(sqlx::query_as(&sql), q.args()).fetch_all(pool).await)
 }
 
 /// Accepted indicator values without a breakdown by sex or age (national, or the chosen
@@ -417,10 +409,10 @@ pub async fn indicator_series(
 ) -> Result<Vec<(String, Date, f64)>, sqlx::Error> {
     let mut q = Query::default();
     q.when("v.status = 'accepted' and v.sex = '' and v.age_group = ''".to_owned());
-    let region = q.arg(Arg::Text(s.region_code.clone().unwrap_or_default()));
+    let region = q.arg(s.region_code.clone().unwrap_or_default());
     q.when(format!("v.region_code = {region}"));
-    let from = q.arg(Arg::Date(s.from));
-    let to = q.arg(Arg::Date(s.to));
+    let from = q.arg(s.from);
+    let to = q.arg(s.to);
     q.when(format!(
         "v.period_start >= {from} and v.period_start <= {to}"
     ));
@@ -430,5 +422,5 @@ pub async fn indicator_series(
          order by i.code, v.period_start",
         q.where_clause()
     );
-    on_db!(db, pool => bind_all!(sqlx::query_as(&sql), &q.args).fetch_all(pool).await)
+    on_db!(db, pool => bind_all!(sqlx::query_as(&sql), q.args()).fetch_all(pool).await)
 }

@@ -120,21 +120,19 @@ pub async fn remove(
     let sql = format!(
         "delete from evidence_files where file_id = $1 and {column} = $2 returning stored_name"
     );
-    on_db!(db, pool => {
-        let mut tx = pool.begin().await?;
-        let stored: Option<String> = sqlx::query_scalar(&sql)
-            .bind(id.0)
-            .bind(owner_id)
-            .fetch_optional(&mut *tx)
-            .await?;
-        let Some(stored) = stored else {
-            return Ok(None);
-        };
-        let others: i64 = sqlx::query_scalar("select count(*) from evidence_files where stored_name = $1")
-            .bind(&stored)
-            .fetch_one(&mut *tx)
-            .await?;
-        tx.commit().await?;
-        Ok(Some((stored, others == 0)))
-    })
+    let mut tx = db.begin().await?;
+    let stored: Option<String> = tx
+        .fetch_scalar_optional(&sql, &[id.0.into(), owner_id.into()])
+        .await?;
+    let Some(stored) = stored else {
+        return Ok(None);
+    };
+    let others: i64 = tx
+        .fetch_scalar(
+            "select count(*) from evidence_files where stored_name = $1",
+            &[(&stored).into()],
+        )
+        .await?;
+    tx.commit().await?;
+    Ok(Some((stored, others == 0)))
 }

@@ -3,12 +3,14 @@
 //! export of any size holds only a few rows in memory at once.
 
 use super::dashboard::{Narrow, Selection, owing_sql, task_filters};
-use super::query::{Arg, Query, bind_all};
+use super::query::Query;
+use super::value::Value;
 use super::{Backend, Db};
+use crate::bind_all;
 use crate::domain::dashboard::CONCEPT_BITS;
 use crate::domain::export::{Dataset, Kind, Raw};
 use crate::i18n::{Lang, Texts};
-use futures::TryStreamExt;
+use futures::StreamExt;
 use tokio::sync::mpsc;
 
 /// A column's heading in a language.
@@ -275,7 +277,7 @@ pub fn columns(dataset: Dataset, lang: Lang, backend: Backend) -> Vec<Column> {
 }
 
 /// The query of a data set for the selection, selecting `columns`.
-fn query(dataset: Dataset, s: &Selection, columns: &[Column]) -> (String, Vec<Arg>) {
+fn query(dataset: Dataset, s: &Selection, columns: &[Column]) -> (String, Vec<Value>) {
     let select = columns
         .iter()
         .map(|c| c.sql.as_str())
@@ -285,10 +287,10 @@ fn query(dataset: Dataset, s: &Selection, columns: &[Column]) -> (String, Vec<Ar
         Dataset::Tasks => {
             // Today is `$1`, for the overdue column.
             let mut q = Query::default();
-            q.arg(Arg::Date(s.today));
+            q.arg(s.today);
             task_filters(&mut q, s, true);
-            let to = q.arg(Arg::Date(s.to));
-            let from = q.arg(Arg::Date(s.from));
+            let to = q.arg(s.to);
+            let from = q.arg(s.from);
             q.when(format!("t.start_date <= {to} and t.due_date >= {from}"));
             let sql = format!(
                 "select {select} from tasks t \
@@ -299,13 +301,13 @@ fn query(dataset: Dataset, s: &Selection, columns: &[Column]) -> (String, Vec<Ar
                  {} order by t.task_id",
                 q.where_clause()
             );
-            (sql, q.args)
+            (sql, q.params.values)
         }
         Dataset::Reports => {
             let mut q = Query::default();
             q.when("f.revision = 1 and f.status <> 'draft'".to_owned());
-            let from = q.arg(Arg::Date(s.from));
-            let to = q.arg(Arg::Date(s.to));
+            let from = q.arg(s.from);
+            let to = q.arg(s.to);
             q.when(format!(
                 "f.period_start >= {from} and f.period_start <= {to}"
             ));
@@ -332,12 +334,12 @@ fn query(dataset: Dataset, s: &Selection, columns: &[Column]) -> (String, Vec<Ar
                  {} order by f.period_start, f.task_id",
                 q.where_clause()
             );
-            (sql, q.args)
+            (sql, q.params.values)
         }
         Dataset::Activities => {
             let mut q = Query::default();
-            let from = q.arg(Arg::Date(s.from));
-            let to = q.arg(Arg::Date(s.to));
+            let from = q.arg(s.from);
+            let to = q.arg(s.to);
             q.when(format!("a.start_date >= {from} and a.start_date <= {to}"));
             s.narrow(
                 &mut q,
@@ -360,21 +362,21 @@ fn query(dataset: Dataset, s: &Selection, columns: &[Column]) -> (String, Vec<Ar
                  {} order by a.start_date, a.activity_id",
                 q.where_clause()
             );
-            (sql, q.args)
+            (sql, q.params.values)
         }
         Dataset::Indicators => {
             let mut q = Query::default();
-            let from = q.arg(Arg::Date(s.from));
-            let to = q.arg(Arg::Date(s.to));
+            let from = q.arg(s.from);
+            let to = q.arg(s.to);
             q.when(format!(
                 "v.period_start >= {from} and v.period_start <= {to}"
             ));
             if let Some(code) = &s.region_code {
-                let p = q.arg(Arg::Text(code.clone()));
+                let p = q.arg(code.clone());
                 q.when(format!("v.region_code = {p}"));
             }
             if let Some(kind) = s.kind {
-                let p = q.arg(Arg::Text(kind.as_str().to_owned()));
+                let p = q.arg(kind.as_str().to_owned());
                 q.when(format!("o.kind = {p}"));
             }
             let objective = s
@@ -382,13 +384,13 @@ fn query(dataset: Dataset, s: &Selection, columns: &[Column]) -> (String, Vec<Ar
                 .and_then(|bit| CONCEPT_BITS.iter().find(|(_, b)| *b == bit))
                 .map(|(code, _)| *code);
             if let Some(code) = objective {
-                let p = q.arg(Arg::Text(code.to_owned()));
+                let p = q.arg(code.to_owned());
                 q.when(format!("i.objective_code = {p}"));
             }
             // Values under review are the coordinators' and their own organisation's.
             match s.organization {
                 Some(org) => {
-                    let p = q.arg(Arg::Int(org.0));
+                    let p = q.arg(org.0);
                     q.when(format!(
                         "(v.status = 'accepted' or i.organization_id = {p})"
                     ));
@@ -404,7 +406,7 @@ fn query(dataset: Dataset, s: &Selection, columns: &[Column]) -> (String, Vec<Ar
                  {} order by i.code, v.period_start, v.region_code, v.sex, v.age_group",
                 q.where_clause()
             );
-            (sql, q.args)
+            (sql, q.params.values)
         }
     }
 }
@@ -425,25 +427,21 @@ pub fn rows(
         let columns = columns(dataset, lang, db.backend());
         let kinds: Vec<Kind> = columns.iter().map(|c| c.kind).collect();
         let (sql, args) = query(dataset, &selection, &columns);
-        macro_rules! pump {
-            ($pool:expr) => {{
-                let mut stream = bind_all!(sqlx::query(&sql), &args).fetch($pool);
-                loop {
-                    let next = match stream.try_next().await {
-                        Ok(Some(row)) => decode(&row, &kinds),
-                        Ok(None) => break,
-                        Err(error) => Err(error),
-                    };
-                    let failed = next.is_err();
-                    if sender.send(next).await.is_err() || failed {
-                        break;
-                    }
-                }
-            }};
-        }
-        match &db {
-            Db::Sqlite(pool) => pump!(pool),
-            Db::Postgres(pool) => pump!(pool),
+        let mut stream: futures::stream::BoxStream<'_, Result<Vec<Raw>, sqlx::Error>> = match &db {
+            Db::Sqlite(pool) => bind_all!(sqlx::query(&sql), &args)
+                .fetch(pool)
+                .map(|row| row.and_then(|row| decode(&row, &kinds)))
+                .boxed(),
+            Db::Postgres(pool) => bind_all!(sqlx::query(&sql), &args)
+                .fetch(pool)
+                .map(|row| row.and_then(|row| decode(&row, &kinds)))
+                .boxed(),
+        };
+        while let Some(next) = stream.next().await {
+            let failed = next.is_err();
+            if sender.send(next).await.is_err() || failed {
+                break;
+            }
         }
     });
     receiver

@@ -3,6 +3,8 @@
 //! the append-only history of both, written in the same transaction as each change.
 
 use super::tasks::decode;
+use super::tx::Tx;
+use super::value::Value;
 use super::{Db, on_db};
 use crate::domain::{
     ids::{IndicatorId, OrganizationId, UserId, ValueId},
@@ -105,34 +107,55 @@ pub async fn get(db: &Db, id: IndicatorId) -> Result<Option<IndicatorRecord>, sq
     on_db!(db, pool => sqlx::query_as(&sql).bind(id.0).fetch_optional(pool).await)
 }
 
-/// Binds an [`IndicatorInput`] to sixteen placeholders in the catalogue's column order.
-macro_rules! bind_indicator {
-    ($query:expr, $input:expr) => {{
-        let i: &IndicatorInput = $input;
-        $query
-            .bind(&i.code)
-            .bind(&i.name.ky)
-            .bind(&i.name.ru)
-            .bind(&i.name.en)
-            .bind(&i.unit.ky)
-            .bind(&i.unit.ru)
-            .bind(&i.unit.en)
-            .bind(&i.objective_code)
-            .bind(i.direction.as_str())
-            .bind(i.baseline.0)
-            .bind(i64::from(i.baseline.1))
-            .bind(i.target.0)
-            .bind(i64::from(i.target.1))
-            .bind(i.organization_id)
-            .bind(i.frequency.as_str())
-            .bind(i.breakdowns.by_sex)
-            .bind(i.breakdowns.by_age)
-            .bind(i.breakdowns.by_region)
-    }};
+/// An [`IndicatorInput`] as the eighteen values of the catalogue's columns, in order.
+fn indicator_values(i: &IndicatorInput) -> Vec<Value> {
+    vec![
+        (&i.code).into(),
+        (&i.name.ky).into(),
+        (&i.name.ru).into(),
+        (&i.name.en).into(),
+        (&i.unit.ky).into(),
+        (&i.unit.ru).into(),
+        (&i.unit.en).into(),
+        (&i.objective_code).into(),
+        i.direction.as_str().into(),
+        i.baseline.0.into(),
+        i64::from(i.baseline.1).into(),
+        i.target.0.into(),
+        i64::from(i.target.1).into(),
+        i.organization_id.into(),
+        i.frequency.as_str().into(),
+        i.breakdowns.by_sex.into(),
+        i.breakdowns.by_age.into(),
+        i.breakdowns.by_region.into(),
+    ]
 }
 
-const HISTORY: &str = "insert into indicator_history (indicator_id, value_id, actor_id, action, detail, created_at) \
-                       values ($1, $2, $3, $4, $5, $6)";
+/// Records what happened to an indicator (or one of its values) in its history.
+async fn record(
+    tx: &mut Tx,
+    indicator: i64,
+    value: Option<i64>,
+    by: UserId,
+    action: &str,
+    detail: &str,
+    now: OffsetDateTime,
+) -> Result<(), sqlx::Error> {
+    tx.execute(
+        "insert into indicator_history (indicator_id, value_id, actor_id, action, detail, created_at) \
+         values ($1, $2, $3, $4, $5, $6)",
+        &[
+            indicator.into(),
+            value.into(),
+            by.0.into(),
+            action.into(),
+            detail.into(),
+            now.into(),
+        ],
+    )
+    .await
+    .map(|_| ())
+}
 
 pub async fn insert(
     db: &Db,
@@ -145,19 +168,13 @@ pub async fn insert(
                direction, baseline_value, baseline_year, target_value, target_year, organization_id, frequency, \
                by_sex, by_age, by_region, is_demo, created_by, created_at, updated_at) values ($1, $2, $3, $4, $5, \
                $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $21) returning indicator_id";
-    on_db!(db, pool => {
-        let mut tx = pool.begin().await?;
-        let id: i64 = bind_indicator!(sqlx::query_scalar(sql), input)
-            .bind(is_demo)
-            .bind(by.0)
-            .bind(now)
-            .fetch_one(&mut *tx)
-            .await?;
-        sqlx::query(HISTORY).bind(id).bind(None::<i64>).bind(by.0).bind("created").bind(&input.code).bind(now)
-            .execute(&mut *tx).await?;
-        tx.commit().await?;
-        Ok(IndicatorId(id))
-    })
+    let mut values = indicator_values(input);
+    values.extend([is_demo.into(), by.0.into(), now.into()]);
+    let mut tx = db.begin().await?;
+    let id: i64 = tx.fetch_scalar(sql, &values).await?;
+    record(&mut tx, id, None, by, "created", &input.code, now).await?;
+    tx.commit().await?;
+    Ok(IndicatorId(id))
 }
 
 /// Saves an edit of the catalogue entry if it is still at `version`.
@@ -174,22 +191,15 @@ pub async fn update(
                target_value = $12, target_year = $13, organization_id = $14, frequency = $15, by_sex = $16, \
                by_age = $17, by_region = $18, version = version + 1, updated_at = $19 \
                where indicator_id = $20 and version = $21";
-    on_db!(db, pool => {
-        let mut tx = pool.begin().await?;
-        let done = bind_indicator!(sqlx::query(sql), input)
-            .bind(now)
-            .bind(id.0)
-            .bind(version)
-            .execute(&mut *tx)
-            .await?;
-        if done.rows_affected() != 1 {
-            return Ok(false);
-        }
-        sqlx::query(HISTORY).bind(id.0).bind(None::<i64>).bind(by.0).bind("edited").bind("").bind(now)
-            .execute(&mut *tx).await?;
-        tx.commit().await?;
-        Ok(true)
-    })
+    let mut values = indicator_values(input);
+    values.extend([now.into(), id.0.into(), version.into()]);
+    let mut tx = db.begin().await?;
+    if tx.execute(sql, &values).await? != 1 {
+        return Ok(false);
+    }
+    record(&mut tx, id.0, None, by, "edited", "", now).await?;
+    tx.commit().await?;
+    Ok(true)
 }
 
 #[derive(Clone, Debug, sqlx::FromRow)]
@@ -279,40 +289,76 @@ pub async fn enter(
     status: ValueStatus,
     now: OffsetDateTime,
 ) -> Result<Entered, sqlx::Error> {
-    on_db!(db, pool => {
-        let mut tx = pool.begin().await?;
-        let existing: Option<(i64, String)> = sqlx::query_as(
-            "select value_id, status from indicator_values where indicator_id = $1 and period_start = $2 \
-             and sex = $3 and age_group = $4 and region_code = $5",
+    let mut tx = db.begin().await?;
+    let existing: Option<(i64, String)> = tx
+        .fetch_optional(
+            "select value_id, status from indicator_values where indicator_id = $1 \
+             and period_start = $2 and sex = $3 and age_group = $4 and region_code = $5",
+            &[
+                v.indicator.0.into(),
+                v.period_start.into(),
+                (&v.cut.sex).into(),
+                (&v.cut.age_group).into(),
+                (&v.cut.region_code).into(),
+            ],
         )
-        .bind(v.indicator.0).bind(v.period_start).bind(&v.cut.sex).bind(&v.cut.age_group).bind(&v.cut.region_code)
-        .fetch_optional(&mut *tx).await?;
-        let id = match existing {
-            Some((_, status)) if status == "accepted" => return Ok(Entered::Locked),
-            Some((id, _)) => {
-                sqlx::query(
-                    "update indicator_values set value = $1, source_note = $2, status = $3, review_comment = '', \
-                     entered_by = $4, entered_at = $5, version = version + 1 where value_id = $6",
-                )
-                .bind(v.value).bind(v.source_note).bind(status.as_str()).bind(v.by.0).bind(now).bind(id)
-                .execute(&mut *tx).await?;
-                id
-            }
-            None => sqlx::query_scalar(
-                "insert into indicator_values (indicator_id, period_start, period_end, sex, age_group, region_code, \
-                 value, source_note, status, entered_by, entered_at, is_demo) values ($1, $2, $3, $4, $5, $6, $7, $8, \
-                 $9, $10, $11, $12) returning value_id",
+        .await?;
+    let id = match existing {
+        Some((_, status)) if status == "accepted" => return Ok(Entered::Locked),
+        Some((id, _)) => {
+            tx.execute(
+                "update indicator_values set value = $1, source_note = $2, status = $3, \
+                 review_comment = '', entered_by = $4, entered_at = $5, version = version + 1 \
+                 where value_id = $6",
+                &[
+                    v.value.into(),
+                    v.source_note.into(),
+                    status.as_str().into(),
+                    v.by.0.into(),
+                    now.into(),
+                    id.into(),
+                ],
             )
-            .bind(v.indicator.0).bind(v.period_start).bind(v.period_end).bind(&v.cut.sex).bind(&v.cut.age_group)
-            .bind(&v.cut.region_code).bind(v.value).bind(v.source_note).bind(status.as_str()).bind(v.by.0).bind(now)
-            .bind(v.is_demo)
-            .fetch_one(&mut *tx).await?,
-        };
-        sqlx::query(HISTORY).bind(v.indicator.0).bind(id).bind(v.by.0).bind("entered").bind(v.value.to_string()).bind(now)
-            .execute(&mut *tx).await?;
-        tx.commit().await?;
-        Ok(Entered::Saved(ValueId(id)))
-    })
+            .await?;
+            id
+        }
+        None => {
+            tx.fetch_scalar(
+                "insert into indicator_values (indicator_id, period_start, period_end, sex, \
+                 age_group, region_code, value, source_note, status, entered_by, entered_at, \
+                 is_demo) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) \
+                 returning value_id",
+                &[
+                    v.indicator.0.into(),
+                    v.period_start.into(),
+                    v.period_end.into(),
+                    (&v.cut.sex).into(),
+                    (&v.cut.age_group).into(),
+                    (&v.cut.region_code).into(),
+                    v.value.into(),
+                    v.source_note.into(),
+                    status.as_str().into(),
+                    v.by.0.into(),
+                    now.into(),
+                    v.is_demo.into(),
+                ],
+            )
+            .await?
+        }
+    };
+    let detail = v.value.to_string();
+    record(
+        &mut tx,
+        v.indicator.0,
+        Some(id),
+        v.by,
+        "entered",
+        &detail,
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Entered::Saved(ValueId(id)))
 }
 
 /// Accepts or returns a submitted value still at `version`.
@@ -325,25 +371,35 @@ pub async fn decide(
     note: &str,
     now: OffsetDateTime,
 ) -> Result<bool, sqlx::Error> {
-    on_db!(db, pool => {
-        let mut tx = pool.begin().await?;
-        let done = sqlx::query(
-            "update indicator_values set status = $1, review_comment = $2, reviewed_by = $3, reviewed_at = $4, \
-             version = version + 1 where value_id = $5 and version = $6 and status = 'submitted'",
+    let mut tx = db.begin().await?;
+    let decided = tx
+        .execute(
+            "update indicator_values set status = $1, review_comment = $2, reviewed_by = $3, \
+             reviewed_at = $4, version = version + 1 \
+             where value_id = $5 and version = $6 and status = 'submitted'",
+            &[
+                to.as_str().into(),
+                note.into(),
+                by.0.into(),
+                now.into(),
+                value.value_id.into(),
+                version.into(),
+            ],
         )
-        .bind(to.as_str()).bind(note).bind(by.0).bind(now).bind(value.value_id).bind(version)
-        .execute(&mut *tx).await?;
-        if done.rows_affected() != 1 {
-            return Ok(false);
-        }
-        sqlx::query(HISTORY).bind(value.indicator_id).bind(value.value_id).bind(by.0).bind(to.as_str()).bind(note).bind(now)
-            .execute(&mut *tx).await?;
-        tx.commit().await?;
-        Ok(true)
-    })
-}
-
-/// Submitted values waiting for a coordinator.
-pub async fn submitted_count(db: &Db) -> Result<i64, sqlx::Error> {
-    on_db!(db, pool => sqlx::query_scalar("select count(*) from indicator_values where status = 'submitted'").fetch_one(pool).await)
+        .await?;
+    if decided != 1 {
+        return Ok(false);
+    }
+    record(
+        &mut tx,
+        value.indicator_id,
+        Some(value.value_id),
+        by,
+        to.as_str(),
+        note,
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(true)
 }

@@ -20,7 +20,9 @@ pub mod task_list;
 pub mod tasks;
 pub mod territory;
 pub mod throttle;
+pub mod tx;
 pub mod users;
+pub mod value;
 
 use sqlx::{
     ConnectOptions, PgPool, SqlitePool,
@@ -37,6 +39,8 @@ pub enum Db {
 }
 
 /// Runs the same code on whichever pool `$db` holds: `on_db!(db, pool => query.fetch_all(pool))`.
+/// (A macro because the code is compiled once per backend: sqlx's pools share no trait that a
+/// function could take. Work in a transaction goes through [`tx::Tx`] instead.)
 #[macro_export]
 macro_rules! on_db {
     ($db:expr, $pool:ident => $body:expr) => {

@@ -185,48 +185,45 @@ pub async fn update(
         Backend::Postgres => "select kind from organizations where organization_id = $1 for update",
         Backend::Sqlite => "select kind from organizations where organization_id = $1",
     };
-    on_db!(db, pool => {
-        let mut tx = pool.begin().await?;
-        // The tallies count by organisation kind: when it changes, what the organisation
-        // reported and logged moves with it. The row is locked first on PostgreSQL so that two
-        // edits cannot both move it (SQLite lets one writer at a time).
-        let kind: Option<String> = sqlx::query_scalar(lock_sql)
-            .bind(id.0)
-            .fetch_optional(&mut *tx)
-            .await?;
-        let kind_changes = kind.is_some_and(|kind| kind != input.kind.as_str());
-        if kind_changes {
-            tally_organization!(tx, id.0, -1);
-        }
-        let result = sqlx::query(
-            "update organizations set kind = $2, name_ky = $3, name_ru = $4, name_en = $5, region_code = $6, \
-                 district_code = $7, municipality_code = $8, contact_email = $9, contact_phone = $10, \
-                 address = $11, is_active = $12, search_text = $13, updated_at = $14 \
+    let mut tx = db.begin().await?;
+    // The tallies count by organisation kind: when it changes, what the organisation reported
+    // and logged moves with it. The row is locked first on PostgreSQL so that two edits cannot
+    // both move it (SQLite lets one writer at a time).
+    let kind: Option<String> = tx.fetch_scalar_optional(lock_sql, &[id.0.into()]).await?;
+    let kind_changes = kind.is_some_and(|kind| kind != input.kind.as_str());
+    if kind_changes {
+        tally_organization(&mut tx, id.0, -1).await?;
+    }
+    let updated = tx
+        .execute(
+            "update organizations set kind = $2, name_ky = $3, name_ru = $4, name_en = $5, \
+                 region_code = $6, district_code = $7, municipality_code = $8, contact_email = $9, \
+                 contact_phone = $10, address = $11, is_active = $12, search_text = $13, \
+                 updated_at = $14 \
              where organization_id = $1",
+            &[
+                id.0.into(),
+                input.kind.as_str().into(),
+                (&input.name_ky).into(),
+                (&input.name_ru).into(),
+                (&input.name_en).into(),
+                input.region_code.clone().into(),
+                input.district_code.clone().into(),
+                input.municipality_code.clone().into(),
+                input.contact_email.as_ref().map(|e| e.as_str()).into(),
+                input.contact_phone.clone().into(),
+                input.address.clone().into(),
+                input.is_active.into(),
+                search_text(input).into(),
+                now.into(),
+            ],
         )
-        .bind(id.0)
-        .bind(input.kind.as_str())
-        .bind(&input.name_ky)
-        .bind(&input.name_ru)
-        .bind(&input.name_en)
-        .bind(input.region_code.as_deref())
-        .bind(input.district_code.as_deref())
-        .bind(input.municipality_code.as_deref())
-        .bind(input.contact_email.as_ref().map(|e| e.as_str()))
-        .bind(input.contact_phone.as_deref())
-        .bind(input.address.as_deref())
-        .bind(input.is_active)
-        .bind(search_text(input))
-        .bind(now)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
-        if kind_changes {
-            tally_organization!(tx, id.0, 1);
-        }
-        tx.commit().await?;
-        Ok(result > 0)
-    })
+        .await?;
+    if kind_changes {
+        tally_organization(&mut tx, id.0, 1).await?;
+    }
+    tx.commit().await?;
+    Ok(updated > 0)
 }
 
 /// The kind of an organisation and whether it is active, or `None` if there is none.

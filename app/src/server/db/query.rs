@@ -2,28 +2,24 @@
 //! order on either database, so each list query names only what narrows it and can use its
 //! index.
 
-use time::Date;
+use super::value::{Params, Value};
 
-/// A value bound to a built query.
-#[derive(Clone, Debug)]
-pub enum Arg {
-    Int(i64),
-    Text(String),
-    Date(Date),
-}
-
-/// SQL text with its arguments, numbered `$1`, `$2`… in the order they were added.
+/// SQL conditions with their arguments, numbered `$1`, `$2`… in the order they were added.
 #[derive(Default)]
 pub struct Query {
     pub conditions: Vec<String>,
-    pub args: Vec<Arg>,
+    pub params: Params,
 }
 
 impl Query {
     /// Adds an argument and returns its placeholder.
-    pub fn arg(&mut self, arg: Arg) -> String {
-        self.args.push(arg);
-        format!("${}", self.args.len())
+    pub fn arg(&mut self, value: impl Into<Value>) -> String {
+        self.params.push(value)
+    }
+
+    /// The arguments, in order, to bind (`bind_all!(query, q.args())`).
+    pub fn args(&self) -> &[Value] {
+        &self.params.values
     }
 
     pub fn when(&mut self, condition: String) {
@@ -38,19 +34,3 @@ impl Query {
         }
     }
 }
-
-/// Binds a [`Query`]'s arguments, in order, to an sqlx query.
-macro_rules! bind_all {
-    ($query:expr, $args:expr) => {{
-        let mut q = $query;
-        for arg in $args {
-            q = match arg {
-                $crate::server::db::query::Arg::Int(v) => q.bind(*v),
-                $crate::server::db::query::Arg::Text(v) => q.bind(v.clone()),
-                $crate::server::db::query::Arg::Date(v) => q.bind(*v),
-            };
-        }
-        q
-    }};
-}
-pub(crate) use bind_all;

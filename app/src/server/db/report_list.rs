@@ -2,9 +2,11 @@
 //! still owed for a period (per organisation, and per task for one organisation); the report
 //! sections of the inbox. The caller's scope is always part of the query.
 
-use super::query::{Arg, Query, bind_all};
+use super::query::Query;
 use super::tasks::decode;
+use super::value::Value;
 use super::{Db, on_db};
+use crate::bind_all;
 use crate::domain::{
     ids::{OrganizationId, ReportId, TaskId},
     periods::Period,
@@ -89,7 +91,7 @@ fn visible(q: &mut Query, scope: Scope) -> bool {
         Scope::All => q.when("r.status <> 'draft'".to_owned()),
         Scope::Published => q.when("r.status = 'accepted'".to_owned()),
         Scope::Organization(own) => {
-            let p = q.arg(Arg::Int(own.0));
+            let p = q.arg(own.0);
             q.when(format!("r.organization_id = {p}"));
         }
         Scope::OwnAccount(_) | Scope::Nothing => return false,
@@ -97,7 +99,7 @@ fn visible(q: &mut Query, scope: Scope) -> bool {
     true
 }
 
-async fn rows(db: &Db, sql: &str, args: &[Arg]) -> Result<Vec<ReportRow>, sqlx::Error> {
+async fn rows(db: &Db, sql: &str, args: &[Value]) -> Result<Vec<ReportRow>, sqlx::Error> {
     let rows: Vec<Row> =
         on_db!(db, pool => bind_all!(sqlx::query_as(sql), args).fetch_all(pool).await)?;
     rows.into_iter().map(Row::into_view).collect()
@@ -115,30 +117,30 @@ pub async fn list(
         return Ok(Vec::new());
     }
     if let Some(period) = filter.period {
-        let p = q.arg(Arg::Date(period));
+        let p = q.arg(period);
         q.when(format!("r.period_start = {p}"));
     }
     if let Some(status) = filter.status {
-        let p = q.arg(Arg::Text(status.as_str().to_owned()));
+        let p = q.arg(status.as_str().to_owned());
         q.when(format!("r.status = {p}"));
     }
     if let Some(org) = filter.organization_id {
-        let p = q.arg(Arg::Int(org.0));
+        let p = q.arg(org.0);
         q.when(format!("r.organization_id = {p}"));
     }
     if filter.late {
         q.when("r.is_late = true".to_owned());
     }
     if let Some(after) = filter.after {
-        let p = q.arg(Arg::Int(after.0));
+        let p = q.arg(after.0);
         q.when(format!("r.report_id < {p}"));
     }
-    let p = q.arg(Arg::Int(limit));
+    let p = q.arg(limit);
     let sql = format!(
         "{ROW} {} order by r.report_id desc limit {p}",
         q.where_clause()
     );
-    rows(db, &sql, &q.args).await
+    rows(db, &sql, q.args()).await
 }
 
 /// The reports of one task that `scope` may see, newest period and revision first.
@@ -147,13 +149,13 @@ pub async fn of_task(db: &Db, scope: Scope, task: TaskId) -> Result<Vec<ReportRo
     if !visible(&mut q, scope) {
         return Ok(Vec::new());
     }
-    let p = q.arg(Arg::Int(task.0));
+    let p = q.arg(task.0);
     q.when(format!("r.task_id = {p}"));
     let sql = format!(
         "{ROW} {} order by r.period_start desc, r.revision desc limit 200",
         q.where_clause()
     );
-    rows(db, &sql, &q.args).await
+    rows(db, &sql, q.args()).await
 }
 
 /// The period starts for which a task already has a report (of any status or revision).
@@ -297,21 +299,21 @@ pub async fn in_status(
     limit: i64,
 ) -> Result<(i64, Vec<ReportRow>), sqlx::Error> {
     let mut q = Query::default();
-    let p = q.arg(Arg::Text(status.as_str().to_owned()));
+    let p = q.arg(status.as_str().to_owned());
     q.when(format!("r.status = {p}"));
     if let Some(org) = organization {
-        let p = q.arg(Arg::Int(org.0));
+        let p = q.arg(org.0);
         q.when(format!("r.organization_id = {p}"));
     }
     let count_sql = format!("select count(*) from reports r {}", q.where_clause());
-    let total: i64 = on_db!(db, pool => bind_all!(sqlx::query_scalar(&count_sql), &q.args).fetch_one(pool).await)?;
+    let total: i64 = on_db!(db, pool => bind_all!(sqlx::query_scalar(&count_sql), q.args()).fetch_one(pool).await)?;
     if total == 0 || limit == 0 {
         return Ok((total, Vec::new()));
     }
-    let p = q.arg(Arg::Int(limit));
+    let p = q.arg(limit);
     let sql = format!(
         "{ROW} {} order by r.report_id desc limit {p}",
         q.where_clause()
     );
-    Ok((total, rows(db, &sql, &q.args).await?))
+    Ok((total, rows(db, &sql, q.args()).await?))
 }

@@ -4,6 +4,8 @@
 
 use super::tallies::tally_report;
 use super::tasks::decode;
+use super::tx::Tx;
+use super::value::Value;
 use super::{Db, on_db};
 use crate::domain::{
     ids::{OrganizationId, ReportId, TaskId, UserId},
@@ -72,23 +74,41 @@ impl From<ContentRow> for ReportContent {
     }
 }
 
-/// Binds a [`ReportContent`] to sixteen placeholders in [`CONTENT`]'s order.
-macro_rules! bind_content {
-    ($query:expr, $content:expr) => {{
-        let c: &ReportContent = $content;
-        let mut q = $query
-            .bind(c.percent_complete)
-            .bind(&c.work_done)
-            .bind(&c.results)
-            .bind(c.result_value)
-            .bind(c.reach.total);
-        for cell in c.reach.cells {
-            q = q.bind(cell);
-        }
-        q.bind(&c.problems)
-            .bind(&c.support_needed)
-            .bind(c.enforcement_focus.map(EnforcementFocus::as_str))
-    }};
+/// A [`ReportContent`] as the sixteen values of [`CONTENT`]'s columns, in order.
+fn content_values(c: &ReportContent) -> Vec<Value> {
+    let mut values: Vec<Value> = vec![
+        c.percent_complete.into(),
+        (&c.work_done).into(),
+        (&c.results).into(),
+        c.result_value.into(),
+        c.reach.total.into(),
+    ];
+    values.extend(c.reach.cells.iter().map(|cell| Value::from(*cell)));
+    values.extend([
+        (&c.problems).into(),
+        (&c.support_needed).into(),
+        c.enforcement_focus.map(EnforcementFocus::as_str).into(),
+    ]);
+    values
+}
+
+/// Records a report's move (or a save, from a status to itself) in its history.
+async fn record(
+    tx: &mut Tx,
+    id: i64,
+    actor: UserId,
+    from: &str,
+    to: &str,
+    note: &str,
+    now: OffsetDateTime,
+) -> Result<(), sqlx::Error> {
+    tx.execute(
+        "insert into report_history (report_id, actor_id, from_status, to_status, note, created_at) \
+         values ($1, $2, $3, $4, $5, $6)",
+        &[id.into(), actor.0.into(), from.into(), to.into(), note.into(), now.into()],
+    )
+    .await
+    .map(|_| ())
 }
 
 // ---- The calendar ----
@@ -225,45 +245,35 @@ pub async fn insert(
          'draft', $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $25) \
          returning report_id"
     );
-    on_db!(db, pool => {
-        let mut tx = pool.begin().await?;
-        let query = sqlx::query_scalar(&sql)
-            .bind(report.task_id.0)
-            .bind(report.organization_id.0)
-            .bind(report.period.start)
-            .bind(report.period.end)
-            .bind(report.period.deadline)
-            .bind(report.revision);
-        let id: i64 = bind_content!(query, &report.content)
-            .bind(report.is_demo)
-            .bind(report.created_by.0)
-            .bind(now)
-            .fetch_one(&mut *tx)
-            .await?;
-        if let Some(from) = report.corrects {
-            sqlx::query(
-                "insert into evidence_files (report_id, kind, original_name, stored_name, size_bytes, \
-                 sha256, uploaded_by, uploaded_at) select $1, kind, original_name, stored_name, \
-                 size_bytes, sha256, uploaded_by, uploaded_at from evidence_files where report_id = $2 \
-                 order by file_id",
-            )
-            .bind(id)
-            .bind(from.0)
-            .execute(&mut *tx)
-            .await?;
-        }
-        sqlx::query(
-            "insert into report_history (report_id, actor_id, from_status, to_status, note, created_at) \
-             values ($1, $2, '', 'draft', '', $3)",
+    let mut values: Vec<Value> = vec![
+        report.task_id.0.into(),
+        report.organization_id.0.into(),
+        report.period.start.into(),
+        report.period.end.into(),
+        report.period.deadline.into(),
+        report.revision.into(),
+    ];
+    values.extend(content_values(&report.content));
+    values.extend([
+        report.is_demo.into(),
+        report.created_by.0.into(),
+        now.into(),
+    ]);
+    let mut tx = db.begin().await?;
+    let id: i64 = tx.fetch_scalar(&sql, &values).await?;
+    if let Some(from) = report.corrects {
+        tx.execute(
+            "insert into evidence_files (report_id, kind, original_name, stored_name, size_bytes, \
+             sha256, uploaded_by, uploaded_at) select $1, kind, original_name, stored_name, \
+             size_bytes, sha256, uploaded_by, uploaded_at from evidence_files where report_id = $2 \
+             order by file_id",
+            &[id.into(), from.0.into()],
         )
-        .bind(id)
-        .bind(report.created_by.0)
-        .bind(now)
-        .execute(&mut *tx)
         .await?;
-        tx.commit().await?;
-        Ok(ReportId(id))
-    })
+    }
+    record(&mut tx, id, report.created_by, "", "draft", "", now).await?;
+    tx.commit().await?;
+    Ok(ReportId(id))
 }
 
 /// Saves a draft's content if the report is still at `version` in `status`; false if it moved
@@ -283,35 +293,25 @@ pub async fn save_content(
                male_30_49 = $12, male_50_plus = $13, problems = $14, support_needed = $15, \
                enforcement_focus = $16, version = version + 1, updated_at = $17 \
                where report_id = $18 and version = $19 and status = $20";
-    on_db!(db, pool => {
-        let mut tx = pool.begin().await?;
-        // The focus is part of a report's tally key: a returned report whose focus changes
-        // moves its counts.
-        tally_report!(tx, id.0, -1);
-        let done = bind_content!(sqlx::query(sql), content)
-            .bind(now)
-            .bind(id.0)
-            .bind(version)
-            .bind(status.as_str())
-            .execute(&mut *tx)
-            .await?;
-        if done.rows_affected() != 1 {
-            return Ok(false);
-        }
-        tally_report!(tx, id.0, 1);
-        sqlx::query(
-            "insert into report_history (report_id, actor_id, from_status, to_status, note, created_at) \
-             values ($1, $2, $3, $3, '', $4)",
-        )
-        .bind(id.0)
-        .bind(actor.0)
-        .bind(status.as_str())
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
-        tx.commit().await?;
-        Ok(true)
-    })
+    let mut values = content_values(content);
+    values.extend([
+        now.into(),
+        id.0.into(),
+        version.into(),
+        status.as_str().into(),
+    ]);
+    let mut tx = db.begin().await?;
+    // The focus is part of a report's tally key: a returned report whose focus changes moves
+    // its counts.
+    tally_report(&mut tx, id.0, -1).await?;
+    if tx.execute(sql, &values).await? != 1 {
+        return Ok(false);
+    }
+    tally_report(&mut tx, id.0, 1).await?;
+    let status = status.as_str();
+    record(&mut tx, id.0, actor, status, status, "", now).await?;
+    tx.commit().await?;
+    Ok(true)
 }
 
 /// A move to record.
@@ -336,12 +336,12 @@ pub async fn change_status(
 ) -> Result<bool, sqlx::Error> {
     let submitted = change.late.is_some();
     let reviewed = matches!(change.to, ReportStatus::Accepted | ReportStatus::Returned);
-    on_db!(db, pool => {
-        let mut tx = pool.begin().await?;
-        // Only the status and lateness of revision 1 count in the tallies; supersession
-        // keeps a revision counted as accepted.
-        tally_report!(tx, change.id.0, -1);
-        let done = sqlx::query(
+    let mut tx = db.begin().await?;
+    // Only the status and lateness of revision 1 count in the tallies; supersession keeps a
+    // revision counted as accepted.
+    tally_report(&mut tx, change.id.0, -1).await?;
+    let moved = tx
+        .execute(
             "update reports set status = $1, version = version + 1, updated_at = $2, \
              submitted_at = case when $3 then $2 else submitted_at end, \
              is_late = case when $3 then $4 else is_late end, \
@@ -349,50 +349,44 @@ pub async fn change_status(
              reviewed_at = case when $5 then $2 else reviewed_at end, \
              review_comment = case when $5 then $7 else review_comment end \
              where report_id = $8 and version = $9 and status = $10",
+            &[
+                change.to.as_str().into(),
+                now.into(),
+                submitted.into(),
+                change.late.unwrap_or(false).into(),
+                reviewed.into(),
+                change.actor.0.into(),
+                change.note.into(),
+                change.id.0.into(),
+                change.version.into(),
+                change.from.as_str().into(),
+            ],
         )
-        .bind(change.to.as_str())
-        .bind(now)
-        .bind(submitted)
-        .bind(change.late.unwrap_or(false))
-        .bind(reviewed)
-        .bind(change.actor.0)
-        .bind(change.note)
-        .bind(change.id.0)
-        .bind(change.version)
-        .bind(change.from.as_str())
-        .execute(&mut *tx)
         .await?;
-        if done.rows_affected() != 1 {
-            return Ok(false);
-        }
-        tally_report!(tx, change.id.0, 1);
-        if let Some((task, start, revision)) = change.supersedes {
-            sqlx::query(
-                "update reports set status = 'superseded', version = version + 1, updated_at = $1 \
-                 where task_id = $2 and period_start = $3 and revision < $4 and status = 'accepted'",
-            )
-            .bind(now)
-            .bind(task.0)
-            .bind(start)
-            .bind(revision)
-            .execute(&mut *tx)
-            .await?;
-        }
-        sqlx::query(
-            "insert into report_history (report_id, actor_id, from_status, to_status, note, created_at) \
-             values ($1, $2, $3, $4, $5, $6)",
+    if moved != 1 {
+        return Ok(false);
+    }
+    tally_report(&mut tx, change.id.0, 1).await?;
+    if let Some((task, start, revision)) = change.supersedes {
+        tx.execute(
+            "update reports set status = 'superseded', version = version + 1, updated_at = $1 \
+             where task_id = $2 and period_start = $3 and revision < $4 and status = 'accepted'",
+            &[now.into(), task.0.into(), start.into(), revision.into()],
         )
-        .bind(change.id.0)
-        .bind(change.actor.0)
-        .bind(change.from.as_str())
-        .bind(change.to.as_str())
-        .bind(change.note)
-        .bind(now)
-        .execute(&mut *tx)
         .await?;
-        tx.commit().await?;
-        Ok(true)
-    })
+    }
+    record(
+        &mut tx,
+        change.id.0,
+        change.actor,
+        change.from.as_str(),
+        change.to.as_str(),
+        change.note,
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(true)
 }
 
 /// A report with its task and organisation, for its page.

@@ -6,16 +6,17 @@
 //! order, instead of reading the covering index over the periods.
 
 use super::dashboard::{Narrow, Selection, owing_sql, scope_code, task_query};
-use super::query::{Arg, Query, bind_all};
+use super::query::Query;
 use super::{Db, on_db};
+use crate::bind_all;
 
 /// Per organisation: tasks led, completed (or verified), verified, overdue.
 pub async fn tasks(db: &Db, s: &Selection) -> Result<Vec<(i64, i64, i64, i64, i64)>, sqlx::Error> {
     let mut q = task_query(s, true);
-    let to = q.arg(Arg::Date(s.to));
-    let from = q.arg(Arg::Date(s.from));
+    let to = q.arg(s.to);
+    let from = q.arg(s.from);
     q.when(format!("t.start_date <= {to} and t.due_date >= {from}"));
-    let today = q.arg(Arg::Date(s.today));
+    let today = q.arg(s.today);
     let sql = format!(
         "select +t.lead_organization_id, count(*), \
          cast(sum(case when t.status in ('completed', 'verified') then 1 else 0 end) as bigint), \
@@ -25,17 +26,17 @@ pub async fn tasks(db: &Db, s: &Selection) -> Result<Vec<(i64, i64, i64, i64, i6
         owing_sql(),
         q.where_clause()
     );
-    on_db!(db, pool => bind_all!(sqlx::query_as(&sql), &q.args).fetch_all(pool).await)
+    on_db!(db, pool => bind_all!(sqlx::query_as(&sql), q.args()).fetch_all(pool).await)
 }
 
 /// Per organisation: its revision-1 reports on the periods, and how many were on time
 /// (for the public, the accepted ones only), from the scorecards' tally.
 pub async fn reports(db: &Db, s: &Selection) -> Result<Vec<(i64, i64, i64)>, sqlx::Error> {
     let mut q = Query::default();
-    let scope = q.arg(Arg::Text(scope_code(s)));
+    let scope = q.arg(scope_code(s));
     q.when(format!("s.scope = {scope}"));
-    let from = q.arg(Arg::Date(s.from));
-    let to = q.arg(Arg::Date(s.to));
+    let from = q.arg(s.from);
+    let to = q.arg(s.to);
     q.when(format!(
         "s.period_start >= {from} and s.period_start <= {to}"
     ));
@@ -61,15 +62,15 @@ pub async fn reports(db: &Db, s: &Selection) -> Result<Vec<(i64, i64, i64)>, sql
          from scorecard_report_tallies s {} group by s.organization_id having sum(s.{all}) > 0",
         q.where_clause()
     );
-    on_db!(db, pool => bind_all!(sqlx::query_as(&sql), &q.args).fetch_all(pool).await)
+    on_db!(db, pool => bind_all!(sqlx::query_as(&sql), q.args()).fetch_all(pool).await)
 }
 
 /// Per organisation: the activities it logged starting within the periods (for the public,
 /// the verified ones).
 pub async fn activities(db: &Db, s: &Selection) -> Result<Vec<(i64, i64)>, sqlx::Error> {
     let mut q = Query::default();
-    let from = q.arg(Arg::Date(s.from));
-    let to = q.arg(Arg::Date(s.to));
+    let from = q.arg(s.from);
+    let to = q.arg(s.to);
     q.when(format!("a.start_date >= {from} and a.start_date <= {to}"));
     s.narrow(
         &mut q,
@@ -88,7 +89,7 @@ pub async fn activities(db: &Db, s: &Selection) -> Result<Vec<(i64, i64)>, sqlx:
         "select +a.organization_id, count(*) from activities a {} group by +a.organization_id",
         q.where_clause()
     );
-    on_db!(db, pool => bind_all!(sqlx::query_as(&sql), &q.args).fetch_all(pool).await)
+    on_db!(db, pool => bind_all!(sqlx::query_as(&sql), q.args()).fetch_all(pool).await)
 }
 
 /// An organisation's id, kind, names and its region's names (empty without one).

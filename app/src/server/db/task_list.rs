@@ -2,9 +2,10 @@
 //! of a bulk assignment. Queries are built from the filters in use only, so each one can use
 //! its index; the caller's scope is always part of the query.
 
-use super::query::{Arg, Query, bind_all};
+use super::query::Query;
 use super::tasks::{decode, trilingual};
 use super::{Db, on_db};
+use crate::bind_all;
 use crate::domain::{
     ids::{OrganizationId, TaskId},
     policy::{InboxOwner, Scope},
@@ -77,7 +78,7 @@ fn scope_condition(query: &mut Query, scope: Scope) {
     match scope {
         Scope::All => {}
         Scope::Organization(org) => {
-            let o = query.arg(Arg::Int(org.0));
+            let o = query.arg(org.0);
             // One set of ids from two index lookups, rather than an `or` that would make the
             // database walk every task in list order to find an organisation's few.
             query.when(format!(
@@ -97,13 +98,13 @@ fn search_condition(query: &mut Query, db: &Db, text: &str) {
     match db {
         Db::Sqlite(_) if text.chars().count() >= 3 => {
             let phrase = format!("\"{}\"", text.replace('"', "\"\""));
-            let p = query.arg(Arg::Text(phrase));
+            let p = query.arg(phrase);
             query.when(format!(
                 "t.task_id in (select rowid from tasks_search where tasks_search match {p})"
             ));
         }
         _ => {
-            let p = query.arg(Arg::Text(like));
+            let p = query.arg(like);
             query.when(format!("t.search_text like {p} escape '\\'"));
         }
     }
@@ -119,21 +120,21 @@ pub async fn list(
     let mut q = Query::default();
     scope_condition(&mut q, scope);
     if let Some(status) = filter.status {
-        let p = q.arg(Arg::Text(status.as_str().into()));
+        let p = q.arg(status.as_str());
         q.when(format!("t.status = {p}"));
     }
     if let Some(category) = filter.category {
-        let p = q.arg(Arg::Text(category.as_str().into()));
+        let p = q.arg(category.as_str());
         q.when(format!("t.category = {p}"));
     }
     if let Some(code) = &filter.objective {
-        let p = q.arg(Arg::Text(code.clone()));
+        let p = q.arg(code.clone());
         q.when(format!(
             "t.task_id in (select x.task_id from task_objectives x where x.objective_code = {p})"
         ));
     }
     if let Some(code) = &filter.goal {
-        let p = q.arg(Arg::Text(code.clone()));
+        let p = q.arg(code.clone());
         // Goals and directions each cover a large share of tasks: checking each task in list
         // order finds a page sooner than collecting every match and sorting it.
         q.when(format!(
@@ -142,18 +143,18 @@ pub async fn list(
         ));
     }
     if let Some(code) = &filter.direction {
-        let p = q.arg(Arg::Text(code.clone()));
+        let p = q.arg(code.clone());
         q.when(format!(
             "exists (select 1 from task_objectives x join objective_directions g \
              on g.objective_code = x.objective_code where x.task_id = t.task_id and g.direction_code = {p})"
         ));
     }
     if let Some(org) = filter.organization_id {
-        let p = q.arg(Arg::Int(org.0));
+        let p = q.arg(org.0);
         q.when(format!("t.lead_organization_id = {p}"));
     }
     if let Some(kind) = filter.org_kind {
-        let p = q.arg(Arg::Text(kind.as_str().into()));
+        let p = q.arg(kind.as_str());
         // A kind can be rare (partners lead few tasks): collect its organisations' tasks by
         // index rather than check every task.
         q.when(format!(
@@ -161,29 +162,29 @@ pub async fn list(
         ));
     }
     if let Some(code) = &filter.region_code {
-        let p = q.arg(Arg::Text(code.clone()));
+        let p = q.arg(code.clone());
         q.when(format!("t.region_code = {p}"));
     }
     if let Some(code) = &filter.district_code {
-        let p = q.arg(Arg::Text(code.clone()));
+        let p = q.arg(code.clone());
         q.when(format!("t.district_code = {p}"));
     }
     if filter.overdue {
-        let p = q.arg(Arg::Date(today));
+        let p = q.arg(today);
         q.when(format!(
             "t.is_group = false and t.status in {OWING} and t.due_date < {p}"
         ));
     }
     if let Some(from) = filter.due_from {
-        let p = q.arg(Arg::Date(from));
+        let p = q.arg(from);
         q.when(format!("t.due_date >= {p}"));
     }
     if let Some(to) = filter.due_to {
-        let p = q.arg(Arg::Date(to));
+        let p = q.arg(to);
         q.when(format!("t.due_date <= {p}"));
     }
     if let Some(parent) = filter.parent {
-        let p = q.arg(Arg::Int(parent.0));
+        let p = q.arg(parent.0);
         q.when(format!("t.parent_id = {p}"));
     }
     if let Some(text) = filter.search() {
@@ -196,11 +197,11 @@ pub async fn list(
         TaskSort::Priority => "t.priority desc, t.task_id desc",
     };
     if let Some(after) = filter.after {
-        let id = Arg::Int(after.id);
+        let id = after.id;
         match filter.sort {
             TaskSort::Due | TaskSort::DueDesc => {
                 let due = after.due_date().unwrap_or(today);
-                let d = q.arg(Arg::Date(due));
+                let d = q.arg(due);
                 let i = q.arg(id);
                 let op = if filter.sort == TaskSort::Due {
                     ">"
@@ -214,16 +215,16 @@ pub async fn list(
                 q.when(format!("t.task_id < {i}"));
             }
             TaskSort::Priority => {
-                let k = q.arg(Arg::Int(after.key));
+                let k = q.arg(after.key);
                 let i = q.arg(id);
                 q.when(format!("(t.priority, t.task_id) < ({k}, {i})"));
             }
         }
     }
-    let limit = q.arg(Arg::Int(TASK_PAGE_SIZE + 1));
+    let limit = q.arg(TASK_PAGE_SIZE + 1);
     let sql = format!("{ROW} {} order by {order} limit {limit}", q.where_clause());
     let rows: Vec<Row> = on_db!(db, pool =>
-        bind_all!(sqlx::query_as(&sql), &q.args).fetch_all(pool).await
+        bind_all!(sqlx::query_as(&sql), q.args()).fetch_all(pool).await
     )?;
     let more = rows.len() as i64 > TASK_PAGE_SIZE;
     let rows = rows
@@ -243,11 +244,11 @@ fn section(owner: InboxOwner, kind: InboxKind, today: Date) -> Option<Query> {
     let mut q = Query::default();
     match owner {
         InboxOwner::Organization(org) => {
-            let p = q.arg(Arg::Int(org.0));
+            let p = q.arg(org.0);
             q.when(format!("t.lead_organization_id = {p}"));
         }
         InboxOwner::Creator(user) => {
-            let p = q.arg(Arg::Int(user.0));
+            let p = q.arg(user.0);
             q.when(format!("t.created_by = {p} and t.is_group = false"));
         }
     }
@@ -268,12 +269,12 @@ fn section(owner: InboxOwner, kind: InboxKind, today: Date) -> Option<Query> {
         (InboxOwner::Creator(_), InboxKind::ToVerify) => q.when("t.status = 'completed'".into()),
         (InboxOwner::Creator(_), InboxKind::Declined) => q.when("t.status = 'declined'".into()),
         (_, InboxKind::Overdue) => {
-            let d = q.arg(Arg::Date(today));
+            let d = q.arg(today);
             q.when(format!("t.status in {working} and t.due_date < {d}"));
         }
         (_, InboxKind::DueSoon) => {
-            let from = q.arg(Arg::Date(today));
-            let to = q.arg(Arg::Date(soon));
+            let from = q.arg(today);
+            let to = q.arg(soon);
             q.when(format!(
                 "t.status in {working} and t.due_date between {from} and {to}"
             ));
@@ -312,7 +313,7 @@ pub async fn inbox_count(
         return Ok(0);
     };
     let sql = format!("select count(*) from tasks t {}", q.where_clause());
-    on_db!(db, pool => bind_all!(sqlx::query_scalar(&sql), &q.args).fetch_one(pool).await)
+    on_db!(db, pool => bind_all!(sqlx::query_scalar(&sql), q.args()).fetch_one(pool).await)
 }
 
 /// The first `limit` tasks of one inbox section, earliest due first.
@@ -326,13 +327,13 @@ pub async fn inbox_rows(
     let Some(mut q) = section(owner, kind, today) else {
         return Ok(Vec::new());
     };
-    let l = q.arg(Arg::Int(limit));
+    let l = q.arg(limit);
     let sql = format!(
         "{ROW} {} order by t.due_date, t.task_id limit {l}",
         q.where_clause()
     );
     let rows: Vec<Row> =
-        on_db!(db, pool => bind_all!(sqlx::query_as(&sql), &q.args).fetch_all(pool).await)?;
+        on_db!(db, pool => bind_all!(sqlx::query_as(&sql), q.args()).fetch_all(pool).await)?;
     rows.into_iter().map(|r| r.into_view(today)).collect()
 }
 

@@ -2,7 +2,11 @@
 //! one task with its thread and history, moving it with optimistic concurrency, and comments.
 //! Every change writes `task_history` in the same transaction.
 
+use super::tallies::set_task_mask;
+use super::tx::Tx;
+use super::value::Params;
 use super::{Db, on_db};
+use crate::bind_all;
 use crate::domain::{
     ids::{OrganizationId, TaskId, UserId},
     task_fields::{Category, Coverage, EnforcementFocus, Priority},
@@ -93,35 +97,58 @@ impl TaskCore {
     }
 }
 
-/// Inserts a task's objectives, principles and supporting organisations within `$tx`.
-macro_rules! insert_links {
-    ($tx:ident, $id:expr, $task:expr) => {
-        for code in &$task.objectives {
-            sqlx::query("insert into task_objectives (task_id, objective_code) values ($1, $2)")
-                .bind($id)
-                .bind(code)
-                .execute(&mut *$tx)
-                .await?;
-        }
-        for code in &$task.principles {
-            sqlx::query("insert into task_principles (task_id, principle_code) values ($1, $2)")
-                .bind($id)
-                .bind(code)
-                .execute(&mut *$tx)
-                .await?;
-        }
-        for org in &$task.supporting {
-            sqlx::query("insert into task_supporters (task_id, organization_id) values ($1, $2)")
-                .bind($id)
-                .bind(org.0)
-                .execute(&mut *$tx)
-                .await?;
-        }
-        sqlx::query(&super::tallies::TASK_MASK)
-            .bind($id)
-            .execute(&mut *$tx)
-            .await?;
-    };
+/// Inserts a task's objectives, principles and supporting organisations, and sets its concept
+/// mask.
+async fn insert_links(tx: &mut Tx, id: i64, task: &NewTask) -> Result<(), sqlx::Error> {
+    for code in &task.objectives {
+        tx.execute(
+            "insert into task_objectives (task_id, objective_code) values ($1, $2)",
+            &[id.into(), code.into()],
+        )
+        .await?;
+    }
+    for code in &task.principles {
+        tx.execute(
+            "insert into task_principles (task_id, principle_code) values ($1, $2)",
+            &[id.into(), code.into()],
+        )
+        .await?;
+    }
+    for org in &task.supporting {
+        tx.execute(
+            "insert into task_supporters (task_id, organization_id) values ($1, $2)",
+            &[id.into(), org.0.into()],
+        )
+        .await?;
+    }
+    set_task_mask(tx, id).await
+}
+
+/// Records a change of a task in its history.
+async fn record(
+    tx: &mut Tx,
+    id: i64,
+    actor: UserId,
+    field: HistoryField,
+    change: (&str, &str),
+    note: &str,
+    now: OffsetDateTime,
+) -> Result<(), sqlx::Error> {
+    tx.execute(
+        "insert into task_history (task_id, actor_id, field, old_value, new_value, note, created_at) \
+         values ($1, $2, $3, $4, $5, $6, $7)",
+        &[
+            id.into(),
+            actor.0.into(),
+            field.as_str().into(),
+            change.0.into(),
+            change.1.into(),
+            note.into(),
+            now.into(),
+        ],
+    )
+    .await
+    .map(|_| ())
 }
 
 /// Inserts tasks in one transaction, in order; when `tasks[0]` is a group (a bulk
@@ -131,16 +158,16 @@ pub async fn insert(
     tasks: &[NewTask],
     now: OffsetDateTime,
 ) -> Result<Vec<TaskId>, sqlx::Error> {
-    on_db!(db, pool => {
-        let mut tx = pool.begin().await?;
-        let mut ids: Vec<TaskId> = Vec::with_capacity(tasks.len());
-        for task in tasks {
-            let parent = task
-                .parent_id
-                .or_else(|| (!ids.is_empty() && tasks[0].is_group).then(|| ids[0]));
-            let target_value = task.target.as_ref().map(|(v, _)| *v);
-            let target_unit = task.target.as_ref().map(|(_, u)| u.as_str()).unwrap_or("");
-            let id: i64 = sqlx::query_scalar(
+    let mut tx = db.begin().await?;
+    let mut ids: Vec<TaskId> = Vec::with_capacity(tasks.len());
+    for task in tasks {
+        let parent = task
+            .parent_id
+            .or_else(|| (!ids.is_empty() && tasks[0].is_group).then(|| ids[0]));
+        let target_value = task.target.as_ref().map(|(v, _)| *v);
+        let target_unit = task.target.as_ref().map(|(_, u)| u.as_str()).unwrap_or("");
+        let id: i64 = tx
+            .fetch_scalar(
                 "insert into tasks (parent_id, is_group, title_ky, title_ru, title_en, \
                     description_ky, description_ru, description_en, written_in, category, coverage, \
                     region_code, district_code, municipality_code, lead_organization_id, start_date, \
@@ -148,54 +175,52 @@ pub async fn insert(
                     search_text, created_by, created_at, updated_at, enforcement_focus) \
                  values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, \
                     $18, $19, $20, $21, $22, $23, $24, $25, $26, $26, $27) returning task_id",
+                &[
+                    parent.map(|p| p.0).into(),
+                    task.is_group.into(),
+                    (&task.title.ky).into(),
+                    (&task.title.ru).into(),
+                    (&task.title.en).into(),
+                    (&task.description.ky).into(),
+                    (&task.description.ru).into(),
+                    (&task.description.en).into(),
+                    task.written_in.code().into(),
+                    task.category.as_str().into(),
+                    task.place.coverage.as_str().into(),
+                    task.place.region_code.clone().into(),
+                    task.place.district_code.clone().into(),
+                    task.place.municipality_code.clone().into(),
+                    task.lead.map(|o| o.0).into(),
+                    task.start_date.into(),
+                    task.due_date.into(),
+                    task.priority.rank().into(),
+                    (&task.expected_result).into(),
+                    target_value.into(),
+                    target_unit.into(),
+                    task.status.as_str().into(),
+                    task.is_demo.into(),
+                    task.search_text().into(),
+                    task.created_by.0.into(),
+                    now.into(),
+                    task.enforcement_focus.map(EnforcementFocus::as_str).into(),
+                ],
             )
-            .bind(parent.map(|p| p.0))
-            .bind(task.is_group)
-            .bind(&task.title.ky)
-            .bind(&task.title.ru)
-            .bind(&task.title.en)
-            .bind(&task.description.ky)
-            .bind(&task.description.ru)
-            .bind(&task.description.en)
-            .bind(task.written_in.code())
-            .bind(task.category.as_str())
-            .bind(task.place.coverage.as_str())
-            .bind(task.place.region_code.as_deref())
-            .bind(task.place.district_code.as_deref())
-            .bind(task.place.municipality_code.as_deref())
-            .bind(task.lead.map(|o| o.0))
-            .bind(task.start_date)
-            .bind(task.due_date)
-            .bind(task.priority.rank())
-            .bind(&task.expected_result)
-            .bind(target_value)
-            .bind(target_unit)
-            .bind(task.status.as_str())
-            .bind(task.is_demo)
-            .bind(task.search_text())
-            .bind(task.created_by.0)
-            .bind(now)
-            .bind(task.enforcement_focus.map(EnforcementFocus::as_str))
-            .fetch_one(&mut *tx)
             .await?;
-            insert_links!(tx, id, task);
-            sqlx::query(
-                "insert into task_history (task_id, actor_id, field, old_value, new_value, note, created_at) \
-                 values ($1, $2, $3, '', $4, $5, $6)",
-            )
-            .bind(id)
-            .bind(task.created_by.0)
-            .bind(HistoryField::Created.as_str())
-            .bind(task.status.as_str())
-            .bind(&task.note)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
-            ids.push(TaskId(id));
-        }
-        tx.commit().await?;
-        Ok(ids)
-    })
+        insert_links(&mut tx, id, task).await?;
+        record(
+            &mut tx,
+            id,
+            task.created_by,
+            HistoryField::Created,
+            ("", task.status.as_str()),
+            &task.note,
+            now,
+        )
+        .await?;
+        ids.push(TaskId(id));
+    }
+    tx.commit().await?;
+    Ok(ids)
 }
 
 /// An organisation a bulk assignment reaches, with its place.
@@ -235,31 +260,19 @@ pub async fn assignable_ids(
     if ids.is_empty() {
         return Ok(Vec::new());
     }
+    let mut params = Params::default();
     let sql = format!(
         "select organization_id from organizations \
          where organization_id in ({}) and is_active and kind <> 'coordinating_body'",
-        placeholders(ids.len())
+        params.list(ids.iter().map(|id| id.0))
     );
-    let found: Vec<i64> = on_db!(db, pool => {
-        let mut q = sqlx::query_scalar(&sql);
-        for id in ids {
-            q = q.bind(id.0);
-        }
-        q.fetch_all(pool).await
-    })?;
+    let found: Vec<i64> = on_db!(db, pool =>
+        bind_all!(sqlx::query_scalar(&sql), &params.values).fetch_all(pool).await)?;
     Ok(ids
         .iter()
         .copied()
         .filter(|id| found.contains(&id.0))
         .collect())
-}
-
-/// `$1, $2, … $n`, for an `in (…)` list.
-fn placeholders(n: usize) -> String {
-    (1..=n)
-        .map(|i| format!("${i}"))
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 /// Of `codes`, how many name real objectives (or principles, with `principles`).
@@ -276,17 +289,13 @@ pub async fn count_codes(
     } else {
         ("objectives", "objective_code")
     };
+    let mut params = Params::default();
     let sql = format!(
         "select count(*) from {table} where {column} in ({})",
-        placeholders(codes.len())
+        params.list(codes)
     );
-    let n: i64 = on_db!(db, pool => {
-        let mut q = sqlx::query_scalar(&sql);
-        for code in codes {
-            q = q.bind(code);
-        }
-        q.fetch_one(pool).await
-    })?;
+    let n: i64 = on_db!(db, pool =>
+        bind_all!(sqlx::query_scalar(&sql), &params.values).fetch_one(pool).await)?;
     Ok(usize::try_from(n).unwrap_or(0))
 }
 
@@ -352,10 +361,10 @@ pub struct Change {
 /// Applies changes in one transaction. Returns `false`, changing nothing, if any task's
 /// version moved since it was read.
 pub async fn apply(db: &Db, changes: &[Change], now: OffsetDateTime) -> Result<bool, sqlx::Error> {
-    on_db!(db, pool => {
-        let mut tx = pool.begin().await?;
-        for change in changes {
-            let updated = sqlx::query(
+    let mut tx = db.begin().await?;
+    for change in changes {
+        let updated = tx
+            .execute(
                 "update tasks set \
                     status = coalesce($1, status), \
                     lead_organization_id = coalesce($2, lead_organization_id), \
@@ -363,57 +372,57 @@ pub async fn apply(db: &Db, changes: &[Change], now: OffsetDateTime) -> Result<b
                     result_statement = coalesce($4, result_statement), \
                     version = version + 1, updated_at = $5 \
                  where task_id = $6 and version = $7",
+                &[
+                    change.status.map(|(_, new)| new.as_str()).into(),
+                    change.lead.map(|(_, new)| new.0).into(),
+                    change.due_date.map(|(_, new)| new).into(),
+                    change.result.clone().into(),
+                    now.into(),
+                    change.task_id.0.into(),
+                    change.expected_version.into(),
+                ],
             )
-            .bind(change.status.map(|(_, new)| new.as_str()))
-            .bind(change.lead.map(|(_, new)| new.0))
-            .bind(change.due_date.map(|(_, new)| new))
-            .bind(change.result.as_deref())
-            .bind(now)
-            .bind(change.task_id.0)
-            .bind(change.expected_version)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
-            if updated != 1 {
-                tx.rollback().await?;
-                return Ok(false);
-            }
-            let mut events: Vec<(HistoryField, String, String)> = Vec::new();
-            if let Some((old, new)) = change.status {
-                events.push((HistoryField::Status, old.as_str().into(), new.as_str().into()));
-            }
-            if let Some((old, new)) = change.lead {
-                events.push((
-                    HistoryField::Lead,
-                    old.map(|o| o.to_string()).unwrap_or_default(),
-                    new.to_string(),
-                ));
-            }
-            if let Some((old, new)) = change.due_date {
-                events.push((HistoryField::DueDate, date_to_iso(old), date_to_iso(new)));
-            }
-            if let Some(result) = change.result.as_ref().filter(|r| !r.is_empty()) {
-                events.push((HistoryField::Result, String::new(), result.clone()));
-            }
-            for (field, old, new) in events {
-                sqlx::query(
-                    "insert into task_history (task_id, actor_id, field, old_value, new_value, note, created_at) \
-                     values ($1, $2, $3, $4, $5, $6, $7)",
-                )
-                .bind(change.task_id.0)
-                .bind(change.actor.0)
-                .bind(field.as_str())
-                .bind(old)
-                .bind(new)
-                .bind(&change.note)
-                .bind(now)
-                .execute(&mut *tx)
-                .await?;
-            }
+            .await?;
+        if updated != 1 {
+            tx.rollback().await?;
+            return Ok(false);
         }
-        tx.commit().await?;
-        Ok(true)
-    })
+        let mut events: Vec<(HistoryField, String, String)> = Vec::new();
+        if let Some((old, new)) = change.status {
+            events.push((
+                HistoryField::Status,
+                old.as_str().into(),
+                new.as_str().into(),
+            ));
+        }
+        if let Some((old, new)) = change.lead {
+            events.push((
+                HistoryField::Lead,
+                old.map(|o| o.to_string()).unwrap_or_default(),
+                new.to_string(),
+            ));
+        }
+        if let Some((old, new)) = change.due_date {
+            events.push((HistoryField::DueDate, date_to_iso(old), date_to_iso(new)));
+        }
+        if let Some(result) = change.result.as_ref().filter(|r| !r.is_empty()) {
+            events.push((HistoryField::Result, String::new(), result.clone()));
+        }
+        for (field, old, new) in events {
+            record(
+                &mut tx,
+                change.task_id.0,
+                change.actor,
+                field,
+                (&old, &new),
+                &change.note,
+                now,
+            )
+            .await?;
+        }
+    }
+    tx.commit().await?;
+    Ok(true)
 }
 
 /// Saves new details for a draft, and assigns it when `task.status` says so, in one
@@ -425,11 +434,11 @@ pub async fn update_draft(
     task: &NewTask,
     now: OffsetDateTime,
 ) -> Result<bool, sqlx::Error> {
-    on_db!(db, pool => {
-        let mut tx = pool.begin().await?;
-        let target_value = task.target.as_ref().map(|(v, _)| *v);
-        let target_unit = task.target.as_ref().map(|(_, u)| u.as_str()).unwrap_or("");
-        let updated = sqlx::query(
+    let mut tx = db.begin().await?;
+    let target_value = task.target.as_ref().map(|(v, _)| *v);
+    let target_unit = task.target.as_ref().map(|(_, u)| u.as_str()).unwrap_or("");
+    let updated = tx
+        .execute(
             "update tasks set title_ky = $1, title_ru = $2, title_en = $3, description_ky = $4, \
                 description_ru = $5, description_en = $6, written_in = $7, category = $8, \
                 coverage = $9, region_code = $10, district_code = $11, municipality_code = $12, \
@@ -438,67 +447,60 @@ pub async fn update_draft(
                 search_text = $21, version = version + 1, updated_at = $22, \
                 enforcement_focus = $25 \
              where task_id = $23 and version = $24 and status = 'draft'",
+            &[
+                (&task.title.ky).into(),
+                (&task.title.ru).into(),
+                (&task.title.en).into(),
+                (&task.description.ky).into(),
+                (&task.description.ru).into(),
+                (&task.description.en).into(),
+                task.written_in.code().into(),
+                task.category.as_str().into(),
+                task.place.coverage.as_str().into(),
+                task.place.region_code.clone().into(),
+                task.place.district_code.clone().into(),
+                task.place.municipality_code.clone().into(),
+                task.lead.map(|o| o.0).into(),
+                task.start_date.into(),
+                task.due_date.into(),
+                task.priority.rank().into(),
+                (&task.expected_result).into(),
+                target_value.into(),
+                target_unit.into(),
+                task.status.as_str().into(),
+                task.search_text().into(),
+                now.into(),
+                id.0.into(),
+                expected_version.into(),
+                task.enforcement_focus.map(EnforcementFocus::as_str).into(),
+            ],
         )
-        .bind(&task.title.ky)
-        .bind(&task.title.ru)
-        .bind(&task.title.en)
-        .bind(&task.description.ky)
-        .bind(&task.description.ru)
-        .bind(&task.description.en)
-        .bind(task.written_in.code())
-        .bind(task.category.as_str())
-        .bind(task.place.coverage.as_str())
-        .bind(task.place.region_code.as_deref())
-        .bind(task.place.district_code.as_deref())
-        .bind(task.place.municipality_code.as_deref())
-        .bind(task.lead.map(|o| o.0))
-        .bind(task.start_date)
-        .bind(task.due_date)
-        .bind(task.priority.rank())
-        .bind(&task.expected_result)
-        .bind(target_value)
-        .bind(target_unit)
-        .bind(task.status.as_str())
-        .bind(task.search_text())
-        .bind(now)
-        .bind(id.0)
-        .bind(expected_version)
-        .bind(task.enforcement_focus.map(EnforcementFocus::as_str))
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
-        if updated != 1 {
-            tx.rollback().await?;
-            return Ok(false);
-        }
-        for table in ["task_objectives", "task_principles", "task_supporters"] {
-            sqlx::query(&format!("delete from {table} where task_id = $1"))
-                .bind(id.0)
-                .execute(&mut *tx)
-                .await?;
-        }
-        insert_links!(tx, id.0, task);
-        let mut events = vec![(HistoryField::Edited, "", "")];
-        if task.status != Status::Draft {
-            events.push((HistoryField::Status, Status::Draft.as_str(), task.status.as_str()));
-        }
-        for (field, old, new) in events {
-            sqlx::query(
-                "insert into task_history (task_id, actor_id, field, old_value, new_value, note, created_at) \
-                 values ($1, $2, $3, $4, $5, '', $6)",
-            )
-            .bind(id.0)
-            .bind(task.created_by.0)
-            .bind(field.as_str())
-            .bind(old)
-            .bind(new)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
-        }
-        tx.commit().await?;
-        Ok(true)
-    })
+        .await?;
+    if updated != 1 {
+        tx.rollback().await?;
+        return Ok(false);
+    }
+    for table in ["task_objectives", "task_principles", "task_supporters"] {
+        tx.execute(
+            &format!("delete from {table} where task_id = $1"),
+            &[id.0.into()],
+        )
+        .await?;
+    }
+    insert_links(&mut tx, id.0, task).await?;
+    let mut events = vec![(HistoryField::Edited, "", "")];
+    if task.status != Status::Draft {
+        events.push((
+            HistoryField::Status,
+            Status::Draft.as_str(),
+            task.status.as_str(),
+        ));
+    }
+    for (field, old, new) in events {
+        record(&mut tx, id.0, task.created_by, field, (old, new), "", now).await?;
+    }
+    tx.commit().await?;
+    Ok(true)
 }
 
 /// Adds a comment to a task's thread.
@@ -641,18 +643,14 @@ pub async fn org_refs(db: &Db, ids: &[OrganizationId]) -> Result<Vec<OrgRef>, sq
     if ids.is_empty() {
         return Ok(Vec::new());
     }
+    let mut params = Params::default();
     let sql = format!(
         "select organization_id, name_ky, name_ru, name_en from organizations \
          where organization_id in ({})",
-        placeholders(ids.len())
+        params.list(ids.iter().map(|id| id.0))
     );
-    let rows: Vec<(i64, String, String, String)> = on_db!(db, pool => {
-        let mut q = sqlx::query_as(&sql);
-        for id in ids {
-            q = q.bind(id.0);
-        }
-        q.fetch_all(pool).await
-    })?;
+    let rows: Vec<(i64, String, String, String)> = on_db!(db, pool =>
+        bind_all!(sqlx::query_as(&sql), &params.values).fetch_all(pool).await)?;
     // In the order asked for.
     Ok(ids
         .iter()
