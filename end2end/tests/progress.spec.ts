@@ -17,7 +17,9 @@ const pdf = {
 
 /** Calls a server function as a plain form post (for setting the scene only). */
 async function call(page: Page, endpoint: string, form: Record<string, string>) {
-  const response = await page.request.post(`/api/${endpoint}`, { form });
+  // As the page's own forms do: a post carrying the session cookie names its origin.
+  const origin = new URL(page.url()).origin;
+  const response = await page.request.post(`/api/${endpoint}`, { form, headers: { origin } });
   expect(response.status(), `${endpoint}: ${await response.text()}`).toBeLessThan(400);
   return response;
 }

@@ -111,8 +111,6 @@ async fn load_visible(
     ))
 }
 
-/// Whether the task's lead organisation owes reports now, and it is the caller's.
-
 /// The reports of a task the caller may see, and the periods they may start one for.
 pub async fn of_task(
     state: &AppState,

@@ -44,10 +44,13 @@ impl<T> AnyScalar for T where
 }
 
 impl Db {
-    /// Starts a transaction.
+    /// Starts a transaction. On SQLite it takes the write lock at once (`BEGIN IMMEDIATE`,
+    /// waiting for it as long as the busy timeout allows): a transaction that read first and
+    /// wrote later would otherwise fail at its first write whenever another connection had
+    /// written in between, however long it was willing to wait.
     pub async fn begin(&self) -> Result<Tx, sqlx::Error> {
         Ok(match self {
-            Db::Sqlite(pool) => Tx::Sqlite(pool.begin().await?),
+            Db::Sqlite(pool) => Tx::Sqlite(pool.begin_with("BEGIN IMMEDIATE").await?),
             Db::Postgres(pool) => Tx::Postgres(pool.begin().await?),
         })
     }
