@@ -30,18 +30,22 @@ async function runningTask(page: Page, info: TestInfo, title: string): Promise<s
   await open(page, "/organizations?q=Дуйшеев", info);
   const orgHref = await page.getByRole("link", { name: /Дуйшеев/ }).first().getAttribute("href");
   const lead = orgHref!.split("/").pop()!;
-  const created = await call(page, "tasks/create", {
+  // The task form posts its fields as one struct argument, `form[...]`.
+  const fields: Record<string, string> = {
     written_in: "ru", title_ky: "", title_ru: title, title_en: "", description_ky: "", description_ru: "",
     description_en: "", category: "primary_prevention", "objectives[]": "O1", assign_to: "one",
     lead_organization_id: lead, coverage: "national", start_date: "2026-07-01", due_date: "2027-06-30",
     priority: "normal", expected_result: "", target_value: "", target_unit: "", intent: "assign",
-  });
+  };
+  const created = await call(page, "tasks/create", Object.fromEntries(
+    Object.entries(fields).map(([k, v]) => [k.endsWith("[]") ? `form[${k.slice(0, -2)}][]` : `form[${k}]`, v]),
+  ));
   const path = new URL(created.headers()["location"] ?? created.headers()["serverfnredirect"] ?? created.url(), "http://x").pathname;
   await logout(page, info);
   await login(page, info, demo.reporter.email, demo.reporter.password);
   const id = path.split("/").pop()!;
-  await call(page, "tasks/move", { task_id: id, version: "1", mv: "accept" });
-  await call(page, "tasks/move", { task_id: id, version: "2", mv: "start" });
+  await call(page, "tasks/move", { task_id: id, version: "1", "form[mv]": "accept" });
+  await call(page, "tasks/move", { task_id: id, version: "2", "form[mv]": "start" });
   return path;
 }
 

@@ -796,9 +796,9 @@ async fn cross_site_posts_are_refused(backend: Backend) {
         .header("origin", "https://evil.example")
         .header("sec-fetch-site", "cross-site")
         .form(&[
-            ("kind", "ngo"),
-            ("name_ky", "Forged"),
-            ("name_ru", "Forged"),
+            ("form[kind]", "ngo"),
+            ("form[name_ky]", "Forged"),
+            ("form[name_ru]", "Forged"),
         ])
         .send()
         .await

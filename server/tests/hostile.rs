@@ -1617,7 +1617,7 @@ impl Gen {
                 fresh: true,
                 focus: None,
             };
-        let mut title = b"title_ky=".to_vec();
+        let mut title = b"form%5Btitle_ky%5D=".to_vec();
         title.extend(vec![b'A'; HUGE]);
         let mut password = b"email=nobody%40example.invalid&password=".to_vec();
         password.extend(vec![b'p'; HUGE]);

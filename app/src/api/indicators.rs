@@ -1,8 +1,10 @@
 //! National indicators: the catalogue and its form, an indicator's page, entering a value, and
 //! the coordinators' decision on it.
-#![allow(clippy::too_many_arguments)]
 
-use crate::domain::indicator_views::{IndicatorFormPage, IndicatorListPage, IndicatorPage};
+use crate::domain::{
+    indicator_inputs::{IndicatorForm, ValueForm},
+    indicator_views::{IndicatorFormPage, IndicatorListPage, IndicatorPage},
+};
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -38,48 +40,11 @@ pub async fn get_indicator_form(indicator_id: Option<i64>) -> Result<IndicatorFo
 pub async fn save_indicator(
     indicator_id: Option<i64>,
     version: Option<i64>,
-    code: String,
-    name_ky: String,
-    name_ru: String,
-    name_en: String,
-    unit_ky: String,
-    unit_ru: String,
-    unit_en: String,
-    objective_code: String,
-    direction: String,
-    baseline_value: String,
-    baseline_year: String,
-    target_value: String,
-    target_year: String,
-    organization_id: String,
-    frequency: String,
-    by_sex: Option<String>,
-    by_age: Option<String>,
-    by_region: Option<String>,
+    form: IndicatorForm,
 ) -> Result<(), AppError> {
-    use crate::domain::{ids::IndicatorId, indicator_inputs::IndicatorForm, policy::Action};
+    use crate::domain::{ids::IndicatorId, policy::Action};
     use crate::server::{auth, indicators, state::state};
     let permit = auth::require(Action::ManageIndicators).await?;
-    let form = IndicatorForm {
-        code,
-        name_ky,
-        name_ru,
-        name_en,
-        unit_ky,
-        unit_ru,
-        unit_en,
-        objective_code,
-        direction,
-        baseline_value,
-        baseline_year,
-        target_value,
-        target_year,
-        organization_id,
-        frequency,
-        by_sex: by_sex.is_some(),
-        by_age: by_age.is_some(),
-        by_region: by_region.is_some(),
-    };
     let state = state()?;
     let id = match indicator_id {
         None => indicators::create(&state, &permit, &form, crate::server::request_lang()).await?,
@@ -103,22 +68,10 @@ pub async fn save_indicator(
 
 /// Enters a value for a period and breakdown, with its source.
 #[server(endpoint = "indicators/enter")]
-pub async fn enter_value(
-    indicator_id: i64,
-    period: String,
-    cut: String,
-    value: String,
-    source_note: String,
-) -> Result<(), AppError> {
-    use crate::domain::{ids::IndicatorId, indicator_inputs::ValueForm, policy::Action};
+pub async fn enter_value(indicator_id: i64, form: ValueForm) -> Result<(), AppError> {
+    use crate::domain::{ids::IndicatorId, policy::Action};
     use crate::server::{auth, indicators, state::state};
     let permit = auth::require(Action::EnterIndicatorValues).await?;
-    let form = ValueForm {
-        period,
-        cut,
-        value,
-        source_note,
-    };
     indicators::enter(
         &state()?,
         &permit,

@@ -1,11 +1,11 @@
 //! The organisation directory, and the administrator's changes to it.
 //!
-//! The create and update functions take one argument per form field, so that the forms post
-//! to them as plain HTML; the client functions the macro generates take as many.
-#![allow(clippy::too_many_arguments)]
+//! The create and update functions take the form as one struct, which plain HTML forms post
+//! as `form[name_ru]` fields.
 
 use crate::domain::{
     filters::{OrganizationFilter, Page},
+    inputs::OrganizationForm,
     views::{Organization, OrganizationPage},
 };
 use crate::error::AppError;
@@ -58,35 +58,10 @@ pub async fn get_organization_page(organization_id: i64) -> Result<OrganizationP
 
 /// Creates an organisation and opens its page.
 #[server(endpoint = "organizations/create")]
-pub async fn create_organization(
-    kind: String,
-    name_ky: String,
-    name_ru: String,
-    name_en: String,
-    region_code: String,
-    district_code: String,
-    municipality_code: String,
-    contact_email: String,
-    contact_phone: String,
-    address: String,
-    is_active: Option<String>,
-) -> Result<(), AppError> {
-    use crate::domain::{inputs::OrganizationForm, policy::Action};
+pub async fn create_organization(form: OrganizationForm) -> Result<(), AppError> {
+    use crate::domain::policy::Action;
     use crate::server::{auth, organizations, state::state};
     auth::require(Action::ManageOrganizations).await?;
-    let form = OrganizationForm {
-        kind,
-        name_ky,
-        name_ru,
-        name_en,
-        region_code,
-        district_code,
-        municipality_code,
-        contact_email,
-        contact_phone,
-        address,
-        is_active: is_active.is_some(),
-    };
     let id = organizations::create(&state()?, &form, false).await?;
     leptos_axum::redirect(&format!("/organizations/{id}?done=created"));
     Ok(())
@@ -96,34 +71,11 @@ pub async fn create_organization(
 #[server(endpoint = "organizations/update")]
 pub async fn update_organization(
     organization_id: i64,
-    kind: String,
-    name_ky: String,
-    name_ru: String,
-    name_en: String,
-    region_code: String,
-    district_code: String,
-    municipality_code: String,
-    contact_email: String,
-    contact_phone: String,
-    address: String,
-    is_active: Option<String>,
+    form: OrganizationForm,
 ) -> Result<(), AppError> {
-    use crate::domain::{ids::OrganizationId, inputs::OrganizationForm, policy::Action};
+    use crate::domain::{ids::OrganizationId, policy::Action};
     use crate::server::{auth, organizations, state::state};
     auth::require(Action::ManageOrganizations).await?;
-    let form = OrganizationForm {
-        kind,
-        name_ky,
-        name_ru,
-        name_en,
-        region_code,
-        district_code,
-        municipality_code,
-        contact_email,
-        contact_phone,
-        address,
-        is_active: is_active.is_some(),
-    };
     organizations::update(&state()?, OrganizationId(organization_id), &form).await?;
     leptos_axum::redirect(&format!("/organizations/{organization_id}?done=saved"));
     Ok(())

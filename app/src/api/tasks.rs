@@ -1,10 +1,10 @@
 //! Tasks: the list, the task page, the form's choices, creating, moving and commenting, and
-//! the inbox. Forms post here as plain HTML, so the create and move functions take one
-//! argument per field (lists as `name[]`).
-#![allow(clippy::too_many_arguments)]
+//! the inbox. Forms post here as plain HTML: a form's fields arrive as one struct argument
+//! (`form[title_ru]`, lists as `form[objectives][]`), the task it acts on beside it.
 
 use crate::domain::{
     task_filters::TaskFilter,
+    task_inputs::{MoveForm, TaskForm},
     task_views::{Inbox, TaskFormChoices, TaskListPage, TaskPage},
 };
 use crate::error::AppError;
@@ -63,71 +63,10 @@ pub async fn get_task_form_choices() -> Result<TaskFormChoices, AppError> {
 
 /// Creates a task (or assigns one to many organisations) and opens it.
 #[server(endpoint = "tasks/create")]
-pub async fn create_task(
-    written_in: String,
-    title_ky: String,
-    title_ru: String,
-    title_en: String,
-    description_ky: String,
-    description_ru: String,
-    description_en: String,
-    category: String,
-    objectives: Option<Vec<String>>,
-    principles: Option<Vec<String>>,
-    assign_to: String,
-    lead_organization_id: Option<String>,
-    supporting: Option<Vec<String>>,
-    bulk_kind: Option<String>,
-    bulk_region: Option<String>,
-    bulk_district: Option<String>,
-    coverage: String,
-    region_code: Option<String>,
-    district_code: Option<String>,
-    municipality_code: Option<String>,
-    start_date: String,
-    due_date: String,
-    priority: String,
-    expected_result: String,
-    target_value: String,
-    target_unit: String,
-    enforcement_focus: Option<String>,
-    confirm_objectives: Option<String>,
-    intent: Option<String>,
-) -> Result<(), AppError> {
-    use crate::domain::{policy::Action, task_inputs::TaskForm};
+pub async fn create_task(form: TaskForm) -> Result<(), AppError> {
+    use crate::domain::policy::Action;
     use crate::server::{auth, state::state, tasks};
     let permit = auth::require(Action::ManageTasks).await?;
-    let form = TaskForm {
-        written_in,
-        title_ky,
-        title_ru,
-        title_en,
-        description_ky,
-        description_ru,
-        description_en,
-        category,
-        objectives: objectives.unwrap_or_default(),
-        principles: principles.unwrap_or_default(),
-        assign_to,
-        lead_organization_id: lead_organization_id.unwrap_or_default(),
-        supporting: supporting.unwrap_or_default(),
-        bulk_kind: bulk_kind.unwrap_or_default(),
-        bulk_region: bulk_region.unwrap_or_default(),
-        bulk_district: bulk_district.unwrap_or_default(),
-        coverage,
-        region_code: region_code.unwrap_or_default(),
-        district_code: district_code.unwrap_or_default(),
-        municipality_code: municipality_code.unwrap_or_default(),
-        start_date,
-        due_date,
-        priority,
-        expected_result,
-        target_value,
-        target_unit,
-        enforcement_focus: enforcement_focus.unwrap_or_default(),
-        confirm_objectives: confirm_objectives.unwrap_or_default(),
-        intent: intent.unwrap_or_default(),
-    };
     let id = tasks::create(
         &state()?,
         &permit,
@@ -142,66 +81,17 @@ pub async fn create_task(
 
 /// Saves a coordinator's edit of a draft; `intent=assign` assigns it too.
 #[server(endpoint = "tasks/update")]
-pub async fn update_task(
-    task_id: i64,
-    version: i64,
-    written_in: String,
-    title_ky: String,
-    title_ru: String,
-    title_en: String,
-    description_ky: String,
-    description_ru: String,
-    description_en: String,
-    category: String,
-    objectives: Option<Vec<String>>,
-    principles: Option<Vec<String>>,
-    lead_organization_id: Option<String>,
-    supporting: Option<Vec<String>>,
-    coverage: String,
-    region_code: Option<String>,
-    district_code: Option<String>,
-    municipality_code: Option<String>,
-    start_date: String,
-    due_date: String,
-    priority: String,
-    expected_result: String,
-    target_value: String,
-    target_unit: String,
-    enforcement_focus: Option<String>,
-    confirm_objectives: Option<String>,
-    intent: Option<String>,
-) -> Result<(), AppError> {
-    use crate::domain::{ids::TaskId, policy::Action, task_inputs::TaskForm};
+pub async fn update_task(task_id: i64, version: i64, form: TaskForm) -> Result<(), AppError> {
+    use crate::domain::{ids::TaskId, policy::Action};
     use crate::server::{auth, state::state, tasks};
     let permit = auth::require(Action::ManageTasks).await?;
+    // A draft has one lead organisation; assigning to many is only for new tasks.
     let form = TaskForm {
-        written_in,
-        title_ky,
-        title_ru,
-        title_en,
-        description_ky,
-        description_ru,
-        description_en,
-        category,
-        objectives: objectives.unwrap_or_default(),
-        principles: principles.unwrap_or_default(),
         assign_to: "one".to_owned(),
-        lead_organization_id: lead_organization_id.unwrap_or_default(),
-        supporting: supporting.unwrap_or_default(),
-        coverage,
-        region_code: region_code.unwrap_or_default(),
-        district_code: district_code.unwrap_or_default(),
-        municipality_code: municipality_code.unwrap_or_default(),
-        start_date,
-        due_date,
-        priority,
-        expected_result,
-        target_value,
-        target_unit,
-        enforcement_focus: enforcement_focus.unwrap_or_default(),
-        confirm_objectives: confirm_objectives.unwrap_or_default(),
-        intent: intent.unwrap_or_default(),
-        ..TaskForm::default()
+        bulk_kind: String::new(),
+        bulk_region: String::new(),
+        bulk_district: String::new(),
+        ..form
     };
     tasks::update_draft(
         &state()?,
@@ -224,33 +114,19 @@ pub async fn update_task(
 /// Makes a move on a task: accept, decline, start, complete, verify, return, reassign,
 /// reschedule or cancel. `version` is the task's version the form was shown with.
 #[server(endpoint = "tasks/move")]
-pub async fn move_task(
-    task_id: i64,
-    version: i64,
-    mv: String,
-    note: Option<String>,
-    lead_organization_id: Option<String>,
-    due_date: Option<String>,
-) -> Result<(), AppError> {
+pub async fn move_task(task_id: i64, version: i64, form: MoveForm) -> Result<(), AppError> {
     use crate::domain::{ids::TaskId, policy::Action, task_inputs::MoveInput};
     use crate::server::{auth, state::state, tasks};
     let permit = auth::require(Action::ViewTasks).await?;
     // Field problems name their move, so only that move's form on the page shows them.
     let name_the_move = |error: AppError| match error {
         AppError::Invalid(mut errors) => {
-            errors.values.push(("mv".to_owned(), mv.clone()));
+            errors.values.push(("mv".to_owned(), form.mv.clone()));
             AppError::Invalid(errors)
         }
         other => other,
     };
-    let input = MoveInput::parse(
-        &mv,
-        version,
-        note.as_deref().unwrap_or_default(),
-        lead_organization_id.as_deref().unwrap_or_default(),
-        due_date.as_deref().unwrap_or_default(),
-    )
-    .map_err(name_the_move)?;
+    let input = MoveInput::parse(&form, version).map_err(name_the_move)?;
     tasks::make_move(&state()?, &permit, TaskId(task_id), &input)
         .await
         .map_err(name_the_move)?;

@@ -2,6 +2,7 @@
 
 use crate::domain::{
     filters::{Page, UserFilter},
+    inputs::UserForm,
     views::{Organization, User, UserPage},
 };
 use crate::error::AppError;
@@ -58,25 +59,10 @@ pub async fn organization_choices() -> Result<Vec<Organization>, AppError> {
 /// Creates an account with a one-time password and opens its page, which shows the password
 /// once.
 #[server(endpoint = "users/create")]
-pub async fn create_user(
-    full_name: String,
-    email: String,
-    organization_id: String,
-    role: String,
-    language: String,
-    is_active: Option<String>,
-) -> Result<(), AppError> {
-    use crate::domain::{inputs::UserForm, policy::Action};
+pub async fn create_user(form: UserForm) -> Result<(), AppError> {
+    use crate::domain::policy::Action;
     use crate::server::{accounts, auth, state::state};
     auth::require(Action::ManageUsers).await?;
-    let form = UserForm {
-        full_name,
-        email,
-        organization_id,
-        role,
-        language,
-        is_active: is_active.is_some(),
-    };
     let (id, password) = accounts::create_user(&state()?, &form, false).await?;
     auth::flash_one_time_password(id, &password).await?;
     leptos_axum::redirect(&format!("/users/{id}?done=created"));
@@ -85,26 +71,10 @@ pub async fn create_user(
 
 /// Saves changes to an account; deactivating it ends its sessions at once.
 #[server(endpoint = "users/update")]
-pub async fn update_user(
-    user_id: i64,
-    full_name: String,
-    email: String,
-    organization_id: String,
-    role: String,
-    language: String,
-    is_active: Option<String>,
-) -> Result<(), AppError> {
-    use crate::domain::{ids::UserId, inputs::UserForm, policy::Action};
+pub async fn update_user(user_id: i64, form: UserForm) -> Result<(), AppError> {
+    use crate::domain::{ids::UserId, policy::Action};
     use crate::server::{accounts, auth, state::state};
     let permit = auth::require(Action::ManageUsers).await?;
-    let form = UserForm {
-        full_name,
-        email,
-        organization_id,
-        role,
-        language,
-        is_active: is_active.is_some(),
-    };
     accounts::update_user(&state()?, permit.me(), UserId(user_id), &form).await?;
     leptos_axum::redirect(&format!("/users/{user_id}?done=saved"));
     Ok(())

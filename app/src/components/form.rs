@@ -123,7 +123,7 @@ pub fn TextField(
             {hint.map(|hint| view! { <p class="hint" id=hint_id.clone()>{hint}</p> })}
             <input
                 id=id.clone()
-                name=name
+                name=posted(name)
                 type=input_type.unwrap_or("text")
                 value=shown
                 required=required
@@ -235,7 +235,7 @@ pub fn SelectField(
             {hint.map(|hint| view! { <p class="hint" id=hint_id.clone()>{hint}</p> })}
             <select
                 id=id.clone()
-                name=name
+                name=posted(name)
                 required=required
                 aria-invalid=move || problem().map(|_| "true")
                 aria-describedby=described
@@ -269,7 +269,7 @@ pub fn CheckboxField(
         <div class="field checkbox" class:has-problem=move || problem().is_some()>
             <input
                 id=id.clone()
-                name=name
+                name=posted(name)
                 type="checkbox"
                 checked=is_checked
                 aria-invalid=move || problem().map(|_| "true")
@@ -278,6 +278,38 @@ pub fn CheckboxField(
             <label for=id.clone()>{label}</label>
             <p class="problem" id=problem_id.clone() aria-live="polite">{problem}</p>
         </div>
+    }
+}
+
+/// Inside a form whose server function takes one struct argument (`create_task(form: TaskForm)`),
+/// the argument's name: its fields post as `form[title_ru]`, lists as `form[objectives][]`.
+/// Provided by the component that renders the form's fields; problems and typed values keep
+/// the plain field names.
+#[derive(Clone, Copy, Debug)]
+pub struct FormPrefix(pub &'static str);
+
+/// Renders a form's fields (and its submit buttons, when they carry a value) under the struct
+/// argument `form` of the server function it posts to.
+#[component]
+pub fn FormFields(children: Children) -> impl IntoView {
+    view! { <leptos::context::Provider value=FormPrefix("form")>{children()}</leptos::context::Provider> }
+}
+
+/// A `data-show-when` rule (see `components::switches`): show while the control `name` holds
+/// one of `values` (`a|b`), naming the control as it posts.
+pub fn show_when(name: &str, values: &str) -> String {
+    format!("{}={values}", posted(name))
+}
+
+/// The name a field posts under: `name` itself, or inside a [`FormPrefix`] `prefix[name]`
+/// (and `prefix[list][]` for a many-valued `list[]`).
+pub fn posted(name: &str) -> String {
+    match use_context::<FormPrefix>() {
+        Some(FormPrefix(prefix)) => match name.strip_suffix("[]") {
+            Some(list) => format!("{prefix}[{list}][]"),
+            None => format!("{prefix}[{name}]"),
+        },
+        None => name.to_owned(),
     }
 }
 
@@ -319,7 +351,7 @@ pub fn TextArea(
             {hint.map(|hint| view! { <p class="hint" id=hint_id.clone()>{hint}</p> })}
             <textarea
                 id=id.clone()
-                name=name
+                name=posted(name)
                 rows=rows.unwrap_or(4).to_string()
                 required=required
                 lang=lang
@@ -371,7 +403,7 @@ pub fn CheckboxGroup(
             };
             view! {
                 <div class="checkbox">
-                    <input id=box_id.clone() type="checkbox" name=name value=value checked=is_checked/>
+                    <input id=box_id.clone() type="checkbox" name=posted(name) value=value checked=is_checked/>
                     <label for=box_id>{label}</label>
                 </div>
             }
@@ -423,7 +455,7 @@ pub fn RadioGroup(
                     <input
                         id=radio_id.clone()
                         type="radio"
-                        name=name
+                        name=posted(name)
                         value=value
                         checked=move || selected.get() == value
                     />
@@ -502,7 +534,7 @@ pub fn MultiSelect(
             {hint.map(|hint| view! { <p class="hint" id=hint_id.clone()>{hint}</p> })}
             <select
                 id=id.clone()
-                name=name
+                name=posted(name)
                 multiple=true
                 size="6"
                 aria-invalid=move || problem().map(|_| "true")

@@ -16,7 +16,8 @@ pub fn FieldSwitches() -> impl IntoView {
 }
 
 /// Place once in a task form, after an element holding `data-category-objectives`
-/// (`category=O1 O5;…`): choosing a category ticks its objectives and unticks those the
+/// (`category=O1 O5;…`) and the names the category select and objective boxes post under
+/// (`data-category-field`, `data-objectives-field`): choosing a category ticks its objectives and unticks those the
 /// previous category had ticked; objectives ticked by hand stay.
 #[island]
 pub fn TickObjectives() -> impl IntoView {
@@ -92,14 +93,25 @@ mod browser {
         let Some(document) = web_sys::window().and_then(|w| w.document()) else {
             return;
         };
-        let table = document
+        let Some(holder) = document
             .query_selector("[data-category-objectives]")
             .ok()
             .flatten()
-            .and_then(|e| e.get_attribute("data-category-objectives"))
+        else {
+            return;
+        };
+        let table = holder
+            .get_attribute("data-category-objectives")
             .unwrap_or_default();
+        let category = holder
+            .get_attribute("data-category-field")
+            .unwrap_or_else(|| "category".to_owned());
+        let objectives = holder
+            .get_attribute("data-objectives-field")
+            .unwrap_or_else(|| "objectives[]".to_owned());
+        let boxes_selector = format!("input[name=\"{objectives}\"]");
         let Some(select) = document
-            .query_selector("select[name=\"category\"]")
+            .query_selector(&format!("select[name=\"{category}\"]"))
             .ok()
             .flatten()
             .and_then(|e| e.dyn_into::<HtmlSelectElement>().ok())
@@ -113,7 +125,7 @@ mod browser {
                 let chosen = select.value();
                 let new = objectives_of(&table, &chosen);
                 let old = objectives_of(&table, &previous.borrow());
-                let Ok(boxes) = document.query_selector_all("input[name=\"objectives[]\"]") else {
+                let Ok(boxes) = document.query_selector_all(&boxes_selector) else {
                     return;
                 };
                 for i in 0..boxes.length() {

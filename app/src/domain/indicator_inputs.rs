@@ -15,6 +15,7 @@ use time::Date;
 
 /// What the indicator form sends.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct IndicatorForm {
     pub code: String,
     pub name_ky: String,
@@ -31,8 +32,11 @@ pub struct IndicatorForm {
     pub target_year: String,
     pub organization_id: String,
     pub frequency: String,
+    #[serde(deserialize_with = "super::inputs::ticked")]
     pub by_sex: bool,
+    #[serde(deserialize_with = "super::inputs::ticked")]
     pub by_age: bool,
+    #[serde(deserialize_with = "super::inputs::ticked")]
     pub by_region: bool,
 }
 
@@ -204,6 +208,7 @@ impl IndicatorInput {
 /// What the value form sends: the period's first day, the breakdown (`total`, `sex:female`,
 /// `age:18_29`, `region:KG…`), the value and its source.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct ValueForm {
     pub period: String,
     pub cut: String,

@@ -7,6 +7,22 @@ use crate::error::{FormErrors, Problem};
 use crate::i18n::Lang;
 use serde::{Deserialize, Serialize};
 
+/// Reads a checkbox into a `bool`: a form posts a ticked box as its value (`on`) and leaves an
+/// unticked one out (the form struct's `#[serde(default)]` makes that `false`); a JSON client
+/// may send `true`/`false`.
+pub fn ticked<'de, D: serde::Deserializer<'de>>(input: D) -> Result<bool, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Ticked {
+        Bool(bool),
+        Text(String),
+    }
+    Ok(match Ticked::deserialize(input)? {
+        Ticked::Bool(ticked) => ticked,
+        Ticked::Text(text) => !matches!(text.as_str(), "" | "false" | "0" | "off"),
+    })
+}
+
 /// An email address, trimmed and lower-cased.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Email(String);
@@ -103,6 +119,7 @@ pub(crate) fn optional_code(raw: &str) -> Result<Option<String>, Problem> {
 
 /// An organisation as typed into its form.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct OrganizationForm {
     pub kind: String,
     pub name_ky: String,
@@ -114,6 +131,7 @@ pub struct OrganizationForm {
     pub contact_email: String,
     pub contact_phone: String,
     pub address: String,
+    #[serde(deserialize_with = "ticked")]
     pub is_active: bool,
 }
 
@@ -257,12 +275,14 @@ impl OrganizationInput {
 
 /// A user account as typed into its form.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct UserForm {
     pub full_name: String,
     pub email: String,
     pub organization_id: String,
     pub role: String,
     pub language: String,
+    #[serde(deserialize_with = "ticked")]
     pub is_active: bool,
 }
 

@@ -90,6 +90,7 @@ pub(crate) fn concept_codes(
 
 /// A task as typed into its form.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct TaskForm {
     pub written_in: String,
     pub title_ky: String,
@@ -454,6 +455,17 @@ impl TaskInput {
     }
 }
 
+/// What a move's form sends: the move, its note, and the new lead organisation (reassign) or
+/// deadline (reschedule).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct MoveForm {
+    pub mv: String,
+    pub note: String,
+    pub lead_organization_id: String,
+    pub due_date: String,
+}
+
 /// A move asked for on a task, with what its maker wrote and the version they saw.
 #[derive(Clone, Debug, PartialEq)]
 pub struct MoveInput {
@@ -465,16 +477,15 @@ pub struct MoveInput {
 }
 
 impl MoveInput {
-    /// Parses a move form: `mv`, `version`, `note`, and `lead_organization_id` for a
-    /// reassignment or `due_date` for a new deadline.
-    pub fn parse(
-        mv: &str,
-        version: i64,
-        note: &str,
-        lead: &str,
-        due_date: &str,
-    ) -> Result<MoveInput, AppError> {
-        let mv = Move::parse(mv).ok_or(AppError::BadRequest)?;
+    /// Parses a move form shown with the task at `version`: the note, and
+    /// `lead_organization_id` for a reassignment or `due_date` for a new deadline.
+    pub fn parse(form: &MoveForm, version: i64) -> Result<MoveInput, AppError> {
+        let (note, lead, due_date) = (
+            form.note.as_str(),
+            form.lead_organization_id.as_str(),
+            form.due_date.as_str(),
+        );
+        let mv = Move::parse(&form.mv).ok_or(AppError::BadRequest)?;
         let mut errors = FormErrors::new();
         let note = check(
             &mut errors,
@@ -741,21 +752,26 @@ mod tests {
 
     #[test]
     fn moves_that_need_a_note_require_one() {
-        let error = MoveInput::parse("decline", 3, "  ", "", "").expect_err("refused");
+        let parse = |mv: &str, version, note: &str, lead: &str, due_date: &str| {
+            let form = MoveForm {
+                mv: mv.into(),
+                note: note.into(),
+                lead_organization_id: lead.into(),
+                due_date: due_date.into(),
+            };
+            MoveInput::parse(&form, version)
+        };
+        let error = parse("decline", 3, "  ", "", "").expect_err("refused");
         assert_eq!(problems(error), [("note".to_owned(), Problem::Required)]);
-        let ok = MoveInput::parse("accept", 3, "", "", "").expect("valid");
+        let ok = parse("accept", 3, "", "", "").expect("valid");
         assert_eq!((ok.mv, ok.version), (Move::Accept, 3));
-        let error = MoveInput::parse("reassign", 3, "", "", "").expect_err("refused");
+        let error = parse("reassign", 3, "", "", "").expect_err("refused");
         assert_eq!(
             problems(error),
             [("lead_organization_id".to_owned(), Problem::Required)]
         );
-        assert_eq!(
-            MoveInput::parse("teleport", 1, "", "", ""),
-            Err(AppError::BadRequest)
-        );
-        let reschedule =
-            MoveInput::parse("reschedule", 1, "Flood", "", "2026-09-01").expect("valid");
+        assert_eq!(parse("teleport", 1, "", "", ""), Err(AppError::BadRequest));
+        let reschedule = parse("reschedule", 1, "Flood", "", "2026-09-01").expect("valid");
         assert_eq!(reschedule.new_due_date, Some(date!(2026 - 09 - 01)));
     }
 }

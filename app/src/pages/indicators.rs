@@ -8,7 +8,8 @@ use crate::api::indicators::{
 };
 use crate::components::{
     form::{
-        CheckboxField, Choices, FormAlert, Notice, SelectField, TextArea, TextField, form_error,
+        CheckboxField, Choices, FormAlert, FormFields, Notice, SelectField, TextArea, TextField,
+        form_error,
     },
     outcome::error_view,
     route::use_record_key,
@@ -417,11 +418,13 @@ fn EnterForm(data: IndicatorData) -> impl IntoView {
             <ActionForm action attr:class="stack narrow" attr:novalidate=true>
                 <FormAlert error/>
                 <input type="hidden" name="indicator_id" value=data.row.id.0/>
-                <SelectField label=t.reports.period name="period" choices=periods required=true error/>
-                <SelectField label=s.breakdown name="cut" choices=Choices::flat(cuts) required=true error/>
-                {(!data.row.unit.get(lang).is_empty()).then(|| view! { <p class="hint">{format!("{}: {}", s.unit, data.row.unit.get(lang))}</p> })}
-                <TextField label=s.value name="value" required=true error/>
-                <TextArea label=s.source_note name="source_note" rows=2 required=true hint=s.source_note_hint error/>
+                <FormFields>
+                    <SelectField label=t.reports.period name="period" choices=periods required=true error/>
+                    <SelectField label=s.breakdown name="cut" choices=Choices::flat(cuts) required=true error/>
+                    {(!data.row.unit.get(lang).is_empty()).then(|| view! { <p class="hint">{format!("{}: {}", s.unit, data.row.unit.get(lang))}</p> })}
+                    <TextField label=s.value name="value" required=true error/>
+                    <TextArea label=s.source_note name="source_note" rows=2 required=true hint=s.source_note_hint error/>
+                </FormFields>
                 <button type="submit" class="primary">{s.enter_value}</button>
             </ActionForm>
         </section>
@@ -460,33 +463,35 @@ pub fn IndicatorFormPage() -> impl IntoView {
                             <input type="hidden" name="indicator_id" value=id.0/>
                             <input type="hidden" name="version" value=data.version/>
                         })}
-                        <TextField label=s.code name="code" value=f.code.clone() required=true maxlength=20 error/>
-                        <TextField label=s.name_ky name="name_ky" value=f.name_ky.clone() lang="ky" error/>
-                        <TextField label=s.name_ru name="name_ru" value=f.name_ru.clone() lang="ru" required=true error/>
-                        <TextField label=s.name_en name="name_en" value=f.name_en.clone() lang="en" error/>
-                        <div class="field-row">
-                            <TextField label=s.unit_ky name="unit_ky" value=f.unit_ky.clone() lang="ky" error/>
-                            <TextField label=s.unit_ru name="unit_ru" value=f.unit_ru.clone() lang="ru" error/>
-                            <TextField label=s.unit_en name="unit_en" value=f.unit_en.clone() lang="en" error/>
-                        </div>
-                        <SelectField label=t.tasks.objective name="objective_code" choices=objectives value=f.objective_code.clone() blank=t.none required=true error/>
-                        <SelectField label=s.direction name="direction" choices=directions value=f.direction.clone() required=true error/>
-                        <div class="field-row">
-                            <TextField label=s.baseline_value name="baseline_value" value=f.baseline_value.clone() required=true error/>
-                            <TextField label=s.baseline_year name="baseline_year" input_type="number" value=f.baseline_year.clone() required=true error/>
-                        </div>
-                        <div class="field-row">
-                            <TextField label=s.target_value name="target_value" value=f.target_value.clone() required=true error/>
-                            <TextField label=s.target_year name="target_year" input_type="number" value=f.target_year.clone() required=true error/>
-                        </div>
-                        <SelectField label=s.responsible name="organization_id" choices=organizations value=f.organization_id.clone() blank=t.none required=true error/>
-                        <SelectField label=s.frequency name="frequency" choices=frequencies value=f.frequency.clone() required=true error/>
-                        <fieldset>
-                            <legend>{s.breakdowns}</legend>
-                            <CheckboxField label=s.by_sex name="by_sex" checked=f.by_sex error/>
-                            <CheckboxField label=s.by_age name="by_age" checked=f.by_age error/>
-                            <CheckboxField label=s.by_region name="by_region" checked=f.by_region error/>
-                        </fieldset>
+                        <FormFields>
+                            <TextField label=s.code name="code" value=f.code.clone() required=true maxlength=20 error/>
+                            <TextField label=s.name_ky name="name_ky" value=f.name_ky.clone() lang="ky" error/>
+                            <TextField label=s.name_ru name="name_ru" value=f.name_ru.clone() lang="ru" required=true error/>
+                            <TextField label=s.name_en name="name_en" value=f.name_en.clone() lang="en" error/>
+                            <div class="field-row">
+                                <TextField label=s.unit_ky name="unit_ky" value=f.unit_ky.clone() lang="ky" error/>
+                                <TextField label=s.unit_ru name="unit_ru" value=f.unit_ru.clone() lang="ru" error/>
+                                <TextField label=s.unit_en name="unit_en" value=f.unit_en.clone() lang="en" error/>
+                            </div>
+                            <SelectField label=t.tasks.objective name="objective_code" choices=objectives value=f.objective_code.clone() blank=t.none required=true error/>
+                            <SelectField label=s.direction name="direction" choices=directions value=f.direction.clone() required=true error/>
+                            <div class="field-row">
+                                <TextField label=s.baseline_value name="baseline_value" value=f.baseline_value.clone() required=true error/>
+                                <TextField label=s.baseline_year name="baseline_year" input_type="number" value=f.baseline_year.clone() required=true error/>
+                            </div>
+                            <div class="field-row">
+                                <TextField label=s.target_value name="target_value" value=f.target_value.clone() required=true error/>
+                                <TextField label=s.target_year name="target_year" input_type="number" value=f.target_year.clone() required=true error/>
+                            </div>
+                            <SelectField label=s.responsible name="organization_id" choices=organizations value=f.organization_id.clone() blank=t.none required=true error/>
+                            <SelectField label=s.frequency name="frequency" choices=frequencies value=f.frequency.clone() required=true error/>
+                            <fieldset>
+                                <legend>{s.breakdowns}</legend>
+                                <CheckboxField label=s.by_sex name="by_sex" checked=f.by_sex error/>
+                                <CheckboxField label=s.by_age name="by_age" checked=f.by_age error/>
+                                <CheckboxField label=s.by_region name="by_region" checked=f.by_region error/>
+                            </fieldset>
+                        </FormFields>
                         <button type="submit" class="primary">{t.save}</button>
                     </ActionForm>
                 }

@@ -9,8 +9,8 @@ use crate::api::{
 };
 use crate::components::{
     form::{
-        CheckboxField, Choices, FormAlert, FormError, Notice, SelectField, TextField, form_error,
-        place_choices,
+        CheckboxField, Choices, FormAlert, FormError, FormFields, Notice, SelectField, TextField,
+        form_error, place_choices,
     },
     layout::{abilities, use_session},
     outcome::{ForbiddenPage, error_view},
@@ -271,7 +271,7 @@ fn OrganizationDetails(
                 <ActionForm action=update attr:class="stack" attr:novalidate=true>
                     <FormAlert error/>
                     <input type="hidden" name="organization_id" value=o.organization_id.0/>
-                    <OrganizationFields organization=Some(o.clone()) territory error/>
+                    <FormFields><OrganizationFields organization=Some(o.clone()) territory error/></FormFields>
                     <button type="submit" class="primary">{t.save}</button>
                 </ActionForm>
             </section>
@@ -381,7 +381,7 @@ pub fn NewOrganizationPage() -> impl IntoView {
                         <h1>{t.organization_new}</h1>
                         <ActionForm action=create attr:class="stack" attr:novalidate=true>
                             <FormAlert error/>
-                            <OrganizationFields organization=None territory error/>
+                            <FormFields><OrganizationFields organization=None territory error/></FormFields>
                             <button type="submit" class="primary">{t.save}</button>
                         </ActionForm>
                     }

@@ -3,7 +3,10 @@
 
 use crate::api::tasks::{CommentTask, MoveTask, UpdateTask, get_task_form_choices, get_task_page};
 use crate::components::{
-    form::{Choices, FormAlert, Notice, SelectField, TextArea, TextField, form_error},
+    form::{
+        Choices, FormAlert, FormFields, Notice, SelectField, TextArea, TextField, form_error,
+        posted,
+    },
     outcome::error_view,
     route::use_record_key,
     switches::FieldSwitches,
@@ -17,7 +20,7 @@ use crate::error::AppError;
 use crate::i18n::{
     Lang, Texts, format_date, format_datetime, format_decimal, format_number, use_lang, use_texts,
 };
-use crate::pages::tasks::{StatusBadge, TaskFields, TaskTable, task_title};
+use crate::pages::tasks::{StatusBadge, TaskButtons, TaskFields, TaskTable, task_title};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::{components::A, hooks::use_query_map};
@@ -213,12 +216,14 @@ fn MoveForm(task: TaskData, mv: Move, first: bool) -> impl IntoView {
             <FormAlert error/>
             <input type="hidden" name="task_id" value=task.id.0/>
             <input type="hidden" name="version" value=task.version/>
-            <input type="hidden" name="mv" value=mv.as_str()/>
-            {lead}
-            {due}
-            {mv.needs_note().then(|| view! {
-                <TextArea label=note_label name="note" rows=2 required=true error form=mv.as_str()/>
-            })}
+            <FormFields>
+                <input type="hidden" name=posted("mv") value=mv.as_str()/>
+                {lead}
+                {due}
+                {mv.needs_note().then(|| view! {
+                    <TextArea label=note_label name="note" rows=2 required=true error form=mv.as_str()/>
+                })}
+            </FormFields>
             <button type="submit" class=if danger { "danger" } else { "primary" }>{mv.label(t)}</button>
         </ActionForm>
     }
@@ -365,11 +370,10 @@ pub fn EditTaskPage() -> impl IntoView {
                         <FormAlert error/>
                         <input type="hidden" name="task_id" value=task.id.0/>
                         <input type="hidden" name="version" value=task.version/>
-                        <TaskFields choices initial error/>
-                        <div class="form-actions">
-                            <button type="submit" name="intent" value="assign" class="primary">{s.assign_now}</button>
-                            <button type="submit" name="intent" value="draft">{s.save_draft}</button>
-                        </div>
+                        <FormFields>
+                            <TaskFields choices initial error/>
+                            <TaskButtons/>
+                        </FormFields>
                     </ActionForm>
                 }
                 .into_any()

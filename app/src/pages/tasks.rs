@@ -4,8 +4,8 @@
 use crate::api::tasks::{CreateTask, get_task_form_choices, list_tasks};
 use crate::components::{
     form::{
-        CheckboxGroup, Choices, FormAlert, FormError, MultiSelect, RadioGroup, SelectField,
-        TextArea, TextField, form_error, place_choices,
+        CheckboxGroup, Choices, FormAlert, FormError, FormFields, MultiSelect, RadioGroup,
+        SelectField, TextArea, TextField, form_error, place_choices, posted, show_when,
     },
     outcome::error_view,
     switches::FieldSwitches,
@@ -373,7 +373,7 @@ pub fn TaskFields(
             {title_fields}
             {description_fields}
             <SelectField label=s.category name="category" choices=flat(Category::ALL, Category::as_str, |c| c.label(t)) value=f.category.clone() blank=t.none required=true hint=s.category_hint error/>
-            <div data-show-when="category=enforcement">
+            <div data-show-when=show_when("category", "enforcement")>
                 <SelectField label=s.enforcement_focus name="enforcement_focus" choices=flat(EnforcementFocus::ALL, EnforcementFocus::as_str, |v| v.label(t)) value=f.enforcement_focus.clone() blank=t.none hint=s.enforcement_focus_hint error/>
             </div>
             <CheckboxGroup legend=s.objectives name="objectives[]" options=objectives checked=f.objectives.clone() required=true hint=s.objectives_hint error/>
@@ -392,14 +392,14 @@ pub fn TaskFields(
                 }
                 .into_any()
             } else {
-                view! { <input type="hidden" name="assign_to" value="one"/> }.into_any()
+                view! { <input type="hidden" name=posted("assign_to") value="one"/> }.into_any()
             }}
-            <div data-show-when="assign_to=one">
+            <div data-show-when=show_when("assign_to", "one")>
                 <SelectField label=s.lead_organization name="lead_organization_id" choices=organizations.clone() value=f.lead_organization_id.clone() blank=t.none error/>
                 <MultiSelect label=s.supporting name="supporting[]" choices=organizations selected=f.supporting.clone() hint=s.supporting_hint error/>
             </div>
             {many.then(|| view! {
-            <div data-show-when="assign_to=many">
+            <div data-show-when=show_when("assign_to", "many")>
                 <SelectField label=s.organization_kind name="bulk_kind" choices=flat(&OrgKind::ALL[1..], OrgKind::as_str, |k| k.label(t)) blank=s.any hint=s.bulk_hint error/>
                 <SelectField label=t.region name="bulk_region" choices=place_choices(&territory.regions, &[], lang) blank=s.any error/>
                 <SelectField label=t.district name="bulk_district" choices=place_choices(&territory.districts, &territory.regions, lang) blank=s.any error/>
@@ -409,13 +409,13 @@ pub fn TaskFields(
         <fieldset class="form-section">
             <legend>{s.section_where_when}</legend>
             <SelectField label=s.coverage name="coverage" choices=flat(Coverage::ALL, Coverage::as_str, |c| c.label(t)) value=f.coverage.clone() required=true error/>
-            <div data-show-when="coverage=region|district|municipality">
+            <div data-show-when=show_when("coverage", "region|district|municipality")>
                 <SelectField label=t.region name="region_code" choices=place_choices(&territory.regions, &[], lang) value=f.region_code.clone() blank=t.none error/>
             </div>
-            <div data-show-when="coverage=district|municipality">
+            <div data-show-when=show_when("coverage", "district|municipality")>
                 <SelectField label=t.district name="district_code" choices=place_choices(&territory.districts, &territory.regions, lang) value=f.district_code.clone() blank=t.none error/>
             </div>
-            <div data-show-when="coverage=municipality">
+            <div data-show-when=show_when("coverage", "municipality")>
                 <SelectField label=t.municipality name="municipality_code" choices=place_choices(&territory.municipalities, &territory.districts, lang) value=f.municipality_code.clone() blank=t.none error/>
             </div>
             <TextField label=s.start_date name="start_date" input_type="date" value=f.start_date.clone() required=true error/>
@@ -443,17 +443,28 @@ pub fn NewTaskPage() -> impl IntoView {
                         <ActionForm action=create attr:class="stack task-form" attr:novalidate=true>
                             <FieldSwitches/>
                             <FormAlert error/>
-                            <TaskFields initial=new_task_form(use_lang(), choices.today) choices error many=true/>
-                            <div class="form-actions">
-                                <button type="submit" name="intent" value="assign" class="primary">{s.assign_now}</button>
-                                <button type="submit" name="intent" value="draft">{s.save_draft}</button>
-                            </div>
+                            <FormFields>
+                                <TaskFields initial=new_task_form(use_lang(), choices.today) choices error many=true/>
+                                <TaskButtons/>
+                            </FormFields>
                         </ActionForm>
                     }
                     .into_any(),
                 }
             })}
         </Suspense>
+    }
+}
+
+/// Assign now, or keep as a draft.
+#[component]
+pub fn TaskButtons() -> impl IntoView {
+    let s = use_texts().tasks;
+    view! {
+        <div class="form-actions">
+            <button type="submit" name=posted("intent") value="assign" class="primary">{s.assign_now}</button>
+            <button type="submit" name=posted("intent") value="draft">{s.save_draft}</button>
+        </div>
     }
 }
 
@@ -473,7 +484,7 @@ fn ConfirmObjectives(error: FormError) -> impl IntoView {
             view! {
                 <div class="field confirm">
                     <label>
-                        <input type="checkbox" name="confirm_objectives" value="on"/>
+                        <input type="checkbox" name=posted("confirm_objectives") value="on"/>
                         " "
                         {t.tasks.confirm_objectives}
                     </label>
@@ -493,7 +504,12 @@ fn ObjectivesOfCategory() -> impl IntoView {
         .collect::<Vec<_>>()
         .join(";");
     view! {
-        <div hidden data-category-objectives=table></div>
+        <div
+            hidden
+            data-category-objectives=table
+            data-category-field=posted("category")
+            data-objectives-field=posted("objectives[]")
+        ></div>
         <crate::components::switches::TickObjectives/>
     }
 }

@@ -6,7 +6,8 @@ use crate::api::users::{
 };
 use crate::components::{
     form::{
-        CheckboxField, Choices, FormAlert, FormError, Notice, SelectField, TextField, form_error,
+        CheckboxField, Choices, FormAlert, FormError, FormFields, Notice, SelectField, TextField,
+        form_error,
     },
     layout::{abilities, use_session},
     outcome::{ForbiddenPage, error_view},
@@ -256,7 +257,7 @@ fn UserDetails(
                 <ActionForm action=update attr:class="stack" attr:novalidate=true>
                     <FormAlert error/>
                     <input type="hidden" name="user_id" value=user_id/>
-                    <UserFields user=Some(editable) organizations error/>
+                    <FormFields><UserFields user=Some(editable) organizations error/></FormFields>
                     <button type="submit" class="primary">{t.save}</button>
                 </ActionForm>
             </section>
@@ -318,7 +319,7 @@ pub fn NewUserPage() -> impl IntoView {
                             <h1>{t.user_new}</h1>
                             <ActionForm action=create attr:class="stack" attr:novalidate=true>
                                 <FormAlert error/>
-                                <UserFields user=None organizations error/>
+                                <FormFields><UserFields user=None organizations error/></FormFields>
                                 <button type="submit" class="primary">{t.save}</button>
                             </ActionForm>
                         }
