@@ -62,7 +62,7 @@ fn document_lang() -> Lang {
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
     let lang = {
-        crate::server::csp::provide_request_nonce();
+        crate::backend::csp::provide_request_nonce();
         request_lang()
     };
     #[cfg(not(feature = "ssr"))]

@@ -9,6 +9,9 @@
 pub mod api;
 /// `<App/>`, the HTML shell and the route table.
 pub mod app;
+/// Server-only code: state, database, sessions, passwords, services.
+#[cfg(feature = "ssr")]
+pub mod backend;
 /// Reusable pieces of pages: the layout, form fields with their errors, error pages.
 pub mod components;
 /// Domain types and rules shared by both targets: ids, roles, the policy, input parsers.
@@ -19,9 +22,6 @@ pub mod error;
 pub mod i18n;
 /// One component per page.
 pub mod pages;
-/// Server-only code: state, database, sessions, passwords, services.
-#[cfg(feature = "ssr")]
-pub mod server;
 
 /// Starts the browser side: the page is the server's; only its islands come to life.
 #[cfg(feature = "hydrate")]

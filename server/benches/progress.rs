@@ -113,12 +113,12 @@ async fn main() {
     .await;
 
     // The quarters as the default calendar makes them, newest first.
-    let calendar = app::domain::periods::Calendar::default();
-    let today = app::server::today();
+    let calendar = app::domain::reports::periods::Calendar::default();
+    let today = app::backend::today();
     let mut period = calendar.period_of(today);
     let mut periods = Vec::new();
     for _ in 0..8 {
-        periods.push(app::domain::task_inputs::date_to_iso(period.start));
+        periods.push(app::domain::tasks::inputs::date_to_iso(period.start));
         period = calendar.previous(period);
     }
     // periods[0] is the current quarter, [1] the last ended, [5] a year before it.

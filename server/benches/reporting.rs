@@ -115,13 +115,13 @@ async fn main() {
     .await;
 
     // Three quarters of reports: about 100,000 rows at national scale.
-    let calendar = app::domain::periods::Calendar::default();
-    let last = calendar.last_ended(app::server::today());
+    let calendar = app::domain::reports::periods::Calendar::default();
+    let last = calendar.last_ended(app::backend::today());
     let first = calendar.previous(calendar.previous(last));
     let range = format!(
         "from={}&to={}",
-        app::domain::task_inputs::date_to_iso(first.start),
-        app::domain::task_inputs::date_to_iso(last.start)
+        app::domain::tasks::inputs::date_to_iso(first.start),
+        app::domain::tasks::inputs::date_to_iso(last.start)
     );
     export(
         &coordinator,

@@ -1,13 +1,14 @@
 //! The command line of `concord`. Without a subcommand it serves.
 
+use crate::seed::demo;
 use crate::{
-    settings::{Settings, redact},
+    settings::{Environment, Settings, redact},
     startup::{self, Fail},
 };
 use app::{
+    backend::{accounts, db, organizations, state::AppState},
     domain::{ids::OrganizationId, inputs::OrganizationForm},
     i18n::Lang,
-    server::{accounts, db, demo, organizations, state::AppState},
 };
 use clap::{Parser, Subcommand};
 
@@ -16,12 +17,13 @@ use clap::{Parser, Subcommand};
     name = "concord",
     version,
     about = "Concord: coordination of the Kyrgyz Republic's state drug policy",
-    after_help = "DATABASE_URL picks the database (default sqlite:data/concord.db; postgres://… for PostgreSQL).\n\
-                  LEPTOS_SITE_ADDR picks the address to serve on (default 127.0.0.1:3000)."
+    after_help = "Every option can be set by its environment variable, shown beside it."
 )]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
+    #[command(flatten)]
+    pub environment: Environment,
 }
 
 #[derive(Debug, Subcommand)]
@@ -61,7 +63,7 @@ pub enum Command {
 }
 
 pub async fn run(cli: Cli) -> Result<(), Fail> {
-    let settings = Settings::from_env()?;
+    let settings = Settings::from_environment(&cli.environment);
     tracing::info!(database = %redact(&settings.database_url), "starting");
     match cli.command.unwrap_or(Command::Serve { demo: false }) {
         Command::Migrate => {
@@ -92,7 +94,7 @@ pub async fn run(cli: Cli) -> Result<(), Fail> {
             load_demo(&state).await
         }
         Command::Generate { scale, seed } => {
-            use app::server::generate::{self, Scale};
+            use crate::seed::generate::{self, Scale};
             let scale = match scale.as_str() {
                 "national" => Scale::NATIONAL,
                 "small" => Scale::SMALL,
@@ -141,6 +143,9 @@ pub async fn run(cli: Cli) -> Result<(), Fail> {
                 .ok()
                 .and_then(|exe| exe.parent().map(|dir| dir.join(&*leptos_options.hash_file)))
                 .is_some_and(|file| file.exists());
+            if let Some(address) = cli.environment.site_addr {
+                leptos_options.site_addr = address;
+            }
             let address = leptos_options.site_addr;
             if settings.insecure_cookies() && !demo {
                 tracing::warn!(

@@ -4,16 +4,17 @@
 //! JavaScript; the file streams out as the database gives its rows.
 
 use crate::files::refusal_page;
-use app::domain::{
-    dashboard::DashboardFilter, evidence::attachment_header, export::parse_file, policy::Action,
-};
-use app::error::AppError;
-use app::i18n::{Lang, lang_of_headers};
-use app::server::{
+use app::backend::{
     auth, export,
     rate_limit::{self, Costly},
     state::AppState,
 };
+use app::domain::{
+    dashboard::export::parse_file, dashboard::figures::DashboardFilter,
+    evidence::attachment_header, policy::Action,
+};
+use app::error::AppError;
+use app::i18n::{Lang, lang_of_headers};
 use axum::{
     Router,
     body::Body,

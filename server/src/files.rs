@@ -4,16 +4,7 @@
 //! (`GET /files/{id}`). They ask the same services and policy as everything else. Uploads
 //! stream to disk; downloads stream from it.
 
-use app::domain::{
-    activity_inputs::ActivityForm,
-    evidence::{MAX_BYTES, attachment_header},
-    ids::{ActivityId, FileId, ReportId},
-    policy::{Action, Permit},
-    report_inputs::ReportForm,
-};
-use app::error::{AppError, FormErrors, Problem};
-use app::i18n::{Lang, lang_of_headers};
-use app::server::{
+use app::backend::{
     activities, auth,
     db::{
         self,
@@ -23,6 +14,15 @@ use app::server::{
     reports::{self, Saved},
     state::AppState,
 };
+use app::domain::{
+    activities::inputs::ActivityForm,
+    evidence::{MAX_BYTES, attachment_header},
+    ids::{ActivityId, FileId, ReportId},
+    policy::{Action, Permit},
+    reports::inputs::ReportForm,
+};
+use app::error::{AppError, FormErrors, Problem};
+use app::i18n::{Lang, lang_of_headers};
 use axum::{
     Router,
     body::Body,

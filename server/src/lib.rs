@@ -8,6 +8,9 @@ pub mod exports;
 pub mod files;
 /// Request hygiene: CSRF refusal of cross-site posts, security headers, caching rules.
 pub mod security;
+/// The demonstration data set and the national-scale generator (`concord demo`,
+/// `concord generate`), also loaded by the tests and benchmarks.
+pub mod seed;
 /// Typed settings read from the environment.
 pub mod settings;
 /// The router, the session layer, `/health`, and serving.

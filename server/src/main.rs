@@ -5,7 +5,7 @@ use clap::Parser;
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
     let cli = concord::cli::Cli::parse();
-    concord::telemetry::init();
+    concord::telemetry::init(cli.environment.log_format);
     match concord::cli::run(cli).await {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(error) => {

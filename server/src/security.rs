@@ -8,11 +8,11 @@
 //! form posts carry matching headers and pass. Session cookies are `SameSite=Lax` besides.
 //!
 //! Every response gets `nosniff`, a referrer policy and a Content-Security-Policy: HTML pages
-//! the one from `app::server::csp` with a nonce minted here per request (the shell stamps the
+//! the one from `app::backend::csp` with a nonce minted here per request (the shell stamps the
 //! same nonce on the page's scripts), everything else one that allows nothing. Anything
 //! answered to a logged-in browser is `Cache-Control: no-store`.
 
-use app::server::csp::{CspNonce, NON_PAGE_POLICY};
+use app::backend::csp::{CspNonce, NON_PAGE_POLICY};
 use axum::{
     body::Body,
     extract::Request,

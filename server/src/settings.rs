@@ -1,29 +1,76 @@
-//! Settings, read once from the environment.
-//!
-//! | variable | default | meaning |
-//! |---|---|---|
-//! | `DATABASE_URL` | `sqlite:data/concord.db` | `sqlite:<file>` or `postgres://…` |
-//! | `LEPTOS_SITE_ADDR` | `127.0.0.1:3000` | address to listen on |
-//! | `CONCORD_PUBLIC_URL` | none | the public URL; `https://…` makes cookies `Secure` and `__Host-` |
-//! | `CONCORD_TRUST_PROXY` | `false` | take the client address from `X-Forwarded-For` |
-//! | `CONCORD_SESSION_IDLE_MINUTES` | `120` | a session unused this long ends |
-//! | `CONCORD_SESSION_MAX_HOURS` | `12` | a session ends this long after login |
-//! | `CONCORD_FILES_DIR` | `data/files` | where evidence files are kept (outside the web root) |
-//! | `CONCORD_LOG_FORMAT` | `text` | `json` for JSON logs; `RUST_LOG` sets the level |
-//! | `CONCORD_ONE_TIME_PASSWORD_DAYS` | `7` | a one-time password works this long |
-//! | `CONCORD_LIMIT_LOGINS_PER_MINUTE` | `10` | login attempts per minute from one address |
-//! | `CONCORD_LIMIT_EXPORTS_PER_HOUR` | `60` | exports per hour per user (×10 per address) |
-//! | `CONCORD_LIMIT_READS_PER_MINUTE` | `120` | dashboard, scorecard and task-search reads per minute per user (×10 per address) |
-//! | `CONCORD_SQLITE_SYNCHRONOUS` | `full` | `normal` trades the last commits on power loss for speed (benchmarks only) |
+//! Settings, read once at start from the command line or, as deployed, the environment:
+//! `concord --help` lists every one with its variable and default.
 
-use app::server::{
+use app::backend::{
     db::Durability,
     state::{Limits, SessionRules},
 };
-use std::fmt;
+use clap::{ArgAction, builder::BoolishValueParser};
+use std::{fmt, net::SocketAddr, path::PathBuf};
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite:data/concord.db";
 pub const DEFAULT_FILES_DIR: &str = "data/files";
+
+/// What the operator sets. Every option has its environment variable, which is how a
+/// deployment sets it; a command-line option overrides it.
+#[derive(Clone, Debug, clap::Args)]
+pub struct Environment {
+    /// The database: `sqlite:<file>` or `postgres://…`.
+    #[arg(long, global = true, env = "DATABASE_URL", default_value = DEFAULT_DATABASE_URL, hide_env_values = true)]
+    pub database_url: String,
+    /// The address to serve on (default 127.0.0.1:3000, from Cargo.toml's leptos settings).
+    #[arg(long, global = true, env = "LEPTOS_SITE_ADDR")]
+    pub site_addr: Option<SocketAddr>,
+    /// The public URL; `https://…` makes cookies `Secure` and `__Host-` and refuses the demo.
+    #[arg(long, global = true, env = "CONCORD_PUBLIC_URL")]
+    pub public_url: Option<String>,
+    /// Take the client's address from `X-Forwarded-For` (behind a reverse proxy only).
+    #[arg(long, global = true, env = "CONCORD_TRUST_PROXY", default_value = "false", value_parser = BoolishValueParser::new(), action = ArgAction::Set)]
+    pub trust_proxy: bool,
+    /// A session unused this many minutes ends.
+    #[arg(long, global = true, env = "CONCORD_SESSION_IDLE_MINUTES", default_value_t = 120, value_parser = clap::value_parser!(i64).range(1..))]
+    pub session_idle_minutes: i64,
+    /// A session ends this many hours after login.
+    #[arg(long, global = true, env = "CONCORD_SESSION_MAX_HOURS", default_value_t = 12, value_parser = clap::value_parser!(i64).range(1..))]
+    pub session_max_hours: i64,
+    /// Where evidence files are kept (outside the web root).
+    #[arg(long, global = true, env = "CONCORD_FILES_DIR", default_value = DEFAULT_FILES_DIR)]
+    pub files_dir: PathBuf,
+    /// `json` for JSON logs (`RUST_LOG` sets the level).
+    #[arg(long, global = true, env = "CONCORD_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
+    pub log_format: LogFormat,
+    /// A one-time password works this many days.
+    #[arg(long, global = true, env = "CONCORD_ONE_TIME_PASSWORD_DAYS", default_value_t = 7, value_parser = clap::value_parser!(i64).range(1..))]
+    pub one_time_password_days: i64,
+    /// Login attempts per minute from one address.
+    #[arg(long, global = true, env = "CONCORD_LIMIT_LOGINS_PER_MINUTE", default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..))]
+    pub limit_logins_per_minute: u32,
+    /// Exports per hour per user (ten times as many per address).
+    #[arg(long, global = true, env = "CONCORD_LIMIT_EXPORTS_PER_HOUR", default_value_t = 60, value_parser = clap::value_parser!(u32).range(1..))]
+    pub limit_exports_per_hour: u32,
+    /// Dashboard, scorecard and task-search reads per minute per user (ten times as many per
+    /// address).
+    #[arg(long, global = true, env = "CONCORD_LIMIT_READS_PER_MINUTE", default_value_t = 120, value_parser = clap::value_parser!(u32).range(1..))]
+    pub limit_reads_per_minute: u32,
+    /// SQLite's `synchronous`: `normal` trades the last commits on power loss for speed
+    /// (benchmarks only).
+    #[arg(long, global = true, env = "CONCORD_SQLITE_SYNCHRONOUS", value_enum, default_value_t = Synchronous::Full)]
+    pub sqlite_synchronous: Synchronous,
+}
+
+/// How logs are written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+/// SQLite's durability setting.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Synchronous {
+    Full,
+    Normal,
+}
 
 #[derive(Clone)]
 pub struct Settings {
@@ -63,72 +110,34 @@ pub fn redact(url: &str) -> String {
     }
 }
 
-fn var(name: &str) -> Option<String> {
-    std::env::var(name)
-        .ok()
-        .map(|v| v.trim().to_owned())
-        .filter(|v| !v.is_empty())
-}
-
-fn positive(name: &str, default: i64) -> Result<i64, String> {
-    match number(name, default)? {
-        n if n > 0 => Ok(n),
-        n => Err(format!("{name} must be more than 0, not {n}")),
-    }
-}
-
-fn limit(name: &str, default: u32) -> Result<u32, String> {
-    u32::try_from(positive(name, i64::from(default))?).map_err(|_| format!("{name} is too large"))
-}
-
-fn number(name: &str, default: i64) -> Result<i64, String> {
-    match var(name) {
-        None => Ok(default),
-        Some(v) => v
-            .parse()
-            .map_err(|_| format!("{name} must be a whole number, not {v:?}")),
-    }
-}
-
 impl Settings {
-    pub fn from_env() -> Result<Settings, String> {
-        let public_url = var("CONCORD_PUBLIC_URL");
+    /// The settings the operator's choices make.
+    pub fn from_environment(env: &Environment) -> Settings {
+        let public_url = env.public_url.clone().filter(|url| !url.trim().is_empty());
         let secure = public_url
             .as_deref()
             .is_some_and(|u| u.starts_with("https://"));
-        let trust =
-            var("CONCORD_TRUST_PROXY").is_some_and(|v| matches!(v.as_str(), "1" | "true" | "yes"));
-        Ok(Settings {
-            database_url: var("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned()),
+        Settings {
+            database_url: env.database_url.clone(),
             public_url,
-            files_dir: var("CONCORD_FILES_DIR")
-                .unwrap_or_else(|| DEFAULT_FILES_DIR.to_owned())
-                .into(),
+            files_dir: env.files_dir.clone(),
             rules: SessionRules {
-                idle_timeout: time::Duration::minutes(number("CONCORD_SESSION_IDLE_MINUTES", 120)?),
-                absolute_lifetime: time::Duration::hours(number("CONCORD_SESSION_MAX_HOURS", 12)?),
+                idle_timeout: time::Duration::minutes(env.session_idle_minutes),
+                absolute_lifetime: time::Duration::hours(env.session_max_hours),
                 secure_cookies: secure,
-                trust_forwarded_for: trust,
+                trust_forwarded_for: env.trust_proxy,
             },
             limits: Limits {
-                one_time_password_lifetime: time::Duration::days(positive(
-                    "CONCORD_ONE_TIME_PASSWORD_DAYS",
-                    7,
-                )?),
-                logins_per_minute: limit("CONCORD_LIMIT_LOGINS_PER_MINUTE", 10)?,
-                exports_per_hour: limit("CONCORD_LIMIT_EXPORTS_PER_HOUR", 60)?,
-                reads_per_minute: limit("CONCORD_LIMIT_READS_PER_MINUTE", 120)?,
+                one_time_password_lifetime: time::Duration::days(env.one_time_password_days),
+                logins_per_minute: env.limit_logins_per_minute,
+                exports_per_hour: env.limit_exports_per_hour,
+                reads_per_minute: env.limit_reads_per_minute,
             },
-            durability: match var("CONCORD_SQLITE_SYNCHRONOUS").as_deref() {
-                None | Some("full") => Durability::Full,
-                Some("normal") => Durability::Normal,
-                Some(other) => {
-                    return Err(format!(
-                        "CONCORD_SQLITE_SYNCHRONOUS must be full or normal, not {other:?}"
-                    ));
-                }
+            durability: match env.sqlite_synchronous {
+                Synchronous::Full => Durability::Full,
+                Synchronous::Normal => Durability::Normal,
             },
-        })
+        }
     }
 
     /// Whether the demo data may be loaded: never on a site served over https, since the demo

@@ -4,8 +4,8 @@
 use crate::{security, settings::Settings};
 use app::{
     app::{App, shell},
+    backend::{db::Db, session_store::Store, state::AppState},
     error::AppError,
-    server::{db::Db, session_store::Store, state::AppState},
 };
 use axum::{
     Router,
@@ -49,7 +49,7 @@ pub async fn open(settings: &Settings) -> Result<AppState, Fail> {
     let db = Db::connect(&settings.database_url, settings.durability).await?;
     db.migrate().await?;
     Store::new(&db).migrate().await?;
-    let files = app::server::evidence::Storage::open(&settings.files_dir)?;
+    let files = app::backend::evidence::Storage::open(&settings.files_dir)?;
     Ok(AppState::new(db, settings.rules.clone(), files).with_limits(settings.limits))
 }
 
@@ -163,11 +163,11 @@ pub fn router(state: AppState, leptos_options: LeptosOptions, settings: &Setting
         let mut every = tokio::time::interval(Duration::from_secs(15 * 60));
         loop {
             every.tick().await;
-            let now = app::server::now();
-            if let Err(error) = app::server::throttle::prune(&pruning.db, now).await {
+            let now = app::backend::now();
+            if let Err(error) = app::backend::throttle::prune(&pruning.db, now).await {
                 tracing::warn!(%error, "pruning login failures failed");
             }
-            if let Err(error) = app::server::rate_limit::prune(&pruning).await {
+            if let Err(error) = app::backend::rate_limit::prune(&pruning).await {
                 tracing::warn!(%error, "pruning rate limits failed");
             }
         }

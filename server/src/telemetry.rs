@@ -4,10 +4,10 @@
 
 use tracing_subscriber::{EnvFilter, fmt, prelude::*};
 
-pub fn init() {
+pub fn init(format: crate::settings::LogFormat) {
     let filter = EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,tower_sessions=warn,leptos=warn"));
-    let json = std::env::var("CONCORD_LOG_FORMAT").is_ok_and(|f| f.eq_ignore_ascii_case("json"));
+    let json = format == crate::settings::LogFormat::Json;
     let registry = tracing_subscriber::registry().with(filter);
     let result = if json {
         registry
@@ -29,7 +29,7 @@ pub async fn record_user(
     use tracing::Instrument;
     let user_id = match request.extensions().get::<tower_sessions::Session>() {
         Some(session) => session
-            .get::<i64>(app::server::auth::USER_ID)
+            .get::<i64>(app::backend::auth::USER_ID)
             .await
             .ok()
             .flatten(),

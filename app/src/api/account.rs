@@ -7,7 +7,7 @@ use leptos::prelude::*;
 /// Who is logged in (if anyone), and whether demo data is loaded. Anyone may ask.
 #[server(endpoint = "session")]
 pub async fn get_session() -> Result<SessionInfo, AppError> {
-    use crate::server::{auth, db, state::state};
+    use crate::backend::{auth, db, state::state};
     let state = state()?;
     let me = auth::current().await?;
     let demo_loaded = db::organizations::demo_loaded(&state.db).await?;
@@ -18,7 +18,7 @@ pub async fn get_session() -> Result<SessionInfo, AppError> {
         .filter(|me| !me.must_change_password)
         .and_then(|me| policy::permit(me, Action::ViewTasks))
     {
-        Some(permit) => crate::server::tasks::inbox(&state, &permit, 0)
+        Some(permit) => crate::backend::tasks::inbox(&state, &permit, 0)
             .await?
             .count(),
         None => 0,
@@ -39,7 +39,7 @@ pub async fn get_session() -> Result<SessionInfo, AppError> {
 /// Logs in and goes to `next` (or to the password page when a one-time password was used).
 #[server(endpoint = "login")]
 pub async fn login(email: String, password: String, next: Option<String>) -> Result<(), AppError> {
-    use crate::server::{accounts, auth, rate_limit, state::state};
+    use crate::backend::{accounts, auth, rate_limit, state::state};
     let state = state()?;
     let session = auth::session().await?;
     let address = auth::client_address().await;
@@ -65,7 +65,7 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
 /// Logs out: the session's server-side record is deleted.
 #[server(endpoint = "logout")]
 pub async fn logout() -> Result<(), AppError> {
-    use crate::server::auth;
+    use crate::backend::auth;
     let session = auth::session().await?;
     if let Some(me) = auth::current().await? {
         tracing::info!(user_id = me.user_id.0, "logged out");
@@ -79,8 +79,8 @@ pub async fn logout() -> Result<(), AppError> {
 /// Posted by a plain form, so the page reloads in the new language (with or without JS).
 #[server(endpoint = "language")]
 pub async fn set_language(lang: String) -> Result<(), AppError> {
+    use crate::backend::{auth, db, now, state::state};
     use crate::i18n::Lang;
-    use crate::server::{auth, db, now, state::state};
     let lang = Lang::parse(&lang).ok_or(AppError::BadRequest)?;
     super::remember_language(lang);
     if let Some(me) = auth::current().await? {
@@ -96,8 +96,8 @@ pub async fn change_password(
     new_password: String,
     confirm_password: String,
 ) -> Result<(), AppError> {
+    use crate::backend::{accounts, auth, state::state};
     use crate::domain::policy::Action;
-    use crate::server::{accounts, auth, state::state};
     let permit = auth::require(Action::ManageOwnAccount).await?;
     let session = auth::session().await?;
     accounts::change_password(

@@ -2,7 +2,7 @@
 //! verification, and taking evidence off. The form itself (text and files together) posts as
 //! multipart to the server's `/activities/save` and `/activities/{id}/save` routes.
 
-use crate::domain::activity_views::{
+use crate::domain::activities::views::{
     ActivityFilter, ActivityFormPage, ActivityListPage, ActivityPage,
 };
 use crate::error::AppError;
@@ -14,8 +14,8 @@ pub const FORM_FLASH: &str = "activity-form";
 /// One page of the activities the caller may see.
 #[server(endpoint = "activities/list")]
 pub async fn list_activities(filter: ActivityFilter) -> Result<ActivityListPage, AppError> {
+    use crate::backend::{activities, auth, state::state};
     use crate::domain::policy::Action;
-    use crate::server::{activities, auth, state::state};
     let permit = auth::require(Action::ViewActivities).await?;
     activities::list(&state()?, &permit, &filter.normalized()).await
 }
@@ -23,8 +23,8 @@ pub async fn list_activities(filter: ActivityFilter) -> Result<ActivityListPage,
 /// An activity with its evidence, history and the decisions the caller may make.
 #[server(endpoint = "activities/page")]
 pub async fn get_activity_page(activity_id: i64) -> Result<ActivityPage, AppError> {
+    use crate::backend::{activities, auth, state::state};
     use crate::domain::{ids::ActivityId, policy::Action};
-    use crate::server::{activities, auth, state::state};
     let permit = auth::require(Action::ViewActivities).await?;
     activities::page(&state()?, &permit, ActivityId(activity_id)).await
 }
@@ -32,8 +32,8 @@ pub async fn get_activity_page(activity_id: i64) -> Result<ActivityPage, AppErro
 /// The activity form (new when `activity_id` is absent), with the last save's problems.
 #[server(endpoint = "activities/form")]
 pub async fn get_activity_form(activity_id: Option<i64>) -> Result<ActivityFormPage, AppError> {
+    use crate::backend::{activities, auth, state::state};
     use crate::domain::{ids::ActivityId, policy::Action};
-    use crate::server::{activities, auth, state::state};
     let permit = auth::require(Action::LogActivities).await?;
     let key = match activity_id {
         Some(id) => format!("{FORM_FLASH}:{id}"),
@@ -51,8 +51,8 @@ pub async fn decide_activity(
     mv: String,
     note: Option<String>,
 ) -> Result<(), AppError> {
+    use crate::backend::{activities, auth, state::state};
     use crate::domain::{ids::ActivityId, policy::Action};
-    use crate::server::{activities, auth, state::state};
     let permit = auth::require(Action::VerifyActivities).await?;
     activities::decide(
         &state()?,
@@ -70,11 +70,11 @@ pub async fn decide_activity(
 /// Takes an evidence file off an activity that is not yet verified.
 #[server(endpoint = "activities/remove_file")]
 pub async fn remove_activity_file(activity_id: i64, file_id: i64) -> Result<(), AppError> {
+    use crate::backend::{activities, auth, state::state};
     use crate::domain::{
         ids::{ActivityId, FileId},
         policy::Action,
     };
-    use crate::server::{activities, auth, state::state};
     let permit = auth::require(Action::LogActivities).await?;
     let state = state()?;
     if let Some(stored) =

@@ -7,14 +7,14 @@ use leptos::prelude::*;
 /// Directions, goals, objectives, aims and principles, with territory counts.
 #[server(endpoint = "framework")]
 pub async fn get_framework() -> Result<Framework, AppError> {
-    crate::server::state::state()?.framework().await
+    crate::backend::state::state()?.framework().await
 }
 
 /// Every region, district and municipality, for choosing places in forms.
 #[server(endpoint = "territory")]
 pub async fn get_territory() -> Result<Territory, AppError> {
+    use crate::backend::{auth, db, state::state};
     use crate::domain::policy::Action;
-    use crate::server::{auth, db, state::state};
     auth::require(Action::ViewOrganizations).await?;
     Ok(db::territory::load(&state()?.db).await?)
 }

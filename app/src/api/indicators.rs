@@ -2,8 +2,8 @@
 //! the coordinators' decision on it.
 
 use crate::domain::{
-    indicator_inputs::{IndicatorForm, ValueForm},
-    indicator_views::{IndicatorFormPage, IndicatorListPage, IndicatorPage},
+    indicators::inputs::{IndicatorForm, ValueForm},
+    indicators::views::{IndicatorFormPage, IndicatorListPage, IndicatorPage},
 };
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -11,8 +11,8 @@ use leptos::prelude::*;
 /// The catalogue with each indicator's latest value and progress.
 #[server(endpoint = "indicators/list")]
 pub async fn list_indicators() -> Result<IndicatorListPage, AppError> {
+    use crate::backend::{auth, indicators, state::state};
     use crate::domain::policy::Action;
-    use crate::server::{auth, indicators, state::state};
     let permit = auth::require(Action::ViewIndicators).await?;
     indicators::list(&state()?, &permit).await
 }
@@ -20,8 +20,8 @@ pub async fn list_indicators() -> Result<IndicatorListPage, AppError> {
 /// An indicator with its series, entered values and what the caller may do.
 #[server(endpoint = "indicators/page")]
 pub async fn get_indicator_page(indicator_id: i64) -> Result<IndicatorPage, AppError> {
+    use crate::backend::{auth, indicators, state::state};
     use crate::domain::{ids::IndicatorId, policy::Action};
-    use crate::server::{auth, indicators, state::state};
     let permit = auth::require(Action::ViewIndicators).await?;
     indicators::page(&state()?, &permit, IndicatorId(indicator_id)).await
 }
@@ -29,8 +29,8 @@ pub async fn get_indicator_page(indicator_id: i64) -> Result<IndicatorPage, AppE
 /// The catalogue form: empty, or filled with the entry `indicator_id`.
 #[server(endpoint = "indicators/form")]
 pub async fn get_indicator_form(indicator_id: Option<i64>) -> Result<IndicatorFormPage, AppError> {
+    use crate::backend::{auth, indicators, state::state};
     use crate::domain::{ids::IndicatorId, policy::Action};
-    use crate::server::{auth, indicators, state::state};
     let permit = auth::require(Action::ManageIndicators).await?;
     indicators::form_page(&state()?, &permit, indicator_id.map(IndicatorId)).await
 }
@@ -42,12 +42,12 @@ pub async fn save_indicator(
     version: Option<i64>,
     form: IndicatorForm,
 ) -> Result<(), AppError> {
+    use crate::backend::{auth, indicators, state::state};
     use crate::domain::{ids::IndicatorId, policy::Action};
-    use crate::server::{auth, indicators, state::state};
     let permit = auth::require(Action::ManageIndicators).await?;
     let state = state()?;
     let id = match indicator_id {
-        None => indicators::create(&state, &permit, &form, crate::server::request_lang()).await?,
+        None => indicators::create(&state, &permit, &form, crate::backend::request_lang()).await?,
         Some(id) => {
             let id = IndicatorId(id);
             indicators::update(
@@ -56,7 +56,7 @@ pub async fn save_indicator(
                 id,
                 version.unwrap_or_default(),
                 &form,
-                crate::server::request_lang(),
+                crate::backend::request_lang(),
             )
             .await?;
             id
@@ -69,15 +69,15 @@ pub async fn save_indicator(
 /// Enters a value for a period and breakdown, with its source.
 #[server(endpoint = "indicators/enter")]
 pub async fn enter_value(indicator_id: i64, form: ValueForm) -> Result<(), AppError> {
+    use crate::backend::{auth, indicators, state::state};
     use crate::domain::{ids::IndicatorId, policy::Action};
-    use crate::server::{auth, indicators, state::state};
     let permit = auth::require(Action::EnterIndicatorValues).await?;
     indicators::enter(
         &state()?,
         &permit,
         IndicatorId(indicator_id),
         &form,
-        crate::server::request_lang(),
+        crate::backend::request_lang(),
     )
     .await?;
     leptos_axum::redirect(&format!("/indicators/{indicator_id}?done=entered#values"));
@@ -92,8 +92,8 @@ pub async fn decide_value(
     mv: String,
     note: Option<String>,
 ) -> Result<(), AppError> {
+    use crate::backend::{auth, indicators, state::state};
     use crate::domain::{ids::ValueId, policy::Action};
-    use crate::server::{auth, indicators, state::state};
     let permit = auth::require(Action::ReviewIndicatorValues).await?;
     let indicator = indicators::decide(
         &state()?,

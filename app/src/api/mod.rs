@@ -1,5 +1,5 @@
 //! Server functions, one file per area. Each is thin: who is asking (through
-//! `server::auth::require`, which asks the policy), what they sent (parsed into domain types),
+//! `backend::auth::require`, which asks the policy), what they sent (parsed into domain types),
 //! and one call into the server's services or data layer.
 
 pub mod account;
@@ -57,7 +57,7 @@ pub(crate) fn set_cookie(value: String) {
 /// Remembers the interface language in a cookie for a year.
 #[cfg(feature = "ssr")]
 pub(crate) fn remember_language(lang: crate::i18n::Lang) {
-    let secure = crate::server::state::state()
+    let secure = crate::backend::state::state()
         .map(|s| s.rules.secure_cookies)
         .unwrap_or(false);
     set_cookie(format!(

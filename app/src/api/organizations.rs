@@ -16,8 +16,8 @@ use leptos::prelude::*;
 pub async fn list_organizations(
     filter: OrganizationFilter,
 ) -> Result<Page<Organization>, AppError> {
+    use crate::backend::{auth, db, state::state};
     use crate::domain::policy::Action;
-    use crate::server::{auth, db, state::state};
     auth::require(Action::ViewOrganizations).await?;
     Ok(db::organizations::list(&state()?.db, &filter.normalized()).await?)
 }
@@ -25,8 +25,8 @@ pub async fn list_organizations(
 /// An organisation, with its people if the caller may see them.
 #[server(endpoint = "organizations/page")]
 pub async fn get_organization_page(organization_id: i64) -> Result<OrganizationPage, AppError> {
+    use crate::backend::{auth, db, state::state};
     use crate::domain::{filters::UserFilter, ids::OrganizationId, policy::Action};
-    use crate::server::{auth, db, state::state};
     let permit = auth::require(Action::ViewOrganizations).await?;
     let db = &state()?.db;
     let id = OrganizationId(organization_id);
@@ -59,8 +59,8 @@ pub async fn get_organization_page(organization_id: i64) -> Result<OrganizationP
 /// Creates an organisation and opens its page.
 #[server(endpoint = "organizations/create")]
 pub async fn create_organization(form: OrganizationForm) -> Result<(), AppError> {
+    use crate::backend::{auth, organizations, state::state};
     use crate::domain::policy::Action;
-    use crate::server::{auth, organizations, state::state};
     auth::require(Action::ManageOrganizations).await?;
     let id = organizations::create(&state()?, &form, false).await?;
     leptos_axum::redirect(&format!("/organizations/{id}?done=created"));
@@ -73,8 +73,8 @@ pub async fn update_organization(
     organization_id: i64,
     form: OrganizationForm,
 ) -> Result<(), AppError> {
+    use crate::backend::{auth, organizations, state::state};
     use crate::domain::{ids::OrganizationId, policy::Action};
-    use crate::server::{auth, organizations, state::state};
     auth::require(Action::ManageOrganizations).await?;
     organizations::update(&state()?, OrganizationId(organization_id), &form).await?;
     leptos_axum::redirect(&format!("/organizations/{organization_id}?done=saved"));

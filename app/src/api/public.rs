@@ -8,6 +8,6 @@ use leptos::prelude::*;
 /// The public page's figures (kept for a few minutes on the server).
 #[server(endpoint = "public")]
 pub async fn get_public_page() -> Result<PublicPage, AppError> {
-    use crate::server::{public, state::state};
+    use crate::backend::{public, state::state};
     public::page(&state()?).await
 }

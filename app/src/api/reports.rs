@@ -4,8 +4,8 @@
 //! the server's `/reports/{id}/save` route, which uses the same services.
 
 use crate::domain::{
-    report_filters::ReportFilter,
-    report_views::{
+    reports::filters::ReportFilter,
+    reports::views::{
         CalendarPage, MissingReports, ReportEditPage, ReportListPage, ReportPage, TaskReports,
     },
 };
@@ -18,8 +18,8 @@ pub const FORM_FLASH: &str = "report-form";
 /// One page of the reports the caller may see.
 #[server(endpoint = "reports/list")]
 pub async fn list_reports(filter: ReportFilter) -> Result<ReportListPage, AppError> {
+    use crate::backend::{auth, reports, state::state};
     use crate::domain::policy::Action;
-    use crate::server::{auth, reports, state::state};
     let permit = auth::require(Action::ViewReports).await?;
     reports::list(&state()?, &permit, &filter.normalized()).await
 }
@@ -27,8 +27,8 @@ pub async fn list_reports(filter: ReportFilter) -> Result<ReportListPage, AppErr
 /// A report with its evidence, history and the moves the caller may make.
 #[server(endpoint = "reports/page")]
 pub async fn get_report_page(report_id: i64) -> Result<ReportPage, AppError> {
+    use crate::backend::{auth, reports, state::state};
     use crate::domain::{ids::ReportId, policy::Action};
-    use crate::server::{auth, reports, state::state};
     let permit = auth::require(Action::ViewReports).await?;
     reports::page(&state()?, &permit, ReportId(report_id)).await
 }
@@ -36,8 +36,8 @@ pub async fn get_report_page(report_id: i64) -> Result<ReportPage, AppError> {
 /// The report form, with the problems of the last save (taken from the session once).
 #[server(endpoint = "reports/edit")]
 pub async fn get_report_edit(report_id: i64) -> Result<ReportEditPage, AppError> {
+    use crate::backend::{auth, reports, state::state};
     use crate::domain::{ids::ReportId, policy::Action};
-    use crate::server::{auth, reports, state::state};
     let permit = auth::require(Action::WriteReports).await?;
     let flash = auth::session()
         .await?
@@ -49,8 +49,8 @@ pub async fn get_report_edit(report_id: i64) -> Result<ReportEditPage, AppError>
 /// The reports of a task, and the periods the caller may start one for.
 #[server(endpoint = "reports/of_task")]
 pub async fn get_task_reports(task_id: i64) -> Result<TaskReports, AppError> {
+    use crate::backend::{auth, reports, state::state};
     use crate::domain::{ids::TaskId, policy::Action};
-    use crate::server::{auth, reports, state::state};
     let permit = auth::require(Action::ViewReports).await?;
     reports::of_task(&state()?, &permit, TaskId(task_id)).await
 }
@@ -58,8 +58,8 @@ pub async fn get_task_reports(task_id: i64) -> Result<TaskReports, AppError> {
 /// Starts (or opens) the report on a task for a period and opens its form.
 #[server(endpoint = "reports/start")]
 pub async fn start_report(task_id: i64, period: String) -> Result<(), AppError> {
+    use crate::backend::{auth, reports, state::state};
     use crate::domain::{ids::TaskId, policy::Action};
-    use crate::server::{auth, reports, state::state};
     let permit = auth::require(Action::WriteReports).await?;
     let id = reports::start(&state()?, &permit, TaskId(task_id), &period).await?;
     leptos_axum::redirect(&format!("/reports/{id}/edit"));
@@ -74,8 +74,8 @@ pub async fn move_report(
     mv: String,
     note: Option<String>,
 ) -> Result<(), AppError> {
+    use crate::backend::{auth, reports, state::state};
     use crate::domain::{ids::ReportId, policy::Action};
-    use crate::server::{auth, reports, state::state};
     let permit = auth::require(Action::ViewReports).await?;
     let next = reports::make_move(
         &state()?,
@@ -104,11 +104,11 @@ pub async fn move_report(
 /// Takes an evidence file off a report that is still being written.
 #[server(endpoint = "reports/remove_file")]
 pub async fn remove_evidence(report_id: i64, file_id: i64) -> Result<(), AppError> {
+    use crate::backend::{auth, reports, state::state};
     use crate::domain::{
         ids::{FileId, ReportId},
         policy::Action,
     };
-    use crate::server::{auth, reports, state::state};
     let permit = auth::require(Action::WriteReports).await?;
     let state = state()?;
     if let Some(stored) =
@@ -126,8 +126,8 @@ pub async fn get_missing_reports(
     period: Option<String>,
     organization: Option<i64>,
 ) -> Result<MissingReports, AppError> {
-    use crate::domain::{ids::OrganizationId, policy::Action, task_inputs::parse_date};
-    use crate::server::{auth, reports, state::state};
+    use crate::backend::{auth, reports, state::state};
+    use crate::domain::{ids::OrganizationId, policy::Action, tasks::inputs::parse_date};
     auth::require(Action::ReviewReports).await?;
     let period = period.and_then(|p| parse_date(&p).ok());
     reports::missing(&state()?, period, organization.map(OrganizationId)).await
@@ -136,8 +136,8 @@ pub async fn get_missing_reports(
 /// The reporting calendar and the periods it makes current.
 #[server(endpoint = "reports/calendar")]
 pub async fn get_calendar() -> Result<CalendarPage, AppError> {
+    use crate::backend::{auth, reports, state::state};
     use crate::domain::policy::Action;
-    use crate::server::{auth, reports, state::state};
     let permit = auth::require(Action::ViewReports).await?;
     reports::calendar_page(&state()?, &permit).await
 }
@@ -145,8 +145,8 @@ pub async fn get_calendar() -> Result<CalendarPage, AppError> {
 /// Sets the reporting calendar (administrators).
 #[server(endpoint = "reports/set_calendar")]
 pub async fn set_calendar(period_months: String, deadline_days: String) -> Result<(), AppError> {
+    use crate::backend::{auth, reports, state::state};
     use crate::domain::policy::Action;
-    use crate::server::{auth, reports, state::state};
     let permit = auth::require(Action::ConfigureReporting).await?;
     reports::set_calendar(&state()?, &permit, &period_months, &deadline_days).await?;
     leptos_axum::redirect("/reports/calendar?done=saved");

@@ -1,6 +1,6 @@
 //! Organisation scorecards over the dashboard's selection, as the caller may see them.
 
-use crate::domain::scorecards::{ScoreQuery, Scorecards};
+use crate::domain::dashboard::scorecards::{ScoreQuery, Scorecards};
 use crate::error::AppError;
 use crate::i18n::Lang;
 use leptos::prelude::*;
@@ -8,8 +8,8 @@ use leptos::prelude::*;
 /// A page of scorecards for the query (names sorted as `lang` spells them).
 #[server(endpoint = "scorecards")]
 pub async fn get_scorecards(query: ScoreQuery, lang: Lang) -> Result<Scorecards, AppError> {
+    use crate::backend::{auth, rate_limit, scorecards, state::state};
     use crate::domain::policy::Action;
-    use crate::server::{auth, rate_limit, scorecards, state::state};
     let permit = auth::require(Action::ViewDashboard).await?;
     let state = state()?;
     let address = auth::client_address().await;

@@ -3,9 +3,9 @@
 //! (`form[title_ru]`, lists as `form[objectives][]`), the task it acts on beside it.
 
 use crate::domain::{
-    task_filters::TaskFilter,
-    task_inputs::{MoveForm, TaskForm},
-    task_views::{Inbox, TaskFormChoices, TaskListPage, TaskPage},
+    tasks::filters::TaskFilter,
+    tasks::inputs::{MoveForm, TaskForm},
+    tasks::views::{Inbox, TaskFormChoices, TaskListPage, TaskPage},
 };
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -13,8 +13,8 @@ use leptos::prelude::*;
 /// One page of the tasks the caller may see.
 #[server(endpoint = "tasks/list")]
 pub async fn list_tasks(filter: TaskFilter) -> Result<TaskListPage, AppError> {
+    use crate::backend::{auth, rate_limit, state::state, tasks};
     use crate::domain::policy::Action;
-    use crate::server::{auth, rate_limit, state::state, tasks};
     let permit = auth::require(Action::ViewTasks).await?;
     let state = state()?;
     let filter = filter.normalized();
@@ -35,8 +35,8 @@ pub async fn list_tasks(filter: TaskFilter) -> Result<TaskListPage, AppError> {
 /// A task with its thread, history, roll-up and the moves the caller may make.
 #[server(endpoint = "tasks/page")]
 pub async fn get_task_page(task_id: i64) -> Result<TaskPage, AppError> {
+    use crate::backend::{auth, state::state, tasks};
     use crate::domain::{ids::TaskId, policy::Action};
-    use crate::server::{auth, state::state, tasks};
     let permit = auth::require(Action::ViewTasks).await?;
     tasks::page(&state()?, &permit, TaskId(task_id)).await
 }
@@ -44,8 +44,8 @@ pub async fn get_task_page(task_id: i64) -> Result<TaskPage, AppError> {
 /// What the task form offers: organisations, the concept, the territory.
 #[server(endpoint = "tasks/choices")]
 pub async fn get_task_form_choices() -> Result<TaskFormChoices, AppError> {
+    use crate::backend::{auth, db, state::state, today};
     use crate::domain::{policy::Action, roles::OrgKind};
-    use crate::server::{auth, db, state::state, today};
     auth::require(Action::ManageTasks).await?;
     let state = state()?;
     let organizations = db::tasks::assignable_organizations(&state.db)
@@ -64,14 +64,14 @@ pub async fn get_task_form_choices() -> Result<TaskFormChoices, AppError> {
 /// Creates a task (or assigns one to many organisations) and opens it.
 #[server(endpoint = "tasks/create")]
 pub async fn create_task(form: TaskForm) -> Result<(), AppError> {
+    use crate::backend::{auth, state::state, tasks};
     use crate::domain::policy::Action;
-    use crate::server::{auth, state::state, tasks};
     let permit = auth::require(Action::ManageTasks).await?;
     let id = tasks::create(
         &state()?,
         &permit,
         &form,
-        crate::server::request_lang(),
+        crate::backend::request_lang(),
         false,
     )
     .await?;
@@ -82,8 +82,8 @@ pub async fn create_task(form: TaskForm) -> Result<(), AppError> {
 /// Saves a coordinator's edit of a draft; `intent=assign` assigns it too.
 #[server(endpoint = "tasks/update")]
 pub async fn update_task(task_id: i64, version: i64, form: TaskForm) -> Result<(), AppError> {
+    use crate::backend::{auth, state::state, tasks};
     use crate::domain::{ids::TaskId, policy::Action};
-    use crate::server::{auth, state::state, tasks};
     let permit = auth::require(Action::ManageTasks).await?;
     // A draft has one lead organisation; assigning to many is only for new tasks.
     let form = TaskForm {
@@ -99,7 +99,7 @@ pub async fn update_task(task_id: i64, version: i64, form: TaskForm) -> Result<(
         TaskId(task_id),
         version,
         &form,
-        crate::server::request_lang(),
+        crate::backend::request_lang(),
     )
     .await?;
     let done = if form.intent == "draft" {
@@ -115,8 +115,8 @@ pub async fn update_task(task_id: i64, version: i64, form: TaskForm) -> Result<(
 /// reschedule or cancel. `version` is the task's version the form was shown with.
 #[server(endpoint = "tasks/move")]
 pub async fn move_task(task_id: i64, version: i64, form: MoveForm) -> Result<(), AppError> {
-    use crate::domain::{ids::TaskId, policy::Action, task_inputs::MoveInput};
-    use crate::server::{auth, state::state, tasks};
+    use crate::backend::{auth, state::state, tasks};
+    use crate::domain::{ids::TaskId, policy::Action, tasks::inputs::MoveInput};
     let permit = auth::require(Action::ViewTasks).await?;
     // Field problems name their move, so only that move's form on the page shows them.
     let name_the_move = |error: AppError| match error {
@@ -137,8 +137,8 @@ pub async fn move_task(task_id: i64, version: i64, form: MoveForm) -> Result<(),
 /// Adds a comment to a task's thread.
 #[server(endpoint = "tasks/comment")]
 pub async fn comment_task(task_id: i64, body: String) -> Result<(), AppError> {
+    use crate::backend::{auth, state::state, tasks};
     use crate::domain::{ids::TaskId, policy::Action};
-    use crate::server::{auth, state::state, tasks};
     let permit = auth::require(Action::ViewTasks).await?;
     tasks::comment(&state()?, &permit, TaskId(task_id), &body).await?;
     leptos_axum::redirect(&format!("/tasks/{task_id}?done=comment#comments"));
@@ -148,8 +148,8 @@ pub async fn comment_task(task_id: i64, body: String) -> Result<(), AppError> {
 /// What needs the caller's action now.
 #[server(endpoint = "tasks/inbox")]
 pub async fn get_inbox() -> Result<Inbox, AppError> {
+    use crate::backend::{auth, state::state, tasks};
     use crate::domain::policy::Action;
-    use crate::server::{auth, state::state, tasks};
     let permit = auth::require(Action::ViewTasks).await?;
     tasks::inbox(&state()?, &permit, tasks::INBOX_ROWS).await
 }

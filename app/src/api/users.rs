@@ -12,8 +12,8 @@ use leptos::prelude::*;
 /// for reporters and observers) in the query itself.
 #[server(endpoint = "users/list")]
 pub async fn list_users(filter: UserFilter) -> Result<Page<User>, AppError> {
+    use crate::backend::{auth, db, state::state};
     use crate::domain::policy::Action;
-    use crate::server::{auth, db, state::state};
     let permit = auth::require(Action::ViewUsers).await?;
     Ok(db::users::list(
         &state()?.db,
@@ -26,8 +26,8 @@ pub async fn list_users(filter: UserFilter) -> Result<Page<User>, AppError> {
 /// A user's page; for an administrator, with a one-time password just issued, if any.
 #[server(endpoint = "users/page")]
 pub async fn get_user_page(user_id: i64) -> Result<UserPage, AppError> {
+    use crate::backend::{auth, db, state::state};
     use crate::domain::{ids::UserId, policy::Action};
-    use crate::server::{auth, db, state::state};
     let permit = auth::require(Action::ViewUsers).await?;
     let id = UserId(user_id);
     let user = db::users::get(&state()?.db, id, permit.organization_filter())
@@ -50,8 +50,8 @@ pub async fn get_user_page(user_id: i64) -> Result<UserPage, AppError> {
 /// The organisations a user can be put in (administrators only).
 #[server(endpoint = "users/organizations")]
 pub async fn organization_choices() -> Result<Vec<Organization>, AppError> {
+    use crate::backend::{auth, db, state::state};
     use crate::domain::policy::Action;
-    use crate::server::{auth, db, state::state};
     auth::require(Action::ManageUsers).await?;
     Ok(db::organizations::all_active(&state()?.db).await?)
 }
@@ -60,8 +60,8 @@ pub async fn organization_choices() -> Result<Vec<Organization>, AppError> {
 /// once.
 #[server(endpoint = "users/create")]
 pub async fn create_user(form: UserForm) -> Result<(), AppError> {
+    use crate::backend::{accounts, auth, state::state};
     use crate::domain::policy::Action;
-    use crate::server::{accounts, auth, state::state};
     auth::require(Action::ManageUsers).await?;
     let (id, password) = accounts::create_user(&state()?, &form, false).await?;
     auth::flash_one_time_password(id, &password).await?;
@@ -72,8 +72,8 @@ pub async fn create_user(form: UserForm) -> Result<(), AppError> {
 /// Saves changes to an account; deactivating it ends its sessions at once.
 #[server(endpoint = "users/update")]
 pub async fn update_user(user_id: i64, form: UserForm) -> Result<(), AppError> {
+    use crate::backend::{accounts, auth, state::state};
     use crate::domain::{ids::UserId, policy::Action};
-    use crate::server::{accounts, auth, state::state};
     let permit = auth::require(Action::ManageUsers).await?;
     accounts::update_user(&state()?, permit.me(), UserId(user_id), &form).await?;
     leptos_axum::redirect(&format!("/users/{user_id}?done=saved"));
@@ -83,8 +83,8 @@ pub async fn update_user(user_id: i64, form: UserForm) -> Result<(), AppError> {
 /// Issues a new one-time password, ending the user's sessions.
 #[server(endpoint = "users/reset-password")]
 pub async fn reset_user_password(user_id: i64) -> Result<(), AppError> {
+    use crate::backend::{accounts, auth, state::state};
     use crate::domain::{ids::UserId, policy::Action};
-    use crate::server::{accounts, auth, state::state};
     auth::require(Action::ManageUsers).await?;
     let id = UserId(user_id);
     let password = accounts::reset_password(&state()?, id).await?;

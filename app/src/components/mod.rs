@@ -1,5 +1,6 @@
 //! Reusable pieces of pages.
 
+pub mod charts;
 pub mod form;
 pub mod layout;
 pub mod outcome;

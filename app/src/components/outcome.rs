@@ -34,19 +34,6 @@ pub fn set_status(status: u16) {
     let _ = status;
 }
 
-/// Percent-encodes a path and query for use as a query value.
-pub fn encode_component(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for byte in text.bytes() {
-        if byte.is_ascii_alphanumeric() || b"-._~/".contains(&byte) {
-            out.push(char::from(byte));
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
-}
-
 /// The view for a failed page load.
 pub fn error_view(error: AppError) -> AnyView {
     match error {
@@ -60,7 +47,7 @@ pub fn error_view(error: AppError) -> AnyView {
             let search = if here.is_empty() || here == "/" {
                 String::new()
             } else {
-                format!("?next={}", encode_component(&here))
+                format!("?next={}", crate::domain::filters::encode_path(&here))
             };
             // A page request is a navigation: answer it with a real 302 even when the client
             // did not say it accepts HTML.
@@ -114,7 +101,7 @@ pub fn NotFound() -> impl IntoView {
 
 #[cfg(test)]
 mod tests {
-    use super::encode_component;
+    use crate::domain::filters::encode_path as encode_component;
 
     #[test]
     fn next_paths_are_encoded() {

@@ -223,7 +223,7 @@ pub fn attachment_header(name: &str) -> String {
         })
         .filter(|c| !matches!(c, '"' | '\\'))
         .collect();
-    let encoded = super::task_filters::encode(name);
+    let encoded = super::filters::encode(name);
     format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}")
 }
 

@@ -3,6 +3,7 @@
 
 use super::ids::OrganizationId;
 use super::roles::{OrgKind, Role};
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde::{Deserialize, Serialize};
 
 /// How many rows a list page shows.
@@ -122,6 +123,26 @@ impl<T> Page<T> {
     pub fn page_count(&self) -> i64 {
         ((self.total + PAGE_SIZE - 1) / PAGE_SIZE).max(1)
     }
+}
+
+/// What a query value keeps as it is: RFC 3986's unreserved characters; the rest is
+/// percent-encoded (also right for an RFC 5987 header parameter).
+const UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// Percent-encodes `text` for a URL query value or an RFC 5987 header parameter.
+pub fn encode(text: &str) -> String {
+    utf8_percent_encode(text, UNRESERVED).to_string()
+}
+
+/// Percent-encodes a path with its query as a query value (`?next=/tasks%3Fq%3D…`), keeping
+/// its slashes readable.
+pub fn encode_path(text: &str) -> String {
+    const PATH: &AsciiSet = &UNRESERVED.remove(b'/');
+    utf8_percent_encode(text, PATH).to_string()
 }
 
 #[cfg(test)]

@@ -7,20 +7,32 @@ use crate::error::{FormErrors, Problem};
 use crate::i18n::Lang;
 use serde::{Deserialize, Serialize};
 
-/// Reads a checkbox into a `bool`: a form posts a ticked box as its value (`on`) and leaves an
-/// unticked one out (the form struct's `#[serde(default)]` makes that `false`); a JSON client
-/// may send `true`/`false`.
-pub fn ticked<'de, D: serde::Deserializer<'de>>(input: D) -> Result<bool, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum Ticked {
-        Bool(bool),
-        Text(String),
+/// A checkbox as a form sends it: a ticked box posts its value (`on`), an unticked one is left
+/// out (the form struct's `#[serde(default)]` makes that `false`). Written back as `on` or
+/// nothing, so a form struct reads what it writes. Use with `#[serde(with = "checkbox")]`.
+pub mod checkbox {
+    use serde::{Deserializer, Serializer, de};
+
+    pub fn serialize<S: Serializer>(ticked: &bool, out: S) -> Result<S::Ok, S::Error> {
+        out.serialize_str(if *ticked { "on" } else { "" })
     }
-    Ok(match Ticked::deserialize(input)? {
-        Ticked::Bool(ticked) => ticked,
-        Ticked::Text(text) => !matches!(text.as_str(), "" | "false" | "0" | "off"),
-    })
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(input: D) -> Result<bool, D::Error> {
+        struct Ticked;
+        impl de::Visitor<'_> for Ticked {
+            type Value = bool;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a checkbox's value")
+            }
+            fn visit_str<E: de::Error>(self, text: &str) -> Result<bool, E> {
+                Ok(!matches!(text, "" | "false" | "0" | "off"))
+            }
+            fn visit_bool<E: de::Error>(self, ticked: bool) -> Result<bool, E> {
+                Ok(ticked)
+            }
+        }
+        input.deserialize_str(Ticked)
+    }
 }
 
 /// An email address, trimmed and lower-cased.
@@ -131,7 +143,7 @@ pub struct OrganizationForm {
     pub contact_email: String,
     pub contact_phone: String,
     pub address: String,
-    #[serde(deserialize_with = "ticked")]
+    #[serde(with = "checkbox")]
     pub is_active: bool,
 }
 
@@ -282,7 +294,7 @@ pub struct UserForm {
     pub organization_id: String,
     pub role: String,
     pub language: String,
-    #[serde(deserialize_with = "ticked")]
+    #[serde(with = "checkbox")]
     pub is_active: bool,
 }
 
@@ -350,6 +362,24 @@ impl UserInput {
 mod tests {
     use super::*;
     use crate::error::AppError;
+
+    #[test]
+    fn a_checkbox_reads_what_a_form_posts_and_what_it_writes() {
+        let read = |json: &str| {
+            serde_json::from_str::<UserForm>(json)
+                .expect("a user form")
+                .is_active
+        };
+        assert!(read(r#"{"is_active": "on"}"#));
+        assert!(!read(r#"{"full_name": "A"}"#));
+        assert!(!read(r#"{"is_active": ""}"#));
+        let ticked = UserForm {
+            is_active: true,
+            ..UserForm::default()
+        };
+        let written = serde_json::to_string(&ticked).expect("written");
+        assert_eq!(serde_json::from_str::<UserForm>(&written).ok(), Some(ticked));
+    }
 
     fn problems(error: AppError) -> Vec<(String, Problem)> {
         error

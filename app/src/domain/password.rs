@@ -1,6 +1,6 @@
 //! Password rules that need no server: length counted in characters (any Unicode, no
 //! composition rules), and the new password typed twice. The server adds the guessability
-//! check (zxcvbn) in `server::passwords`.
+//! check (zxcvbn) in `backend::passwords`.
 
 use crate::error::Problem;
 

@@ -6,13 +6,13 @@
 //! what (writing an organisation's reports, exporting, whose inbox, what a page offers) is here
 //! too, where the table tests cover it.
 
-use super::activities::ActivityStatus;
+use super::activities::kinds::ActivityStatus;
 use super::ids::{OrganizationId, UserId};
-use super::indicators::ValueStatus;
-use super::reports::{ReportStanding, ReportStatus};
+use super::indicators::catalogue::ValueStatus;
+use super::reports::workflow::{ReportStanding, ReportStatus};
 use super::roles::Role;
+use super::tasks::workflow::Standing;
 use super::views::Me;
-use super::workflow::Standing;
 use serde::{Deserialize, Serialize};
 
 /// Who is asking: a logged-in user, with their organisation and role.

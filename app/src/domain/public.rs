@@ -4,12 +4,12 @@
 //! people from 1 to 9 is shown as "<10", and where a breakdown would then give a hidden cell
 //! away by subtraction from its total, the next smallest cell is hidden too.
 
-use super::activities::ActivityType;
-use super::dashboard::{ConceptFigures, Figures, Level, ReachCounts};
+use super::activities::kinds::ActivityType;
+use super::dashboard::figures::{ConceptFigures, Figures, Level, ReachCounts};
+use super::dashboard::map::MapData;
 use super::ids::ActivityId;
-use super::indicator_views::IndicatorRow;
-use super::map::MapData;
-use super::periods::Period;
+use super::indicators::views::IndicatorRow;
+use super::reports::periods::Period;
 use super::views::Trilingual;
 use serde::{Deserialize, Serialize};
 use time::{Date, OffsetDateTime};
@@ -222,7 +222,7 @@ mod tests {
 
     #[test]
     fn the_map_hides_small_reach_and_what_would_give_it_away() {
-        use crate::domain::map::{MapData, Place};
+        use crate::domain::dashboard::map::{MapData, Place};
         let place = |code: &str, region: &str, reached: i64| Place {
             code: code.into(),
             name: Trilingual::default(),

@@ -14,9 +14,9 @@ use crate::components::{
     route::use_record_key,
 };
 use crate::domain::{
-    activities::{ActivityStatus, ActivityType, TargetGroup, Verification},
-    activity_views::{ActivityFilter, ActivityPage as ActivityData, ActivityRow},
-    task_inputs::date_to_iso,
+    activities::kinds::{ActivityStatus, ActivityType, TargetGroup, Verification},
+    activities::views::{ActivityFilter, ActivityPage as ActivityData, ActivityRow},
+    tasks::inputs::date_to_iso,
 };
 use crate::error::AppError;
 use crate::i18n::{format_date, format_datetime, format_number, use_lang, use_texts};
@@ -217,7 +217,7 @@ fn ActivityDetails(activity: ActivityData, done: Signal<Option<&'static str>>) -
         (!value.is_empty())
             .then(|| view! { <div><dt>{label}</dt><dd class="prose">{value}</dd></div> })
     };
-    let names = |items: &[crate::domain::task_views::CodeName]| {
+    let names = |items: &[crate::domain::tasks::views::CodeName]| {
         items
             .iter()
             .map(|i| format!("{}. {}", i.code, i.name.get(lang)))
@@ -366,7 +366,7 @@ pub fn ActivityFormPage() -> impl IntoView {
 }
 
 #[component]
-fn ActivityForm(data: crate::domain::activity_views::ActivityFormPage) -> impl IntoView {
+fn ActivityForm(data: crate::domain::activities::views::ActivityFormPage) -> impl IntoView {
     let t = use_texts();
     let lang = use_lang();
     let s = t.activities;

@@ -4,8 +4,8 @@
 use crate::api::tasks::get_inbox;
 use crate::components::outcome::error_view;
 use crate::domain::{
-    report_views::{ReportInboxKind, ReportSection},
-    task_views::{InboxKind, InboxSection},
+    reports::views::{ReportInboxKind, ReportSection},
+    tasks::views::{InboxKind, InboxSection},
 };
 use crate::i18n::{format_number, use_lang, use_texts};
 use crate::pages::reports::{ReportTable, period_label};

@@ -6,6 +6,7 @@
 use crate::api::indicators::{
     DecideValue, EnterValue, SaveIndicator, get_indicator_form, get_indicator_page, list_indicators,
 };
+use crate::components::charts::{ProgressBar, SeriesChart};
 use crate::components::{
     form::{
         CheckboxField, Choices, FormAlert, FormFields, Notice, SelectField, TextArea, TextField,
@@ -15,12 +16,11 @@ use crate::components::{
     route::use_record_key,
 };
 use crate::domain::{
-    indicator_inputs::cut_param,
-    indicator_views::{IndicatorPage as IndicatorData, IndicatorRow, ValueRow},
-    indicators::{Cut, Direction, Frequency, ValueDecision},
-    periods::Period,
-    report_inputs::AGE_GROUPS,
-    task_inputs::date_to_iso,
+    indicators::catalogue::{Cut, Direction, Frequency, ValueDecision},
+    indicators::inputs::cut_param,
+    indicators::views::{IndicatorPage as IndicatorData, IndicatorRow, ValueRow},
+    reports::inputs::AGE_GROUPS,
+    tasks::inputs::date_to_iso,
 };
 use crate::error::AppError;
 use crate::i18n::{Lang, Texts, format_decimal, use_lang, use_texts};
@@ -57,25 +57,6 @@ fn cut_label(cut: &Cut, regions: &[crate::domain::views::Place], t: &Texts, lang
             .unwrap_or_else(|| cut.region_code.clone())
     } else {
         t.indicators.total.to_owned()
-    }
-}
-
-/// Progress towards the target as a `<progress>` bar with its percentage in words.
-#[component]
-pub(crate) fn ProgressBar(progress: Option<f64>) -> impl IntoView {
-    let t = use_texts();
-    match progress {
-        Some(p) => {
-            let text = format!("{}%", p.round());
-            view! {
-                <span class="progress">
-                    <progress max="100" value=p.round().to_string() aria-label=format!("{}: {text}", t.indicators.progress)></progress>
-                    " "{text}
-                </span>
-            }
-            .into_any()
-        }
-        None => view! { <span>"—"</span> }.into_any(),
     }
 }
 
@@ -168,44 +149,6 @@ pub fn IndicatorPage() -> impl IntoView {
                 }
             })}
         </Suspense>
-    }
-}
-
-/// The accepted totals as a line over the periods, with the baseline and target as lines.
-#[component]
-fn SeriesChart(series: Vec<(Period, f64)>, baseline: f64, target: f64) -> impl IntoView {
-    let t = use_texts();
-    let (w, h, pad) = (640.0_f64, 200.0_f64, 24.0_f64);
-    let values = series.iter().map(|(_, v)| *v).chain([baseline, target]);
-    let (lo, hi) = values.fold((f64::MAX, f64::MIN), |(lo, hi), v| (lo.min(v), hi.max(v)));
-    let span = if (hi - lo).abs() < f64::EPSILON {
-        1.0
-    } else {
-        hi - lo
-    };
-    let y = move |v: f64| h - pad - (v - lo) / span * (h - 2.0 * pad);
-    let n = series.len().max(2) as f64;
-    let x = move |i: usize| pad + i as f64 * (w - 2.0 * pad) / (n - 1.0);
-    let points = series
-        .iter()
-        .enumerate()
-        .map(|(i, (_, v))| format!("{:.1},{:.1}", x(i), y(*v)))
-        .collect::<Vec<_>>()
-        .join(" ");
-    let dots = series
-        .iter()
-        .enumerate()
-        .map(|(i, (_, v))| view! { <circle cx=format!("{:.1}", x(i)) cy=format!("{:.1}", y(*v)) r="3" class="series-dot"/> })
-        .collect_view();
-    view! {
-        <svg class="chart" viewBox=format!("0 0 {w} {h}") role="img" aria-label=t.indicators.chart_label>
-            <line x1=pad x2=w - pad y1=format!("{:.1}", y(baseline)) y2=format!("{:.1}", y(baseline)) class="chart-baseline"/>
-            <text x=pad y=format!("{:.1}", y(baseline) - 4.0) class="chart-label">{t.indicators.baseline}</text>
-            <line x1=pad x2=w - pad y1=format!("{:.1}", y(target)) y2=format!("{:.1}", y(target)) class="chart-target"/>
-            <text x=pad y=format!("{:.1}", y(target) - 4.0) class="chart-label">{t.indicators.target}</text>
-            <polyline points=points class="series-line"/>
-            {dots}
-        </svg>
     }
 }
 

@@ -4,8 +4,10 @@
 //! region, and per district under a disclosure). Sizes and the table carry the numbers, so
 //! colour never carries meaning alone.
 
-use crate::domain::dashboard::DashboardFilter;
-use crate::domain::map::{HEIGHT, MapData, Measure, Place, WIDTH, outline_path, project, radius};
+use crate::domain::dashboard::figures::DashboardFilter;
+use crate::domain::dashboard::map::{
+    HEIGHT, MapData, Measure, Place, WIDTH, outline_path, project, radius,
+};
 use crate::domain::public::Count;
 use crate::i18n::{Lang, Texts, format_number, use_lang, use_texts};
 use crate::pages::dashboard::percent;

@@ -4,16 +4,17 @@
 //! and the coordinating body verified.
 
 use crate::api::public::get_public_page;
+use crate::components::charts::ProgressBar;
 use crate::components::outcome::error_view;
 use crate::domain::{
-    dashboard::DashboardFilter,
-    dashboard::Level,
-    map::Measure,
+    dashboard::figures::DashboardFilter,
+    dashboard::figures::Level,
+    dashboard::map::Measure,
     public::{PublicConcept, PublicFigures, PublicPage},
 };
 use crate::i18n::{format_date, format_datetime, format_number, use_lang, use_texts};
 use crate::pages::dashboard::{percent, showing_line};
-use crate::pages::indicators::{ProgressBar, value_text};
+use crate::pages::indicators::value_text;
 use crate::pages::map::{Map, count_text};
 use crate::pages::reports::period_label;
 use leptos::prelude::*;

@@ -13,11 +13,11 @@ use crate::components::{
 use crate::domain::{
     evidence::{FileKind, MAX_BYTES},
     ids::TaskId,
-    report_inputs::{CELL_FIELDS, Reach},
-    report_views::{EvidenceItem, ReportChange, ReportField, ReportPage as ReportData},
-    reports::{ReportMove, ReportStatus},
-    task_fields::EnforcementFocus,
-    task_inputs::date_to_iso,
+    reports::inputs::{CELL_FIELDS, Reach},
+    reports::views::{EvidenceItem, ReportChange, ReportField, ReportPage as ReportData},
+    reports::workflow::{ReportMove, ReportStatus},
+    tasks::fields::EnforcementFocus,
+    tasks::inputs::date_to_iso,
 };
 use crate::error::AppError;
 use crate::i18n::{Texts, format_datetime, format_decimal, format_number, use_lang, use_texts};
@@ -426,7 +426,7 @@ pub fn ReportEditPage() -> impl IntoView {
 }
 
 #[component]
-fn ReportForm(data: crate::domain::report_views::ReportEditPage) -> impl IntoView {
+fn ReportForm(data: crate::domain::reports::views::ReportEditPage) -> impl IntoView {
     let t = use_texts();
     let lang = use_lang();
     let s = t.reports;

@@ -8,11 +8,11 @@ use crate::components::{
     outcome::error_view,
 };
 use crate::domain::{
-    periods::{PERIOD_MONTHS, Period},
-    report_filters::ReportFilter,
-    report_views::ReportRow,
-    reports::ReportStatus,
-    task_inputs::date_to_iso,
+    reports::filters::ReportFilter,
+    reports::periods::{PERIOD_MONTHS, Period},
+    reports::views::ReportRow,
+    reports::workflow::ReportStatus,
+    tasks::inputs::date_to_iso,
 };
 use crate::i18n::{Texts, format_date, format_datetime, format_number, use_lang, use_texts};
 use crate::pages::tasks::{filter_select, options, task_title};

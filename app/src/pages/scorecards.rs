@@ -6,8 +6,8 @@
 use crate::api::scorecards::get_scorecards;
 use crate::components::outcome::error_view;
 use crate::domain::{
-    dashboard::Audience,
-    scorecards::{PAGE_SIZE, ScoreQuery, ScoreSort, Scorecard},
+    dashboard::figures::Audience,
+    dashboard::scorecards::{PAGE_SIZE, ScoreQuery, ScoreSort, Scorecard},
 };
 use crate::i18n::{format_number, use_lang, use_texts};
 use crate::pages::dashboard::{Filters, percent, showing_line};

@@ -12,9 +12,9 @@ use crate::components::{
     switches::FieldSwitches,
 };
 use crate::domain::{
-    task_inputs::date_to_iso,
-    task_views::{HistoryEvent, HistoryField, HistoryValue, TaskPage as TaskData},
-    workflow::Move,
+    tasks::inputs::date_to_iso,
+    tasks::views::{HistoryEvent, HistoryField, HistoryValue, TaskPage as TaskData},
+    tasks::workflow::Move,
 };
 use crate::error::AppError;
 use crate::i18n::{
@@ -56,7 +56,7 @@ pub fn TaskPage() -> impl IntoView {
     }
 }
 
-fn names(items: &[crate::domain::task_views::CodeName], lang: Lang) -> String {
+fn names(items: &[crate::domain::tasks::views::CodeName], lang: Lang) -> String {
     items
         .iter()
         .map(|i| format!("{}. {}", i.code, i.name.get(lang)))

@@ -12,12 +12,12 @@ use crate::components::{
 };
 use crate::domain::{
     roles::OrgKind,
-    task_fields::{Category, Coverage, EnforcementFocus, Priority},
-    task_filters::{TaskFilter, TaskSort},
-    task_inputs::{TaskForm, date_to_iso},
-    task_views::{TaskFormChoices, TaskRow},
+    tasks::fields::{Category, Coverage, EnforcementFocus, Priority},
+    tasks::filters::{TaskFilter, TaskSort},
+    tasks::inputs::{TaskForm, date_to_iso},
+    tasks::views::{TaskFormChoices, TaskRow},
+    tasks::workflow::Status,
     views::{Place, Trilingual},
-    workflow::Status,
 };
 use crate::i18n::{Lang, Texts, format_date, use_lang, use_texts};
 use leptos::prelude::*;

@@ -3,8 +3,8 @@
 //! table with every number. A second line is dashed as well as coloured, and each point
 //! carries its value in a tooltip, so nothing depends on colour.
 
-use crate::domain::dashboard::Trends;
-use crate::domain::periods::Period;
+use crate::domain::dashboard::figures::Trends;
+use crate::domain::reports::periods::Period;
 use crate::i18n::{Lang, Texts, format_decimal, format_number, use_lang, use_texts};
 use crate::pages::reports::period_label;
 use leptos::prelude::*;

@@ -1,0 +1,14 @@
+//! Concord's integration tests, one binary: each module drives the real router over a fresh
+//! database, on SQLite and PostgreSQL (see `support`), as a browser or another program would.
+
+mod support;
+
+mod activities;
+mod api;
+mod dashboard;
+mod exports;
+mod harness;
+mod hostile;
+mod indicators;
+mod reports;
+mod tasks;
