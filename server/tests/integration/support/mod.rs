@@ -344,6 +344,7 @@ impl TestApp {
 }
 
 /// Declares each scenario `name(backend)` as two tests, `name::sqlite` and `name::postgres`.
+/// (A macro because it declares test functions: no function can.)
 macro_rules! on_both_ {
     ($($name:ident),* $(,)?) => {
         $(
