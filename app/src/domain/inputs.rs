@@ -378,7 +378,10 @@ mod tests {
             ..UserForm::default()
         };
         let written = serde_json::to_string(&ticked).expect("written");
-        assert_eq!(serde_json::from_str::<UserForm>(&written).ok(), Some(ticked));
+        assert_eq!(
+            serde_json::from_str::<UserForm>(&written).ok(),
+            Some(ticked)
+        );
     }
 
     fn problems(error: AppError) -> Vec<(String, Problem)> {
