@@ -8,37 +8,8 @@
 
 mod common;
 
-use common::{env, login, measure};
+use common::{deep_page, env, login, measure};
 use std::time::Instant;
-
-/// The query string of the page `depth` pages into the list for `query`.
-async fn deep_page(base: &str, client: &reqwest::Client, query: &str, depth: usize) -> String {
-    let mut current = query.to_owned();
-    for _ in 0..depth {
-        let mut form: Vec<(String, String)> = Vec::new();
-        for pair in current.split('&').filter(|p| !p.is_empty()) {
-            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-            form.push((format!("filter[{k}]"), v.replace("%20", " ")));
-        }
-        if form.is_empty() {
-            form.push(("filter[sort]".into(), "due".into()));
-        }
-        let page: serde_json::Value = client
-            .post(format!("{base}/api/tasks/list"))
-            .form(&form)
-            .send()
-            .await
-            .expect("list")
-            .json()
-            .await
-            .expect("json");
-        match page["next"].as_str() {
-            Some(next) => current = next.to_owned(),
-            None => break,
-        }
-    }
-    current
-}
 
 #[tokio::main]
 async fn main() {
@@ -118,33 +89,34 @@ async fn main() {
     )
     .await;
 
-    // One bulk assignment to every local self-government body.
+    // One bulk assignment to every local self-government body (the task form posts its
+    // fields as `form[…]`).
     let started = Instant::now();
     let response = coordinator
         .post(format!("{base}/api/tasks/create"))
         .form(&[
-            ("written_in", "ru"),
-            ("title_ky", ""),
+            ("form[written_in]", "ru"),
+            ("form[title_ky]", ""),
             (
-                "title_ru",
+                "form[title_ru]",
                 "Нагрузочная проверка: поручение всем органам МСУ",
             ),
-            ("title_en", ""),
-            ("description_ky", ""),
-            ("description_ru", ""),
-            ("description_en", ""),
-            ("category", "primary_prevention"),
-            ("objectives[]", "O1"),
-            ("assign_to", "many"),
-            ("bulk_kind", "local_government"),
-            ("coverage", "national"),
-            ("start_date", "2026-12-01"),
-            ("due_date", "2027-03-01"),
-            ("priority", "normal"),
-            ("expected_result", ""),
-            ("target_value", ""),
-            ("target_unit", ""),
-            ("intent", "assign"),
+            ("form[title_en]", ""),
+            ("form[description_ky]", ""),
+            ("form[description_ru]", ""),
+            ("form[description_en]", ""),
+            ("form[category]", "primary_prevention"),
+            ("form[objectives][]", "O1"),
+            ("form[assign_to]", "many"),
+            ("form[bulk_kind]", "local_government"),
+            ("form[coverage]", "national"),
+            ("form[start_date]", "2026-12-01"),
+            ("form[due_date]", "2027-03-01"),
+            ("form[priority]", "normal"),
+            ("form[expected_result]", ""),
+            ("form[target_value]", ""),
+            ("form[target_unit]", ""),
+            ("form[intent]", "assign"),
         ])
         .send()
         .await

@@ -91,6 +91,48 @@ pub async fn measure(name: &str, client: &reqwest::Client, urls: &[String], roun
     report(name, samples, errors);
 }
 
+/// The query string of the page `depth` pages into the list for `query`.
+pub async fn deep_page(base: &str, client: &reqwest::Client, query: &str, depth: usize) -> String {
+    let mut current = query.to_owned();
+    for _ in 0..depth {
+        let mut form: Vec<(String, String)> = Vec::new();
+        for pair in current.split('&').filter(|p| !p.is_empty()) {
+            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+            form.push((format!("filter[{k}]"), v.replace("%20", " ")));
+        }
+        if form.is_empty() {
+            form.push(("filter[sort]".into(), "due".into()));
+        }
+        let page: serde_json::Value = client
+            .post(format!("{base}/api/tasks/list"))
+            .form(&form)
+            .send()
+            .await
+            .expect("list")
+            .json()
+            .await
+            .expect("json");
+        match page["next"].as_str() {
+            Some(next) => current = next.to_owned(),
+            None => break,
+        }
+    }
+    current
+}
+
+/// A process's anonymous resident memory in kB (`RssAnon`: its heap and stacks, not the
+/// database file it maps), from `/proc`.
+pub fn resident_anon_kb(pid: &str) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    status
+        .lines()
+        .find(|l| l.starts_with("RssAnon:"))?
+        .split_whitespace()
+        .nth(1)?
+        .parse()
+        .ok()
+}
+
 /// A process's resident memory in kB, from `/proc`.
 pub fn resident_kb(pid: &str) -> Option<u64> {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
