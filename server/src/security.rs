@@ -22,7 +22,7 @@ use axum::{
 };
 
 /// Whether the request carries the cookie `name`.
-fn has_cookie(headers: &HeaderMap, name: &str) -> bool {
+pub(crate) fn has_cookie(headers: &HeaderMap, name: &str) -> bool {
     headers
         .get_all(header::COOKIE)
         .iter()
@@ -108,6 +108,7 @@ pub async fn headers(
     request.extensions_mut().insert(nonce.clone());
     let mut response = next.run(request).await;
     let succeeded = response.status().is_success();
+    let not_modified = response.status() == StatusCode::NOT_MODIFIED;
     let is_page = response
         .headers()
         .get(header::CONTENT_TYPE)
@@ -128,10 +129,14 @@ pub async fn headers(
     } else {
         None
     };
-    headers.insert(
-        header::CONTENT_SECURITY_POLICY,
-        policy.unwrap_or(HeaderValue::from_static(NON_PAGE_POLICY)),
-    );
+    // A 304 tells the browser to use the page it holds, whose scripts carry that page's nonce:
+    // a new policy would block them.
+    if !not_modified {
+        headers.insert(
+            header::CONTENT_SECURITY_POLICY,
+            policy.unwrap_or(HeaderValue::from_static(NON_PAGE_POLICY)),
+        );
+    }
     if secure {
         headers.insert(
             header::STRICT_TRANSPORT_SECURITY,

@@ -20,7 +20,7 @@ use leptos_axum::{LeptosRoutes, generate_route_list};
 use std::{net::SocketAddr, time::Duration};
 use tower_http::{
     compression::{
-        CompressionLayer,
+        CompressionLayer, CompressionLevel,
         predicate::{Predicate, SizeAbove},
     },
     request_id::{MakeRequestId, PropagateRequestIdLayer, RequestId, SetRequestIdLayer},
@@ -65,6 +65,11 @@ impl MakeRequestId for RandomRequestId {
     }
 }
 
+/// How hard pages are compressed on the fly: brotli's own default (11) is meant for files
+/// compressed once and costs tens of milliseconds a page; 4 (gzip 4) is within a few percent of
+/// its size at a small fraction of the time, as CDNs do for dynamic content.
+const COMPRESSION: CompressionLevel = CompressionLevel::Precise(4);
+
 /// Whether a response is worth compressing on the fly: pages, server function answers, CSV
 /// and other text (streamed exports stay streamed, chunk by chunk). The wasm, script and style
 /// files are compressed at build time and served as such; images, PDFs and XLSX files are
@@ -89,6 +94,22 @@ fn compressible(
             .any(|prefix| kind.starts_with(prefix))
         });
     text && !headers.contains_key(http::header::CONTENT_ENCODING)
+}
+
+/// A request that may have written (anything but `GET` and `HEAD`: forms, server functions)
+/// makes every cached copy stale when it ends, so this instance's users see its effect at once
+/// (see `app::backend::cache`).
+async fn stale_after_writes(
+    axum::extract::State(generation): axum::extract::State<app::backend::cache::Generation>,
+    request: Request<Body>,
+    next: axum::middleware::Next,
+) -> Response {
+    let writes = !matches!(*request.method(), http::Method::GET | http::Method::HEAD);
+    let response = next.run(request).await;
+    if writes {
+        generation.written();
+    }
+    response
 }
 
 /// Server functions answer errors with 500 and the error in the body; this gives each error
@@ -195,6 +216,14 @@ pub fn router(state: AppState, leptos_options: LeptosOptions, settings: &Setting
         .merge(crate::files::routes(state.clone()))
         .merge(crate::exports::routes(state.clone()))
         .layer(axum::middleware::from_fn(status_of_errors))
+        .layer(axum::middleware::from_fn_with_state(
+            state.caches.generation.clone(),
+            stale_after_writes,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            (state.clone(), cookie_name),
+            crate::revalidation::public_page,
+        ))
         .layer(axum::middleware::from_fn(crate::telemetry::record_user))
         .layer(sessions)
         .layer(axum::middleware::from_fn_with_state(
@@ -204,7 +233,11 @@ pub fn router(state: AppState, leptos_options: LeptosOptions, settings: &Setting
         .layer(axum::middleware::from_fn(move |request, next| {
             security::headers(cookie_name, secure, request, next)
         }))
-        .layer(CompressionLayer::new().compress_when(SizeAbove::new(256).and(compressible)))
+        .layer(
+            CompressionLayer::new()
+                .quality(COMPRESSION)
+                .compress_when(SizeAbove::new(256).and(compressible)),
+        )
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(
             TraceLayer::new_for_http().make_span_with(|request: &Request<Body>| {

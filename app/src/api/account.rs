@@ -10,7 +10,11 @@ pub async fn get_session() -> Result<SessionInfo, AppError> {
     use crate::backend::{auth, db, state::state};
     let state = state()?;
     let me = auth::current().await?;
-    let demo_loaded = db::organizations::demo_loaded(&state.db).await?;
+    let demo_loaded = state
+        .caches
+        .demo_loaded
+        .get_or_read((), || db::organizations::demo_loaded(&state.db))
+        .await?;
     use crate::domain::policy::{self, Action};
     // Everyone who may see tasks has an inbox count (empty for those with nothing to act on).
     let inbox_count = match me
@@ -18,9 +22,19 @@ pub async fn get_session() -> Result<SessionInfo, AppError> {
         .filter(|me| !me.must_change_password)
         .and_then(|me| policy::permit(me, Action::ViewTasks))
     {
-        Some(permit) => crate::backend::tasks::inbox(&state, &permit, 0)
-            .await?
-            .count(),
+        Some(permit) => {
+            state
+                .caches
+                .inbox_counts
+                .get_or_read(permit.me().user_id, || async {
+                    Ok::<_, AppError>(
+                        crate::backend::tasks::inbox(&state, &permit, 0)
+                            .await?
+                            .count(),
+                    )
+                })
+                .await?
+        }
         None => 0,
     };
     let abilities = me

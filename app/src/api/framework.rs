@@ -13,8 +13,8 @@ pub async fn get_framework() -> Result<Framework, AppError> {
 /// Every region, district and municipality, for choosing places in forms.
 #[server(endpoint = "territory")]
 pub async fn get_territory() -> Result<Territory, AppError> {
-    use crate::backend::{auth, db, state::state};
+    use crate::backend::{auth, state::state};
     use crate::domain::policy::Action;
     auth::require(Action::ViewOrganizations).await?;
-    Ok(db::territory::load(&state()?.db).await?)
+    state()?.territory().await
 }

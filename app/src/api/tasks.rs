@@ -56,7 +56,7 @@ pub async fn get_task_form_choices() -> Result<TaskFormChoices, AppError> {
     Ok(TaskFormChoices {
         organizations,
         framework: state.framework().await?,
-        territory: db::territory::load(&state.db).await?,
+        territory: state.territory().await?,
         today: today(),
     })
 }

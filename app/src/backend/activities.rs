@@ -303,7 +303,7 @@ pub async fn form_page(
                 .map(|p| p.code.clone())
                 .collect::<Vec<_>>(),
         ),
-        territory: db::territory::load(&state.db).await?,
+        territory: state.territory().await?,
     })
 }
 

@@ -1,6 +1,7 @@
 //! Who is asking: the session's user, checked on every call against the database (still
-//! active, same session epoch, within the session's absolute lifetime), and the one entry point
-//! server functions use to ask the policy for permission.
+//! active, same session epoch, within the session's absolute lifetime; the row is kept at most
+//! five seconds and dropped at once by a write through this instance, see [`super::cache`]),
+//! and the one entry point server functions use to ask the policy for permission.
 
 use super::db;
 use super::state::{AppState, state};
@@ -93,7 +94,13 @@ async fn current_in(state: &AppState, session: &Session) -> Result<Option<Me>, A
         // Saving the session renews its expiry (`Expiry::OnInactivity`) in the store.
         session.insert(SEEN_AT, now).await?;
     }
-    let user = db::users::session_user(&state.db, UserId(user_id)).await?;
+    let user = state
+        .caches
+        .session_users
+        .get_or_read(UserId(user_id), || {
+            db::users::session_user(&state.db, UserId(user_id))
+        })
+        .await?;
     match user {
         Some(user)
             if user.is_active

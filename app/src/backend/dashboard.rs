@@ -119,6 +119,20 @@ pub async fn dashboard(
     scope: Scope,
     filter: DashboardFilter,
 ) -> Result<Dashboard, AppError> {
+    let key = format!("{:?}", (scope, &filter));
+    state
+        .caches
+        .dashboards
+        .get_or_read(key, || read(state, scope, filter))
+        .await
+}
+
+/// Reads the dashboard afresh.
+async fn read(
+    state: &AppState,
+    scope: Scope,
+    filter: DashboardFilter,
+) -> Result<Dashboard, AppError> {
     let Resolved {
         audience,
         calendar,

@@ -173,7 +173,7 @@ pub async fn page(
         may_enter: permit.enters_values_for(OrganizationId(record.organization_id)),
         may_manage: permit.may(Action::ManageIndicators),
         periods,
-        regions: db::territory::load(&state.db).await?.regions,
+        regions: state.territory().await?.regions,
         version: record.version,
     })
 }

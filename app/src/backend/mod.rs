@@ -5,6 +5,7 @@
 pub mod accounts;
 pub mod activities;
 pub mod auth;
+pub mod cache;
 pub mod csp;
 pub mod dashboard;
 pub mod db;

@@ -59,6 +59,21 @@ pub async fn scorecards(
     query: ScoreQuery,
     lang: Lang,
 ) -> Result<Scorecards, AppError> {
+    let key = format!("{:?}", (scope, &query, lang));
+    state
+        .caches
+        .scorecards
+        .get_or_read(key, || read(state, scope, query, lang))
+        .await
+}
+
+/// Reads the scorecards afresh.
+async fn read(
+    state: &AppState,
+    scope: Scope,
+    query: ScoreQuery,
+    lang: Lang,
+) -> Result<Scorecards, AppError> {
     let resolved = resolve(state, scope, &query.filter).await?;
     let s = &resolved.selection;
     let mut cards: BTreeMap<i64, Scorecard> = BTreeMap::new();

@@ -1,12 +1,16 @@
 //! The application state every request can reach: the database, password hashing, the session
-//! rules, the evidence file storage, the framework and the regions and districts the map draws
-//! (each read once: only a migration changes them) and the public page's figures (kept for a
-//! few minutes).
+//! rules, the evidence file storage, the framework, the territory and the places the map draws
+//! (each read once: only a migration changes them), the short-lived caches of what every page
+//! asks for, and the public page's figures (kept for a few minutes).
 
+use super::cache::Caches;
 use super::db::{Db, dashboard::PlaceRow};
 use super::evidence::Storage;
 use super::passwords::Passwords;
-use crate::domain::{public::PublicPage, views::Framework};
+use crate::domain::{
+    public::PublicPage,
+    views::{Framework, Territory},
+};
 use crate::error::AppError;
 use std::sync::Arc;
 use tokio::sync::OnceCell;
@@ -80,8 +84,14 @@ pub struct AppState {
     pub limits: Limits,
     pub files: Storage,
     framework: Arc<OnceCell<Framework>>,
+    /// Every region, district and municipality (only a migration changes them).
+    territory: Arc<OnceCell<Territory>>,
     /// Regions and districts with their coordinates (only a migration changes them).
     places: Arc<OnceCell<Vec<PlaceRow>>>,
+    /// This instance's rate-limit counts not yet in the database.
+    pub rate_counts: Arc<super::rate_limit::Counts>,
+    /// Short-lived copies of what every page asks for (see [`super::cache`]).
+    pub caches: Arc<Caches>,
     /// The public page's figures and when they were read.
     public: Arc<tokio::sync::RwLock<Option<(std::time::Instant, PublicPage)>>>,
 }
@@ -95,8 +105,11 @@ impl AppState {
             limits: Limits::default(),
             files,
             framework: Arc::new(OnceCell::new()),
+            territory: Arc::new(OnceCell::new()),
             places: Arc::new(OnceCell::new()),
             public: Arc::new(tokio::sync::RwLock::new(None)),
+            caches: Arc::new(Caches::new()),
+            rate_counts: Arc::default(),
         }
     }
 
@@ -132,10 +145,33 @@ impl AppState {
         Ok(page)
     }
 
+    /// When the public page's kept figures were read, if they are younger than `max_age` (the
+    /// page's validator: an unchanged copy answers a revalidation with 304).
+    pub async fn public_read_at(
+        &self,
+        max_age: std::time::Duration,
+    ) -> Option<time::OffsetDateTime> {
+        self.public
+            .read()
+            .await
+            .as_ref()
+            .filter(|(at, _)| at.elapsed() < max_age)
+            .map(|(_, page)| page.generated_at)
+    }
+
     /// The concept's framework, read from the database on first use.
     pub async fn framework(&self) -> Result<Framework, AppError> {
         self.framework
             .get_or_try_init(|| super::db::framework::load(&self.db))
+            .await
+            .cloned()
+            .map_err(AppError::from)
+    }
+
+    /// Every region, district and municipality, read from the database on first use.
+    pub async fn territory(&self) -> Result<Territory, AppError> {
+        self.territory
+            .get_or_try_init(|| super::db::territory::load(&self.db))
             .await
             .cloned()
             .map_err(AppError::from)

@@ -45,6 +45,8 @@ pub fn client() -> reqwest::Client {
     reqwest::Client::builder()
         .cookie_store(true)
         .redirect(reqwest::redirect::Policy::none())
+        // A request that takes this long is a failure to report, not a reason to wait forever.
+        .timeout(std::time::Duration::from_secs(15))
         .default_headers(headers)
         .build()
         .expect("client")

@@ -17,6 +17,7 @@ on_both!(
     the_tallies_stay_equal_to_their_rows,
     the_public_page_shows_only_published_aggregates,
     enforcement_effort_is_counted_by_focus,
+    the_public_page_answers_revalidations_with_not_modified,
 );
 
 const DUYSHEEV_REPORTER: &str = "reporter@demo.concord.kg";
@@ -926,4 +927,63 @@ async fn enforcement_effort_is_counted_by_focus(backend: Backend) {
     assert_eq!(focus_row(&published, "possession").1, 1);
     assert_no_drift(&app).await;
     app.stop().await;
+}
+
+/// A browser holding the public page revalidates it: while the figures kept are the same, the
+/// answer is 304 with no body and no new content policy (the page it holds carries its own
+/// nonce); another language is another page; a logged-in visitor always gets a fresh one.
+async fn the_public_page_answers_revalidations_with_not_modified(backend: Backend) {
+    let app = spawn_app(backend).await;
+    app.load_demo().await;
+    let anonymous = app.client();
+    let first = anonymous
+        .get(app.url("/public"))
+        .header("accept-language", "ky")
+        .send()
+        .await
+        .expect("public");
+    assert_eq!(first.status(), StatusCode::OK);
+    let etag = first.headers()["etag"].to_str().expect("etag").to_owned();
+    assert!(first.headers().contains_key("last-modified"));
+    let modified = first.headers()["last-modified"].clone();
+
+    let again = anonymous
+        .get(app.url("/public"))
+        .header("accept-language", "ky")
+        .header("if-none-match", &etag)
+        .send()
+        .await
+        .expect("revalidate");
+    assert_eq!(again.status(), StatusCode::NOT_MODIFIED);
+    assert!(!again.headers().contains_key("content-security-policy"));
+    assert_eq!(again.headers()["etag"].to_str().expect("etag"), etag);
+    assert!(again.bytes().await.expect("body").is_empty());
+
+    let by_date = anonymous
+        .get(app.url("/public"))
+        .header("accept-language", "ky")
+        .header("if-modified-since", modified)
+        .send()
+        .await
+        .expect("revalidate by date");
+    assert_eq!(by_date.status(), StatusCode::NOT_MODIFIED);
+
+    let russian = anonymous
+        .get(app.url("/public"))
+        .header("accept-language", "ru")
+        .header("if-none-match", &etag)
+        .send()
+        .await
+        .expect("another language");
+    assert_eq!(russian.status(), StatusCode::OK);
+
+    let coordinator = app.login_as(Role::Coordinator).await;
+    let logged_in = coordinator
+        .get(app.url("/public"))
+        .header("accept-language", "ky")
+        .header("if-none-match", &etag)
+        .send()
+        .await
+        .expect("logged in");
+    assert_eq!(logged_in.status(), StatusCode::OK);
 }

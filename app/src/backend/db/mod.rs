@@ -80,6 +80,10 @@ impl Backend {
     }
 }
 
+/// How much of an SQLite file is read through a memory map: all of the national data set
+/// (SQLite caps it at its compiled-in maximum, just under 2 GB).
+const MMAP_SIZE: u64 = 2 << 30;
+
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/sqlite");
 static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/postgres");
 
@@ -100,6 +104,11 @@ impl Db {
                     })
                     .foreign_keys(true)
                     .busy_timeout(Duration::from_secs(10))
+                    // Pages are read through a memory map of the file (shared with the
+                    // operating system's cache, not copied into each connection's heap); each
+                    // connection's own cache then holds 4 MB of the pages it writes.
+                    .pragma("mmap_size", MMAP_SIZE.to_string())
+                    .pragma("cache_size", "-4096")
                     .log_statements(tracing::log::LevelFilter::Trace);
                 let pool = SqlitePoolOptions::new()
                     .max_connections(8)

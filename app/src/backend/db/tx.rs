@@ -171,12 +171,15 @@ impl Tx {
         }
     }
 
-    /// Makes the transaction's work permanent.
+    /// Makes the transaction's work permanent, and every cached copy stale (see
+    /// [`crate::backend::cache`]).
     pub async fn commit(self) -> Result<(), sqlx::Error> {
         match self {
-            Tx::Sqlite(tx) => tx.commit().await,
-            Tx::Postgres(tx) => tx.commit().await,
+            Tx::Sqlite(tx) => tx.commit().await?,
+            Tx::Postgres(tx) => tx.commit().await?,
         }
+        crate::backend::cache::writes().written();
+        Ok(())
     }
 
     /// Undoes the transaction's work (dropping it does too; this says so).

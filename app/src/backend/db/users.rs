@@ -98,6 +98,7 @@ impl UserRow {
 }
 
 /// A session's user, as loaded on every authenticated request.
+#[derive(Clone, Debug)]
 pub struct SessionUser {
     pub me: Me,
     pub is_active: bool,
