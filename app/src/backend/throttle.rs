@@ -28,7 +28,9 @@ pub fn wait_after(failures: i64, free: i64) -> Duration {
     Duration::seconds(2_i64.pow(doublings)).min(MAX_WAIT)
 }
 
-/// Seconds left to wait, or 0 if an attempt may be made now.
+/// Seconds left to wait, or 0 if an attempt may be made now. A stored time may have lost its
+/// fraction of a second, so a wait counts from the second after the last failure: never shorter
+/// than asked, at most a second longer.
 pub fn remaining(
     failures: i64,
     last_failure: OffsetDateTime,
@@ -38,7 +40,11 @@ pub fn remaining(
     if now - last_failure >= FORGET_AFTER {
         return 0;
     }
-    let until = last_failure + wait_after(failures, free);
+    let wait = wait_after(failures, free);
+    if wait.is_zero() {
+        return 0;
+    }
+    let until = last_failure + wait + Duration::SECOND;
     if until > now {
         (until - now).whole_seconds().max(1) as u64
     } else {
@@ -110,10 +116,14 @@ mod tests {
     #[test]
     fn remaining_time_counts_down_and_is_forgotten_after_an_hour() {
         let last = datetime!(2026-11-25 10:00:00 UTC);
-        assert_eq!(remaining(9, last, 5, last + Duration::seconds(6)), 10);
-        assert_eq!(remaining(9, last, 5, last + Duration::seconds(16)), 0);
+        assert_eq!(remaining(9, last, 5, last + Duration::seconds(6)), 11);
+        assert_eq!(remaining(9, last, 5, last + Duration::seconds(16)), 1);
+        assert_eq!(remaining(9, last, 5, last + Duration::seconds(17)), 0);
         assert_eq!(remaining(3, last, 5, last), 0);
-        assert_eq!(remaining(60, last, 5, last + Duration::minutes(14)), 60);
+        // A failure stored as 10:00:00 may have happened at 10:00:00.999: a one-second wait
+        // is still owed a second later.
+        assert_eq!(remaining(5, last, 5, last + Duration::seconds(1)), 1);
+        assert_eq!(remaining(60, last, 5, last + Duration::minutes(14)), 61);
         assert_eq!(remaining(60, last, 5, last + Duration::hours(1)), 0);
     }
 }

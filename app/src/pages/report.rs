@@ -14,7 +14,10 @@ use crate::domain::{
     evidence::{FileKind, MAX_BYTES},
     ids::TaskId,
     reports::inputs::{CELL_FIELDS, Reach},
-    reports::views::{EvidenceItem, ReportChange, ReportField, ReportPage as ReportData},
+    reports::views::{
+        EvidenceItem, ReportChange, ReportField, ReportPage as ReportData,
+        TaskReports as TaskReportsData,
+    },
     reports::workflow::{ReportMove, ReportStatus},
     tasks::fields::EnforcementFocus,
     tasks::inputs::date_to_iso,
@@ -495,13 +498,29 @@ fn CountInput(name: &'static str, label: String, value: String, error: FormError
     }
 }
 
+/// A task's reports, loaded alongside the task by the task's page (outside its `<Suspense>`:
+/// a resource created inside a suspended view can keep the streamed response from ever
+/// ending, leptos-rs/leptos#4866).
+pub fn task_reports_resource(
+    task: impl Fn() -> Option<i64> + Send + Sync + 'static,
+) -> Resource<Result<TaskReportsData, AppError>> {
+    Resource::new_blocking(task, |id| async move {
+        match id {
+            Some(id) => get_task_reports(id).await,
+            None => Err(AppError::NotFound),
+        }
+    })
+}
+
 /// The reports section of a task's page: its reports, and the periods its lead organisation's
 /// reporters may start one for.
 #[component]
-pub fn TaskReports(task_id: TaskId) -> impl IntoView {
+pub fn TaskReports(
+    task_id: TaskId,
+    data: Resource<Result<TaskReportsData, AppError>>,
+) -> impl IntoView {
     let t = use_texts();
     let s = t.reports;
-    let data = Resource::new_blocking(move || task_id.0, get_task_reports);
     let start = ServerAction::<StartReport>::new();
     let error = form_error(start);
     view! {

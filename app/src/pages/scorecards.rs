@@ -10,7 +10,7 @@ use crate::domain::{
     dashboard::scorecards::{PAGE_SIZE, ScoreQuery, ScoreSort, Scorecard},
 };
 use crate::i18n::{format_number, use_lang, use_texts};
-use crate::pages::dashboard::{Filters, percent, showing_line};
+use crate::pages::dashboard::{FilterChoices, Filters, percent, showing_line};
 use crate::pages::organizations::Pager;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -87,6 +87,7 @@ pub fn ScorecardsPage() -> impl IntoView {
     let query = use_query_map();
     let wanted = move || ScoreQuery::parse(|k| query.read().get(k));
     let data = Resource::new_blocking(wanted, move |q| get_scorecards(q, lang));
+    let choices = FilterChoices::load();
     view! {
         <Title text=s.scorecards_title/>
         <h1>{s.scorecards_title}</h1>
@@ -111,7 +112,7 @@ pub fn ScorecardsPage() -> impl IntoView {
                     ),
                 );
                 view! {
-                    <Filters filter=q.filter.clone() periods=data.periods.clone() from=data.from to=data.to action="/dashboard/organizations"/>
+                    <Filters choices filter=q.filter.clone() periods=data.periods.clone() from=data.from to=data.to action="/dashboard/organizations"/>
                     <p class="hint">{s.scorecards_intro}</p>
                     <p class="hint" data-testid="showing">{showing}</p>
                     {if data.cards.is_empty() {

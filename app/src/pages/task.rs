@@ -31,6 +31,10 @@ pub fn TaskPage() -> impl IntoView {
     let s = t.tasks;
     let query = use_query_map();
     let key = use_record_key();
+    let reports = crate::pages::report::task_reports_resource({
+        let key = key.clone();
+        move || key().0
+    });
     let page = Resource::new_blocking(key, |(id, _)| async move {
         match id {
             Some(id) => get_task_page(id).await,
@@ -49,7 +53,7 @@ pub fn TaskPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match page.await {
                     Err(error) => error_view(error),
-                    Ok(task) => view! { <TaskDetails task done/> }.into_any(),
+                    Ok(task) => view! { <TaskDetails task reports done/> }.into_any(),
                 }
             })}
         </Suspense>
@@ -65,7 +69,11 @@ fn names(items: &[crate::domain::tasks::views::CodeName], lang: Lang) -> String 
 }
 
 #[component]
-fn TaskDetails(task: TaskData, done: Signal<Option<&'static str>>) -> impl IntoView {
+fn TaskDetails(
+    task: TaskData,
+    reports: Resource<Result<crate::domain::reports::views::TaskReports, AppError>>,
+    done: Signal<Option<&'static str>>,
+) -> impl IntoView {
     let t = use_texts();
     let lang = use_lang();
     let s = t.tasks;
@@ -172,7 +180,7 @@ fn TaskDetails(task: TaskData, done: Signal<Option<&'static str>>) -> impl IntoV
         </dl>
         {rollup}
         {moves}
-        <crate::pages::report::TaskReports task_id=task.id/>
+        <crate::pages::report::TaskReports task_id=task.id data=reports/>
         <Comments task=task.clone()/>
         <History events=task.history.clone()/>
     }

@@ -37,6 +37,7 @@ on_both!(
     demo_and_generated_tasks_serve_their_categorys_objectives,
     enforcement_tasks_need_a_focus_and_foreign_objectives_a_confirmation,
     numbers_are_read_as_the_page_prints_them,
+    every_page_with_nested_sections_streams_to_its_end,
 );
 
 const DUYSHEEV_REPORTER: &str = "reporter@demo.concord.kg";
@@ -1355,5 +1356,41 @@ async fn numbers_are_read_as_the_page_prints_them(backend: Backend) {
         .expect("target");
         assert_eq!(value, expected, "{lang} {typed}");
     }
+    app.stop().await;
+}
+
+/// Pages whose sections load their own data (a task's reports, the filter form's regions and
+/// objectives) once left the streamed response open forever, now and then, when the section
+/// made its data inside the page's suspended view (leptos-rs/leptos#4866). Every such page,
+/// asked for many times at once, must end.
+async fn every_page_with_nested_sections_streams_to_its_end(backend: Backend) {
+    let app = spawn_app(backend).await;
+    app.load_demo().await;
+    let client = app.login_as(Role::Coordinator).await;
+    let ids: Vec<i64> = on_db!(&app.state.db, pool =>
+        sqlx::query_scalar("select task_id from tasks order by task_id").fetch_all(pool).await)
+    .expect("tasks");
+    let mut paths: Vec<String> = ids.iter().map(|id| format!("/tasks/{id}")).collect();
+    paths.extend(
+        [
+            "/dashboard",
+            "/dashboard?region=KG08000000000&category=treatment",
+            "/dashboard/organizations",
+            "/dashboard/organizations?kind=ngo",
+        ]
+        .map(String::from),
+    );
+    let requests = paths.iter().cycle().take(paths.len() * 3).map(|path| {
+        let request = client.get(app.url(path)).send();
+        async move {
+            let body = tokio::time::timeout(std::time::Duration::from_secs(30), async {
+                request.await.expect("answer").text().await.expect("body")
+            })
+            .await
+            .unwrap_or_else(|_| panic!("{path} never ended"));
+            assert!(body.contains("</html>"), "{path} ended early");
+        }
+    });
+    futures::future::join_all(requests).await;
     app.stop().await;
 }

@@ -43,10 +43,29 @@ pub(crate) fn percent(lang: Lang, share: Option<f64>) -> String {
     )
 }
 
+/// What the filter form offers beyond the page's own data: the regions and the objectives.
+/// Made by the page itself, outside its `<Suspense>`: a resource created inside a suspended
+/// view can keep the streamed response from ever ending (leptos-rs/leptos#4866).
+#[derive(Clone, Copy)]
+pub struct FilterChoices {
+    framework: Resource<Result<crate::domain::views::Framework, crate::error::AppError>>,
+    territory: Resource<Result<crate::domain::views::Territory, crate::error::AppError>>,
+}
+
+impl FilterChoices {
+    pub fn load() -> Self {
+        Self {
+            framework: Resource::new_blocking(|| (), |_| crate::api::framework::get_framework()),
+            territory: Resource::new_blocking(|| (), |_| crate::api::framework::get_territory()),
+        }
+    }
+}
+
 /// The filter form, sending the browser to `action` (the dashboard or the scorecards) with
 /// the filters in the URL.
 #[component]
 pub(crate) fn Filters(
+    choices: FilterChoices,
     filter: DashboardFilter,
     periods: Vec<Period>,
     from: Period,
@@ -56,8 +75,10 @@ pub(crate) fn Filters(
     let t = use_texts();
     let lang = use_lang();
     let s = t.dashboard;
-    let framework = Resource::new_blocking(|| (), |_| crate::api::framework::get_framework());
-    let territory = Resource::new_blocking(|| (), |_| crate::api::framework::get_territory());
+    let FilterChoices {
+        framework,
+        territory,
+    } = choices;
     let f = filter.clone();
     let period_options = move |chosen: time::Date| {
         periods
@@ -594,6 +615,7 @@ pub fn DashboardPage() -> impl IntoView {
     let query = use_query_map();
     let filter = move || DashboardFilter::parse(|k| query.read().get(k));
     let data = Resource::new_blocking(filter, get_dashboard);
+    let choices = FilterChoices::load();
     view! {
         <Title text=s.dashboard_title/>
         <h1>{s.dashboard_title}</h1>
@@ -605,7 +627,7 @@ pub fn DashboardPage() -> impl IntoView {
                 };
                 let query = data.filter.to_query();
                 view! {
-                    <Filters filter=data.filter.clone() periods=data.periods.clone() from=data.from to=data.to action="/dashboard"/>
+                    <Filters choices filter=data.filter.clone() periods=data.periods.clone() from=data.from to=data.to action="/dashboard"/>
                     <ul class="page-links">
                         <li><A href=format!("/dashboard/organizations?{query}")>{s.open_scorecards}</A></li>
                         <li><A href=format!("/dashboard/report?{query}")>{s.report_link}</A></li>
