@@ -17,6 +17,7 @@ use crate::pages::{
     indicators::{IndicatorFormPage, IndicatorPage, IndicatorsPage},
     login::LoginPage,
     not_found::NotFoundPage,
+    notifications::NotificationsPage,
     organizations::{NewOrganizationPage, OrganizationPage, OrganizationsPage},
     public::PublicPageView,
     report::{ReportEditPage, ReportPage},
@@ -121,6 +122,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/tasks/:id") view=TaskPage ssr=SsrMode::Async/>
                     <Route path=path!("/tasks/:id/edit") view=EditTaskPage ssr=SsrMode::Async/>
                     <Route path=path!("/inbox") view=InboxPage ssr=SsrMode::Async/>
+                    <Route path=path!("/notifications") view=NotificationsPage ssr=SsrMode::Async/>
                     <Route path=path!("/dashboard") view=DashboardPage ssr=SsrMode::Async/>
                     <Route path=path!("/dashboard/organizations") view=ScorecardsPage ssr=SsrMode::Async/>
                     <Route path=path!("/dashboard/report") view=PrintableReportPage ssr=SsrMode::Async/>

@@ -37,6 +37,14 @@ pub async fn get_session() -> Result<SessionInfo, AppError> {
         }
         None => 0,
     };
+    let notification_count = match me
+        .clone()
+        .filter(|me| !me.must_change_password)
+        .and_then(|me| policy::permit(me, Action::ReadNotifications))
+    {
+        Some(permit) => crate::backend::notifications::unread_count(&state, &permit).await?,
+        None => 0,
+    };
     let abilities = me
         .as_ref()
         .filter(|me| !me.must_change_password)
@@ -46,6 +54,7 @@ pub async fn get_session() -> Result<SessionInfo, AppError> {
         me,
         demo_loaded,
         inbox_count,
+        notification_count,
         may: abilities,
     })
 }

@@ -7,6 +7,7 @@ pub mod activities;
 pub mod dashboard;
 pub mod framework;
 pub mod indicators;
+pub mod notifications;
 pub mod organizations;
 pub mod public;
 pub mod reports;

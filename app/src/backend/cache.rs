@@ -137,6 +137,8 @@ pub struct Caches {
     pub demo_loaded: Cache<(), bool>,
     /// The number in the header's inbox link, by user.
     pub inbox_counts: Cache<UserId, i64>,
+    /// The number in the header's notifications link, by user.
+    pub unread_notifications: Cache<UserId, i64>,
     /// The dashboard, by scope and filter.
     pub dashboards: Cache<String, Dashboard>,
     /// A page of scorecards, by scope, query and language.
@@ -150,6 +152,7 @@ impl Caches {
             session_users: Cache::new(&generation, 10_000),
             demo_loaded: Cache::new(&generation, 1),
             inbox_counts: Cache::new(&generation, 10_000),
+            unread_notifications: Cache::new(&generation, 10_000),
             dashboards: Cache::new(&generation, 256),
             scorecards: Cache::new(&generation, 256),
             generation,

@@ -85,6 +85,7 @@ fn Navigation(info: Option<SessionInfo>) -> impl IntoView {
     let demo = info.as_ref().is_some_and(|i| i.demo_loaded);
     let may = info.as_ref().map(|i| i.may).unwrap_or_default();
     let inbox_count = info.as_ref().map_or(0, |i| i.inbox_count);
+    let notification_count = info.as_ref().map_or(0, |i| i.notification_count);
     let me = info.and_then(|i| i.me);
     let links = me.as_ref().filter(|me| !me.must_change_password).map(|_| {
         let has_inbox = may.has_inbox;
@@ -101,6 +102,16 @@ fn Navigation(info: Option<SessionInfo>) -> impl IntoView {
                     </A>
                 </li>
             })}
+            <li>
+                <A href="/notifications">
+                    {t.notifications.nav_notifications}
+                    {(notification_count > 0).then(|| view! {
+                        " "
+                        <span class="count-badge" data-testid="notification-count">{notification_count}</span>
+                        <span class="visually-hidden">{format!(" {}", t.notifications.unread_label)}</span>
+                    })}
+                </A>
+            </li>
             <li><A href="/dashboard">{t.dashboard.nav_dashboard}</A></li>
             <li><A href="/tasks">{t.tasks.nav_tasks}</A></li>
             <li><A href="/reports">{t.reports.nav_reports}</A></li>

@@ -10,6 +10,7 @@ pub mod filters;
 pub mod ids;
 pub mod indicators;
 pub mod inputs;
+pub mod notifications;
 pub mod numbers;
 pub mod password;
 pub mod policy;

@@ -36,6 +36,8 @@ pub enum Action {
     ViewUsers,
     /// Change one's own password and language.
     ManageOwnAccount,
+    /// Read one's own notifications and mark them read.
+    ReadNotifications,
     /// Create tasks, assign them (to many at once too) and run them through review.
     ManageTasks,
     /// Read tasks, their comments and history.
@@ -68,12 +70,13 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 19] = [
+    pub const ALL: [Action; 20] = [
         Action::ManageOrganizations,
         Action::ViewOrganizations,
         Action::ManageUsers,
         Action::ViewUsers,
         Action::ManageOwnAccount,
+        Action::ReadNotifications,
         Action::ManageTasks,
         Action::ViewTasks,
         Action::WriteReports,
@@ -283,6 +286,8 @@ pub fn scope(actor: Option<&Actor>, action: Action) -> Scope {
 
         (ManageOwnAccount, _) => Scope::OwnAccount(actor.user_id),
 
+        (ReadNotifications, _) => Scope::OwnAccount(actor.user_id),
+
         (ManageTasks, Coordinator) => Scope::All,
         (ManageTasks, Administrator | Reporter | Observer) => Scope::Nothing,
 
@@ -423,6 +428,7 @@ mod tests {
             (ManageUsers, [all, no, no, no]),
             (ViewUsers, [all, all, own, own]),
             (ManageOwnAccount, [me, me, me, me]),
+            (ReadNotifications, [me, me, me, me]),
             (ManageTasks, [no, all, no, no]),
             (ViewTasks, [pub_, all, own, pub_]),
             (WriteReports, [no, no, own, no]),

@@ -54,6 +54,8 @@ pub struct SessionInfo {
     pub demo_loaded: bool,
     /// How many tasks wait for the user's action (shown in the navigation).
     pub inbox_count: i64,
+    /// How many of the user's notifications are unread (shown in the navigation).
+    pub notification_count: i64,
     /// What the user's pages may offer them, from the policy.
     pub may: super::policy::Abilities,
 }

@@ -515,6 +515,21 @@ mod tests {
         (Lang::En, "reports/en.rs", include_str!("reports/en.rs")),
         (
             Lang::Ky,
+            "notifications/ky.rs",
+            include_str!("notifications/ky.rs"),
+        ),
+        (
+            Lang::Ru,
+            "notifications/ru.rs",
+            include_str!("notifications/ru.rs"),
+        ),
+        (
+            Lang::En,
+            "notifications/en.rs",
+            include_str!("notifications/en.rs"),
+        ),
+        (
+            Lang::Ky,
             "activities/ky.rs",
             include_str!("activities/ky.rs"),
         ),

@@ -10,6 +10,7 @@ pub mod indicators;
 pub mod login;
 pub mod map;
 pub mod not_found;
+pub mod notifications;
 pub mod organizations;
 pub mod public;
 pub mod report;

@@ -238,6 +238,8 @@ fn protected_calls() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
         ("users/update", update_user),
         ("users/reset-password", vec![("user_id", "1")]),
         ("territory", vec![]),
+        ("notifications/list", vec![]),
+        ("notifications/read", vec![("id", "1")]),
         ("dashboard", vec![("filter[objective]", "O1")]),
         (
             "scorecards",

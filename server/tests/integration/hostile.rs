@@ -286,8 +286,8 @@ impl ServerFnSpec {
 fn server_functions() -> Vec<ServerFnSpec> {
     use Effect::{EndsSession, Reads, Writes};
     use app::api::{
-        account, activities, dashboard, framework, indicators, organizations, public, reports,
-        scorecards, tasks, users,
+        account, activities, dashboard, framework, indicators, notifications, organizations,
+        public, reports, scorecards, tasks, users,
     };
     vec![
         spec::<account::GetSession>(Reads),
@@ -295,6 +295,8 @@ fn server_functions() -> Vec<ServerFnSpec> {
         spec::<account::Logout>(EndsSession),
         spec::<account::SetLanguage>(Writes),
         spec::<account::ChangePassword>(Writes).slow(),
+        spec::<notifications::GetNotifications>(Reads),
+        spec::<notifications::MarkNotificationsRead>(Writes),
         spec::<activities::ListActivities>(Reads),
         spec::<activities::GetActivityPage>(Reads),
         spec::<activities::GetActivityForm>(Reads),

@@ -10,5 +10,6 @@ mod exports;
 mod harness;
 mod hostile;
 mod indicators;
+mod notifications;
 mod reports;
 mod tasks;

@@ -369,6 +369,40 @@ async fn a_report_is_submitted_returned_accepted_and_corrected(backend: Backend)
     );
     assert_eq!(report_state(&app, id).await.0, "accepted");
     assert_eq!(page_status(&app, &observer, id).await, StatusCode::OK);
+    // Each step told the other side: both submissions the task's coordinator, the return (with
+    // what to correct) and the acceptance the organisation's reporters but not the reviewer.
+    let told: Vec<(String, String, String)> = on_db!(&app.state.db, pool => sqlx::query_as(
+        "select n.kind, u.email, n.note from notifications n join users u on u.user_id = n.user_id \
+         where n.report_id = $1 order by n.notification_id, u.email")
+        .bind(id).fetch_all(pool).await)
+    .expect("notifications");
+    let reporters: Vec<String> = on_db!(&app.state.db, pool => sqlx::query_scalar(
+        "select email from users where organization_id = $1 and role = 'reporter' and is_active order by email")
+        .bind(lead).fetch_all(pool).await)
+    .expect("reporters");
+    let mut expected = vec![(
+        "report_submitted".to_owned(),
+        "coordinator@demo.concord.kg".to_owned(),
+        String::new(),
+    )];
+    expected.extend(reporters.iter().map(|r| {
+        (
+            "report_returned".to_owned(),
+            r.clone(),
+            "Приложите список школ".to_owned(),
+        )
+    }));
+    expected.push((
+        "report_submitted".to_owned(),
+        "coordinator@demo.concord.kg".to_owned(),
+        String::new(),
+    ));
+    expected.extend(
+        reporters
+            .iter()
+            .map(|r| ("report_accepted".to_owned(), r.clone(), String::new())),
+    );
+    assert_eq!(told, expected);
 
     // Accepted reports are locked; a correction is a new revision showing what changed.
     let locked = save(&app, &reporter, id, &GOOD, vec![]).await;

@@ -40,11 +40,11 @@ on_both!(
     every_page_with_nested_sections_streams_to_its_end,
 );
 
-const DUYSHEEV_REPORTER: &str = "reporter@demo.concord.kg";
-const NGO_REPORTER: &str = "ngo@demo.concord.kg";
-const REPORTER_PASSWORD: &str = "demo-reporter-password";
+pub(crate) const DUYSHEEV_REPORTER: &str = "reporter@demo.concord.kg";
+pub(crate) const NGO_REPORTER: &str = "ngo@demo.concord.kg";
+pub(crate) const REPORTER_PASSWORD: &str = "demo-reporter-password";
 
-async fn org_of(app: &TestApp, email: &str) -> i64 {
+pub(crate) async fn org_of(app: &TestApp, email: &str) -> i64 {
     app.demo_organization_of(email).await
 }
 
@@ -104,7 +104,7 @@ async fn status_and_version(app: &TestApp, id: i64) -> (String, i64) {
 }
 
 /// Makes a move as `client` with the task's current version; returns the status code.
-async fn make(
+pub(crate) async fn make(
     app: &TestApp,
     client: &Client,
     id: i64,
@@ -122,7 +122,7 @@ async fn make(
     app.call(client, "tasks/move", &args).await.status()
 }
 
-async fn create_for(
+pub(crate) async fn create_for(
     app: &TestApp,
     coordinator: &Client,
     lead: i64,

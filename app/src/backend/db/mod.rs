@@ -9,6 +9,7 @@ pub mod evidence;
 pub mod export;
 pub mod framework;
 pub mod indicators;
+pub mod notifications;
 pub mod organizations;
 pub mod query;
 pub mod rate_limits;

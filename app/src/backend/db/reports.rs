@@ -2,6 +2,7 @@
 //! revision), saving its content and moving it with optimistic concurrency, its history and
 //! its evidence files. Every move writes `report_history` in the same transaction.
 
+use super::notifications::{self, Event, Recipients};
 use super::tallies::tally_report;
 use super::tasks::decode;
 use super::tx::Tx;
@@ -9,6 +10,7 @@ use super::value::Value;
 use super::{Db, on_db};
 use crate::domain::{
     ids::{OrganizationId, ReportId, TaskId, UserId},
+    notifications::Kind,
     reports::inputs::Reach,
     reports::periods::{Calendar, Period},
     reports::views::ReportContent,
@@ -385,6 +387,40 @@ pub async fn change_status(
         now,
     )
     .await?;
+    // A submission waits for the task's coordinator; a review answers the reporters.
+    let told = match change.to {
+        ReportStatus::Submitted => Some((Kind::ReportSubmitted, false)),
+        ReportStatus::Returned => Some((Kind::ReportReturned, true)),
+        ReportStatus::Accepted => Some((Kind::ReportAccepted, true)),
+        _ => None,
+    };
+    if let Some((kind, to_reporters)) = told {
+        let (task, organization): (i64, i64) = tx
+            .fetch_one(
+                "select task_id, organization_id from reports where report_id = $1",
+                &[change.id.0.into()],
+            )
+            .await?;
+        let event = Event {
+            kind,
+            task: TaskId(task),
+            report: Some(change.id),
+            actor: change.actor,
+            note: change.note,
+            key: format!(
+                "report:{}:v{}:{}",
+                change.id.0,
+                change.version + 1,
+                kind.as_str()
+            ),
+        };
+        let to = if to_reporters {
+            Recipients::ReportersOf(OrganizationId(organization))
+        } else {
+            Recipients::TaskCreator
+        };
+        notifications::record(&mut tx, &event, to, now).await?;
+    }
     tx.commit().await?;
     Ok(true)
 }

@@ -1,7 +1,9 @@
 //! Tasks: saving new ones (one, or a bulk assignment with a task per organisation), reading
 //! one task with its thread and history, moving it with optimistic concurrency, and comments.
-//! Every change writes `task_history` in the same transaction.
+//! Every change writes `task_history`, and tells the people it concerns (`notifications`), in
+//! the same transaction.
 
+use super::notifications::{self, Event, Recipients};
 use super::tallies::set_task_mask;
 use super::tx::Tx;
 use super::value::Params;
@@ -9,6 +11,7 @@ use super::{Db, on_db};
 use crate::bind_all;
 use crate::domain::{
     ids::{OrganizationId, TaskId, UserId},
+    notifications::Kind,
     tasks::fields::{Category, Coverage, EnforcementFocus, Priority},
     tasks::inputs::{OrganizationSelector, TaskPlace, date_to_iso},
     tasks::views::{Comment, HistoryField, OrgRef},
@@ -217,6 +220,19 @@ pub async fn insert(
             now,
         )
         .await?;
+        if task.status == Status::Assigned {
+            tell(
+                &mut tx,
+                TaskId(id),
+                1,
+                task.created_by,
+                &task.note,
+                Kind::TaskAssigned,
+                Recipients::LeadReporters,
+                now,
+            )
+            .await?;
+        }
         ids.push(TaskId(id));
     }
     tx.commit().await?;
@@ -420,9 +436,78 @@ pub async fn apply(db: &Db, changes: &[Change], now: OffsetDateTime) -> Result<b
             )
             .await?;
         }
+        let version = change.expected_version + 1;
+        for (kind, to) in change.notifications() {
+            tell(
+                &mut tx,
+                change.task_id,
+                version,
+                change.actor,
+                &change.note,
+                kind,
+                to,
+                now,
+            )
+            .await?;
+        }
     }
     tx.commit().await?;
     Ok(true)
+}
+
+impl Change {
+    /// Who is told of the change, and what: the lead's reporters of an assignment, a return,
+    /// a new due date or a cancellation; on a reassignment the new lead's reporters that it is
+    /// theirs and the old lead's that it went elsewhere.
+    fn notifications(&self) -> Vec<(Kind, Recipients)> {
+        let mut out = Vec::new();
+        let to = self.status.map(|(_, to)| to);
+        match self.lead {
+            Some((old, new)) if old != Some(new) => {
+                out.push((Kind::TaskAssigned, Recipients::LeadReporters));
+                if let Some(old) = old {
+                    out.push((Kind::TaskReassigned, Recipients::ReportersOf(old)));
+                }
+            }
+            _ if to == Some(Status::Assigned) => {
+                out.push((Kind::TaskAssigned, Recipients::LeadReporters));
+            }
+            _ => {}
+        }
+        match to {
+            Some(Status::Returned) => out.push((Kind::TaskReturned, Recipients::LeadReporters)),
+            Some(Status::Cancelled) => out.push((Kind::TaskCancelled, Recipients::LeadReporters)),
+            _ => {}
+        }
+        if self.due_date.is_some_and(|(old, new)| old != new) {
+            out.push((Kind::TaskRescheduled, Recipients::LeadReporters));
+        }
+        out
+    }
+}
+
+/// Records one notification event about a task at `version` (so each change's events have
+/// their own keys).
+#[allow(clippy::too_many_arguments)]
+async fn tell(
+    tx: &mut Tx,
+    task: TaskId,
+    version: i64,
+    actor: UserId,
+    note: &str,
+    kind: Kind,
+    to: Recipients,
+    now: OffsetDateTime,
+) -> Result<u64, sqlx::Error> {
+    let event = Event {
+        kind,
+        task,
+        report: None,
+        actor,
+        note,
+        key: format!("task:{}:v{version}:{}", task.0, kind.as_str()),
+    };
+    notifications::record(tx, &event, to, now).await
 }
 
 /// Saves new details for a draft, and assigns it when `task.status` says so, in one
@@ -499,6 +584,19 @@ pub async fn update_draft(
     for (field, old, new) in events {
         record(&mut tx, id.0, task.created_by, field, (old, new), "", now).await?;
     }
+    if task.status == Status::Assigned {
+        tell(
+            &mut tx,
+            id,
+            expected_version + 1,
+            task.created_by,
+            "",
+            Kind::TaskAssigned,
+            Recipients::LeadReporters,
+            now,
+        )
+        .await?;
+    }
     tx.commit().await?;
     Ok(true)
 }
@@ -511,16 +609,27 @@ pub async fn add_comment(
     body: &str,
     now: OffsetDateTime,
 ) -> Result<(), sqlx::Error> {
-    on_db!(db, pool => sqlx::query(
-        "insert into task_comments (task_id, author_id, body, created_at) values ($1, $2, $3, $4)",
-    )
-    .bind(task.0)
-    .bind(author.0)
-    .bind(body)
-    .bind(now)
-    .execute(pool)
-    .await
-    .map(|_| ()))
+    let mut tx = db.begin().await?;
+    let id: i64 = tx
+        .fetch_scalar(
+            "insert into task_comments (task_id, author_id, body, created_at) \
+             values ($1, $2, $3, $4) returning comment_id",
+            &[task.0.into(), author.0.into(), body.into(), now.into()],
+        )
+        .await?;
+    // The lead's reporters and the coordinator who made the task hear of it (not the author).
+    for to in [Recipients::LeadReporters, Recipients::TaskCreator] {
+        let event = Event {
+            kind: Kind::TaskCommented,
+            task,
+            report: None,
+            actor: author,
+            note: body,
+            key: format!("comment:{id}"),
+        };
+        notifications::record(&mut tx, &event, to, now).await?;
+    }
+    tx.commit().await
 }
 
 /// The task row as the task page needs it.

@@ -1,0 +1,65 @@
+//! The notification centre's service: the caller's own notifications, a page at a time, and
+//! marking them read. Who is told of what is decided where the change is written
+//! (`db::tasks`, `db::reports`), in its transaction.
+
+use super::db::{self, notifications::unread};
+use super::{now, state::AppState};
+use crate::domain::notifications::{NotificationPage, PAGE_SIZE};
+use crate::domain::policy::{Permit, Scope};
+use crate::error::AppError;
+
+/// The caller's notifications older than `older` (the newest when `None`).
+pub async fn page(
+    state: &AppState,
+    permit: &Permit,
+    older: Option<i64>,
+) -> Result<NotificationPage, AppError> {
+    let Scope::OwnAccount(me) = permit.scope() else {
+        return Err(AppError::Forbidden);
+    };
+    let mut items = db::notifications::list(&state.db, me, older, PAGE_SIZE + 1).await?;
+    let older = (items.len() as i64 > PAGE_SIZE).then(|| {
+        items.truncate(PAGE_SIZE as usize);
+        items.last().map(|i| i.id)
+    });
+    Ok(NotificationPage {
+        items,
+        unread: unread(&state.db, me).await?,
+        older: older.flatten(),
+    })
+}
+
+/// How many of the caller's notifications are unread (the count in the navigation).
+pub async fn unread_count(state: &AppState, permit: &Permit) -> Result<i64, AppError> {
+    let Scope::OwnAccount(me) = permit.scope() else {
+        return Err(AppError::Forbidden);
+    };
+    state
+        .caches
+        .unread_notifications
+        .get_or_read(me, || async {
+            Ok::<_, AppError>(unread(&state.db, me).await?)
+        })
+        .await
+}
+
+/// Marks the caller's notification `id` read, or every one up to it when `all`. Someone
+/// else's notification (or one that does not exist) is not found.
+pub async fn mark_read(
+    state: &AppState,
+    permit: &Permit,
+    id: i64,
+    all: bool,
+) -> Result<u64, AppError> {
+    let Scope::OwnAccount(me) = permit.scope() else {
+        return Err(AppError::Forbidden);
+    };
+    if !db::notifications::belongs_to(&state.db, id, me).await? {
+        return Err(AppError::NotFound);
+    }
+    let changed = db::notifications::mark_read(&state.db, me, id, all, now()).await?;
+    if changed > 0 {
+        super::cache::writes().written();
+    }
+    Ok(changed)
+}

@@ -1,0 +1,168 @@
+//! Notifications: what Concord tells a person about work that concerns them, the kinds there
+//! are, who each kind goes to, and what the notification centre is sent.
+
+use crate::domain::ids::{ReportId, TaskId};
+use crate::domain::views::Trilingual;
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+/// What happened. Task kinds go to the reporters of the organisation that leads the task (for a
+/// reassignment, the one that led it before too); `ReportSubmitted` goes to the coordinator who
+/// created the task; the other report kinds to the reporters of the report's organisation. The
+/// person who made the change is never told of it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Kind {
+    /// A task was assigned to the recipient's organisation (new, or reassigned to it).
+    TaskAssigned,
+    /// The coordinators returned the task for more work.
+    TaskReturned,
+    /// The task was given to another organisation.
+    TaskReassigned,
+    /// The task's due date moved.
+    TaskRescheduled,
+    /// The task was cancelled.
+    TaskCancelled,
+    /// Someone commented on the task.
+    TaskCommented,
+    /// A report on a task the recipient created waits for review.
+    ReportSubmitted,
+    /// A report of the recipient's organisation was returned for correction.
+    ReportReturned,
+    /// A report of the recipient's organisation was accepted.
+    ReportAccepted,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 9] = [
+        Kind::TaskAssigned,
+        Kind::TaskReturned,
+        Kind::TaskReassigned,
+        Kind::TaskRescheduled,
+        Kind::TaskCancelled,
+        Kind::TaskCommented,
+        Kind::ReportSubmitted,
+        Kind::ReportReturned,
+        Kind::ReportAccepted,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::TaskAssigned => "task_assigned",
+            Kind::TaskReturned => "task_returned",
+            Kind::TaskReassigned => "task_reassigned",
+            Kind::TaskRescheduled => "task_rescheduled",
+            Kind::TaskCancelled => "task_cancelled",
+            Kind::TaskCommented => "task_commented",
+            Kind::ReportSubmitted => "report_submitted",
+            Kind::ReportReturned => "report_returned",
+            Kind::ReportAccepted => "report_accepted",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.as_str() == value)
+    }
+
+    pub fn label(self, t: &crate::i18n::Texts) -> &'static str {
+        let n = t.notifications;
+        match self {
+            Kind::TaskAssigned => n.task_assigned,
+            Kind::TaskReturned => n.task_returned,
+            Kind::TaskReassigned => n.task_reassigned,
+            Kind::TaskRescheduled => n.task_rescheduled,
+            Kind::TaskCancelled => n.task_cancelled,
+            Kind::TaskCommented => n.task_commented,
+            Kind::ReportSubmitted => n.report_submitted,
+            Kind::ReportReturned => n.report_returned,
+            Kind::ReportAccepted => n.report_accepted,
+        }
+    }
+}
+
+/// One notification as the centre lists it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct NotificationItem {
+    pub id: i64,
+    pub kind: Kind,
+    pub task_id: TaskId,
+    pub task_title: Trilingual,
+    pub report_id: Option<ReportId>,
+    /// Who made the change (their name), if it was a person.
+    pub actor: Option<String>,
+    pub note: String,
+    pub created_at: OffsetDateTime,
+    pub read: bool,
+}
+
+impl NotificationItem {
+    /// Where the notification leads: the report, or the task (its comments for a comment).
+    pub fn href(&self) -> String {
+        match (self.kind, self.report_id) {
+            (_, Some(report)) => format!("/reports/{}", report.0),
+            (Kind::TaskCommented, None) => format!("/tasks/{}#comments", self.task_id.0),
+            _ => format!("/tasks/{}", self.task_id.0),
+        }
+    }
+}
+
+/// How many notifications the centre shows at once.
+pub const PAGE_SIZE: i64 = 50;
+
+/// One page of the caller's notifications, newest first; `older` is the id to continue below.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct NotificationPage {
+    pub items: Vec<NotificationItem>,
+    pub unread: i64,
+    pub older: Option<i64>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_read_back_from_their_names() {
+        for kind in Kind::ALL {
+            assert_eq!(Kind::parse(kind.as_str()), Some(kind));
+        }
+        assert_eq!(Kind::parse("task_deleted"), None);
+    }
+
+    #[test]
+    fn kinds_match_the_migrations_check() {
+        for dir in ["sqlite", "postgres"] {
+            let sql = std::fs::read_to_string(format!(
+                "{}/../migrations/{dir}/0014_notifications.sql",
+                env!("CARGO_MANIFEST_DIR")
+            ))
+            .expect("migration");
+            for kind in Kind::ALL {
+                assert!(
+                    sql.contains(&format!("'{}'", kind.as_str())),
+                    "{kind:?} in {dir}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_notification_leads_to_its_report_or_task() {
+        let item = |kind, report_id| NotificationItem {
+            id: 1,
+            kind,
+            task_id: TaskId(7),
+            task_title: Trilingual::default(),
+            report_id,
+            actor: None,
+            note: String::new(),
+            created_at: OffsetDateTime::UNIX_EPOCH,
+            read: false,
+        };
+        assert_eq!(item(Kind::TaskAssigned, None).href(), "/tasks/7");
+        assert_eq!(item(Kind::TaskCommented, None).href(), "/tasks/7#comments");
+        assert_eq!(
+            item(Kind::ReportReturned, Some(ReportId(3))).href(),
+            "/reports/3"
+        );
+    }
+}

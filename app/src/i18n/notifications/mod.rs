@@ -1,0 +1,38 @@
+//! The texts of the notification centre, one constant per language; reached from
+//! [`super::Texts`] as `t.notifications`.
+
+mod en;
+mod ky;
+mod ru;
+
+pub use en::EN;
+pub use ky::KY;
+pub use ru::RU;
+
+/// Every user-visible text of the notification centre in one language.
+pub struct NotificationTexts {
+    pub nav_notifications: &'static str,
+    pub unread_label: &'static str,
+    pub title: &'static str,
+    pub intro: &'static str,
+    pub none: &'static str,
+    pub unread_count: &'static str,
+    pub unread_badge: &'static str,
+    pub mark_read: &'static str,
+    pub mark_all_read: &'static str,
+    pub marked_read: &'static str,
+    pub older: &'static str,
+    pub newest: &'static str,
+    pub by: &'static str,
+    pub open: &'static str,
+    // What happened, one per kind
+    pub task_assigned: &'static str,
+    pub task_returned: &'static str,
+    pub task_reassigned: &'static str,
+    pub task_rescheduled: &'static str,
+    pub task_cancelled: &'static str,
+    pub task_commented: &'static str,
+    pub report_submitted: &'static str,
+    pub report_returned: &'static str,
+    pub report_accepted: &'static str,
+}
