@@ -17,7 +17,7 @@ use crate::pages::{
     indicators::{IndicatorFormPage, IndicatorPage, IndicatorsPage},
     login::LoginPage,
     not_found::NotFoundPage,
-    notifications::NotificationsPage,
+    notifications::{NotificationsPage, UnsubscribePage},
     organizations::{NewOrganizationPage, OrganizationPage, OrganizationsPage},
     public::PublicPageView,
     report::{ReportEditPage, ReportPage},
@@ -123,6 +123,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/tasks/:id/edit") view=EditTaskPage ssr=SsrMode::Async/>
                     <Route path=path!("/inbox") view=InboxPage ssr=SsrMode::Async/>
                     <Route path=path!("/notifications") view=NotificationsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/mail/unsubscribe") view=UnsubscribePage ssr=SsrMode::Async/>
                     <Route path=path!("/dashboard") view=DashboardPage ssr=SsrMode::Async/>
                     <Route path=path!("/dashboard/organizations") view=ScorecardsPage ssr=SsrMode::Async/>
                     <Route path=path!("/dashboard/report") view=PrintableReportPage ssr=SsrMode::Async/>

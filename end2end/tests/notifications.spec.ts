@@ -1,6 +1,6 @@
 // A coordinator comments on a task of Duysheev's aiyl okmotu; its reporter sees the unread count
 // in the header, finds the comment in the notification centre, marks it read and opens the task
-// from it.
+// from it; then chooses which notifications come by email.
 import { test, expect, demo, login, logout, open, settle, expectAccessible, unique } from "./fixtures";
 
 test("a reporter hears of a comment on their organisation's task in the notification centre", async ({ page }, info) => {
@@ -43,4 +43,23 @@ test("a reporter hears of a comment on their organisation's task in the notifica
   await page.waitForURL((url) => url.pathname === taskUrl);
   await settle(page, info);
   await expect(page.locator("#comments")).toContainText(body);
+
+  // Which kinds come by email: the reporter switches comments off, and the choice is kept.
+  await open(page, "/notifications", info);
+  const email = page.getByRole("group", { name: "По электронной почте" });
+  const comments = email.getByRole("checkbox", { name: "Новый комментарий в обсуждении поручения" });
+  await expect(comments).toBeChecked();
+  await comments.uncheck();
+  await page.locator("#email").getByRole("button", { name: "Сохранить" }).click();
+  await page.waitForURL(/done=preferences/);
+  await settle(page, info);
+  await expect(page.getByRole("status")).toHaveText("Настройки сохранены.");
+  await expect(email.getByRole("checkbox", { name: "Новый комментарий в обсуждении поручения" })).not.toBeChecked();
+  await expect(email.getByRole("checkbox", { name: "Вашей организации дано поручение" })).toBeChecked();
+  await expectAccessible(page);
+  // Back as it was, for the next run.
+  await email.getByRole("checkbox", { name: "Новый комментарий в обсуждении поручения" }).check();
+  await page.locator("#email").getByRole("button", { name: "Сохранить" }).click();
+  await page.waitForURL(/done=preferences/);
+  await settle(page, info);
 });

@@ -154,6 +154,7 @@ pub async fn run(cli: Cli) -> Result<(), Fail> {
                      and set CONCORD_PUBLIC_URL=https://…"
                 );
             }
+            startup::start_mail(&state, startup::mail_settings(&settings, address)?)?;
             let router = startup::router(state, leptos_options, &settings);
             let listener = tokio::net::TcpListener::bind(address).await?;
             println!("Concord is serving at http://{address}");

@@ -6,6 +6,8 @@ pub mod cli;
 /// The spreadsheet exports of the dashboard's selection (`GET /export/…`).
 pub mod exports;
 pub mod files;
+/// One-click unsubscribe from notifications by email (`POST /mail/one-click`).
+pub mod one_click;
 /// Conditional requests for the public page (`ETag`, `Last-Modified`, `304`).
 pub mod revalidation;
 /// Request hygiene: CSRF refusal of cross-site posts, security headers, caching rules.

@@ -56,6 +56,26 @@ pub struct Environment {
     /// (benchmarks only).
     #[arg(long, global = true, env = "CONCORD_SQLITE_SYNCHRONOUS", value_enum, default_value_t = Synchronous::Full)]
     pub sqlite_synchronous: Synchronous,
+    /// The SMTP server for notifications by email: `smtps://user:pass@host:465`,
+    /// `smtp://user:pass@host:587?tls=starttls` or `smtp://host:25`; unset, messages wait in the
+    /// outbox.
+    #[arg(long, global = true, env = "CONCORD_SMTP_URL", hide_env_values = true)]
+    pub smtp_url: Option<String>,
+    /// The sender of notifications by email, e.g. `Concord <concord@example.kg>`.
+    #[arg(
+        long,
+        global = true,
+        env = "CONCORD_MAIL_FROM",
+        default_value = "Concord <concord@localhost>"
+    )]
+    pub mail_from: String,
+    /// A PEM file of certificate authorities to trust for the SMTP server besides the system's.
+    #[arg(long, global = true, env = "CONCORD_SMTP_CA_FILE")]
+    pub smtp_ca_file: Option<PathBuf>,
+    /// The key that signs unsubscribe links, the same on every instance; unset, one is made once
+    /// and kept in the database.
+    #[arg(long, global = true, env = "CONCORD_SECRET", hide_env_values = true)]
+    pub secret: Option<String>,
 }
 
 /// How logs are written.
@@ -80,6 +100,10 @@ pub struct Settings {
     pub files_dir: std::path::PathBuf,
     pub limits: Limits,
     pub durability: Durability,
+    pub smtp_url: Option<String>,
+    pub mail_from: String,
+    pub smtp_ca_file: Option<std::path::PathBuf>,
+    pub secret: Option<String>,
 }
 
 /// The database URL may hold a password: never print it whole.
@@ -92,7 +116,10 @@ impl fmt::Debug for Settings {
             .field("files_dir", &self.files_dir)
             .field("limits", &self.limits)
             .field("durability", &self.durability)
-            .finish()
+            .field("smtp_url", &self.smtp_url.as_deref().map(redact))
+            .field("mail_from", &self.mail_from)
+            .field("smtp_ca_file", &self.smtp_ca_file)
+            .finish_non_exhaustive()
     }
 }
 
@@ -137,6 +164,10 @@ impl Settings {
                 Synchronous::Full => Durability::Full,
                 Synchronous::Normal => Durability::Normal,
             },
+            smtp_url: env.smtp_url.clone().filter(|url| !url.trim().is_empty()),
+            mail_from: env.mail_from.clone(),
+            smtp_ca_file: env.smtp_ca_file.clone(),
+            secret: env.secret.clone().filter(|s| !s.trim().is_empty()),
         }
     }
 
@@ -172,6 +203,10 @@ mod tests {
             files_dir: DEFAULT_FILES_DIR.into(),
             limits: Limits::default(),
             durability: Durability::Full,
+            smtp_url: None,
+            mail_from: "Concord <concord@localhost>".to_owned(),
+            smtp_ca_file: None,
+            secret: None,
         }
     }
 

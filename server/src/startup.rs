@@ -50,7 +50,59 @@ pub async fn open(settings: &Settings) -> Result<AppState, Fail> {
     db.migrate().await?;
     Store::new(&db).migrate().await?;
     let files = app::backend::evidence::Storage::open(&settings.files_dir)?;
-    Ok(AppState::new(db, settings.rules.clone(), files).with_limits(settings.limits))
+    Ok(AppState::new(db, settings.rules.clone(), files)
+        .with_limits(settings.limits)
+        .with_mail(settings.secret.clone(), settings.smtp_url.is_some()))
+}
+
+/// How to send mail, if an SMTP server is configured: its URL, the sender, the address links
+/// point to (`CONCORD_PUBLIC_URL`, else the listening address, with a warning) and any extra
+/// certificate authority.
+pub fn mail_settings(
+    settings: &Settings,
+    listening: std::net::SocketAddr,
+) -> Result<Option<app::backend::mail::MailSettings>, Fail> {
+    use app::backend::mail::{MailSettings, SmtpUrl};
+    let Some(url) = &settings.smtp_url else {
+        return Ok(None);
+    };
+    let public_url = match &settings.public_url {
+        Some(url) => url.clone(),
+        None => {
+            tracing::warn!(
+                "CONCORD_PUBLIC_URL is not set: links in messages use http://{listening}, which \
+                 only works on this machine"
+            );
+            format!("http://{listening}")
+        }
+    };
+    let extra_ca_pem = match &settings.smtp_ca_file {
+        Some(path) => Some(std::fs::read(path).map_err(|e| format!("CONCORD_SMTP_CA_FILE: {e}"))?),
+        None => None,
+    };
+    Ok(Some(MailSettings {
+        smtp: SmtpUrl::parse(url)?,
+        from: settings
+            .mail_from
+            .parse()
+            .map_err(|e| format!("CONCORD_MAIL_FROM: {e}"))?,
+        public_url,
+        extra_ca_pem,
+    }))
+}
+
+/// Starts this instance's mail sender, if mail is configured.
+pub fn start_mail(
+    state: &AppState,
+    mail: Option<app::backend::mail::MailSettings>,
+) -> Result<(), Fail> {
+    let Some(mail) = mail else {
+        tracing::info!("no CONCORD_SMTP_URL: notifications by email wait in the outbox");
+        return Ok(());
+    };
+    let mailer = app::backend::mail::Mailer::new(&mail)?;
+    tokio::spawn(mailer.run(state.clone(), Duration::from_secs(2)));
+    Ok(())
 }
 
 #[derive(Clone, Copy)]
@@ -215,6 +267,7 @@ pub fn router(state: AppState, leptos_options: LeptosOptions, settings: &Setting
         .with_state(leptos_options)
         .merge(crate::files::routes(state.clone()))
         .merge(crate::exports::routes(state.clone()))
+        .merge(crate::one_click::routes(state.clone()))
         .layer(axum::middleware::from_fn(status_of_errors))
         .layer(axum::middleware::from_fn_with_state(
             state.caches.generation.clone(),

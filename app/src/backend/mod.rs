@@ -12,6 +12,7 @@ pub mod db;
 pub mod evidence;
 pub mod export;
 pub mod indicators;
+pub mod mail;
 pub mod notifications;
 pub mod organizations;
 pub mod passwords;

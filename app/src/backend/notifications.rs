@@ -4,8 +4,11 @@
 
 use super::db::{self, notifications::unread};
 use super::{now, state::AppState};
-use crate::domain::notifications::{NotificationPage, PAGE_SIZE};
-use crate::domain::policy::{Permit, Scope};
+use crate::domain::ids::UserId;
+use crate::domain::notifications::{
+    Kind, MailChoices, MailPreferences, MailState, NotificationPage, Outbox, PAGE_SIZE,
+};
+use crate::domain::policy::{Action, Permit, Scope};
 use crate::error::AppError;
 
 /// The caller's notifications older than `older` (the newest when `None`).
@@ -62,4 +65,68 @@ pub async fn mark_read(
         super::cache::writes().written();
     }
     Ok(changed)
+}
+
+/// Which kinds the caller receives by email; administrators also see the outbox.
+pub async fn mail_preferences(
+    state: &AppState,
+    permit: &Permit,
+) -> Result<MailPreferences, AppError> {
+    let Scope::OwnAccount(me) = permit.scope() else {
+        return Err(AppError::Forbidden);
+    };
+    let off = db::mail::switched_off(&state.db, me).await?;
+    let kinds = Kind::ALL.iter().map(|k| (*k, !off.contains(k))).collect();
+    let outbox = if permit.may(Action::ManageUsers) {
+        let by_state = db::mail::counts(&state.db)
+            .await?
+            .into_iter()
+            .filter_map(|(s, n)| MailState::parse(&s).map(|s| (s, n)))
+            .collect();
+        Some(Outbox {
+            configured: state.mail_configured,
+            by_state,
+        })
+    } else {
+        None
+    };
+    Ok(MailPreferences { kinds, outbox })
+}
+
+/// Saves which kinds the caller receives by email: the ticked ones, every other one off. An
+/// unknown kind is refused.
+pub async fn save_mail_preferences(
+    state: &AppState,
+    permit: &Permit,
+    form: &MailChoices,
+) -> Result<(), AppError> {
+    let Scope::OwnAccount(me) = permit.scope() else {
+        return Err(AppError::Forbidden);
+    };
+    let wanted = form
+        .wanted
+        .iter()
+        .map(|k| Kind::parse(k).ok_or(AppError::BadRequest))
+        .collect::<Result<Vec<_>, _>>()?;
+    for kind in Kind::ALL {
+        db::mail::set_wanted(&state.db, me, kind, wanted.contains(&kind)).await?;
+    }
+    Ok(())
+}
+
+/// Stops `kind` by email for `user`, if `signature` is the one the message carried.
+pub async fn unsubscribe(
+    state: &AppState,
+    user: i64,
+    kind: &str,
+    signature: &str,
+) -> Result<(), AppError> {
+    let kind = Kind::parse(kind).ok_or(AppError::NotFound)?;
+    let secret = super::mail::secret(state).await?;
+    if !super::mail::unsubscribe_signed(&secret, user, kind, signature) {
+        return Err(AppError::NotFound);
+    }
+    db::mail::set_wanted(&state.db, UserId(user), kind, false).await?;
+    tracing::info!(user, kind = kind.as_str(), "unsubscribed");
+    Ok(())
 }

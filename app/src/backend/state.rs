@@ -92,6 +92,10 @@ pub struct AppState {
     pub rate_counts: Arc<super::rate_limit::Counts>,
     /// Short-lived copies of what every page asks for (see [`super::cache`]).
     pub caches: Arc<Caches>,
+    /// The key that signs unsubscribe links (`CONCORD_SECRET`); `None`: one kept in the database.
+    pub secret: Option<String>,
+    /// Whether an SMTP server is configured (else messages wait in the outbox).
+    pub mail_configured: bool,
     /// The public page's figures and when they were read.
     public: Arc<tokio::sync::RwLock<Option<(std::time::Instant, PublicPage)>>>,
 }
@@ -108,12 +112,22 @@ impl AppState {
             territory: Arc::new(OnceCell::new()),
             places: Arc::new(OnceCell::new()),
             public: Arc::new(tokio::sync::RwLock::new(None)),
+            secret: None,
+            mail_configured: false,
             caches: Arc::new(Caches::new()),
             rate_counts: Arc::default(),
         }
     }
 
     /// The same state with other limits.
+    pub fn with_mail(self, secret: Option<String>, mail_configured: bool) -> AppState {
+        AppState {
+            secret,
+            mail_configured,
+            ..self
+        }
+    }
+
     pub fn with_limits(self, limits: Limits) -> AppState {
         AppState { limits, ..self }
     }

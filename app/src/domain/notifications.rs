@@ -79,6 +79,50 @@ impl Kind {
     }
 }
 
+/// Where a notification's message stands in the outbox.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum MailState {
+    /// Waiting for a sender (or for the SMTP server to be configured).
+    Pending,
+    /// Accepted by the SMTP server.
+    Sent,
+    /// Refused too many times; the administrators see it.
+    Failed,
+    /// The recipient does not want this kind by email.
+    Off,
+}
+
+impl MailState {
+    pub const ALL: [MailState; 4] = [
+        MailState::Pending,
+        MailState::Sent,
+        MailState::Failed,
+        MailState::Off,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MailState::Pending => "pending",
+            MailState::Sent => "sent",
+            MailState::Failed => "failed",
+            MailState::Off => "off",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<MailState> {
+        MailState::ALL.into_iter().find(|s| s.as_str() == value)
+    }
+}
+
+/// Where a notification leads: the report, or the task (its discussion for a comment).
+pub fn href_of(kind: Kind, task: TaskId, report: Option<ReportId>) -> String {
+    match (kind, report) {
+        (_, Some(report)) => format!("/reports/{}", report.0),
+        (Kind::TaskCommented, None) => format!("/tasks/{}#comments", task.0),
+        _ => format!("/tasks/{}", task.0),
+    }
+}
+
 /// One notification as the centre lists it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct NotificationItem {
@@ -97,11 +141,7 @@ pub struct NotificationItem {
 impl NotificationItem {
     /// Where the notification leads: the report, or the task (its comments for a comment).
     pub fn href(&self) -> String {
-        match (self.kind, self.report_id) {
-            (_, Some(report)) => format!("/reports/{}", report.0),
-            (Kind::TaskCommented, None) => format!("/tasks/{}#comments", self.task_id.0),
-            _ => format!("/tasks/{}", self.task_id.0),
-        }
+        href_of(self.kind, self.task_id, self.report_id)
     }
 }
 
@@ -114,6 +154,29 @@ pub struct NotificationPage {
     pub items: Vec<NotificationItem>,
     pub unread: i64,
     pub older: Option<i64>,
+}
+
+/// Which kinds the caller receives by email, and (for administrators) how the outbox stands.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct MailPreferences {
+    /// Every kind, with whether it is sent by email.
+    pub kinds: Vec<(Kind, bool)>,
+    /// Administrators only: whether an SMTP server is configured, and messages by state.
+    pub outbox: Option<Outbox>,
+}
+
+/// How the outbox stands, for administrators.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Outbox {
+    pub configured: bool,
+    pub by_state: Vec<(MailState, i64)>,
+}
+
+/// The preferences form as posted: the kinds ticked to be sent by email.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct MailChoices {
+    pub wanted: Vec<String>,
 }
 
 #[cfg(test)]

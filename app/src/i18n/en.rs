@@ -9,6 +9,7 @@ pub const EN: Texts = Texts {
     indicators: &super::indicators::EN,
     dashboard: &super::dashboard::EN,
     export: &super::export::EN,
+    mail: &super::mail::EN,
     notifications: &super::notifications::EN,
     app_name: "Concord",
     app_tagline: "Coordination of the state drug policy of the Kyrgyz Republic",

@@ -513,6 +513,9 @@ mod tests {
         (Lang::Ky, "reports/ky.rs", include_str!("reports/ky.rs")),
         (Lang::Ru, "reports/ru.rs", include_str!("reports/ru.rs")),
         (Lang::En, "reports/en.rs", include_str!("reports/en.rs")),
+        (Lang::Ky, "mail/ky.rs", include_str!("mail/ky.rs")),
+        (Lang::Ru, "mail/ru.rs", include_str!("mail/ru.rs")),
+        (Lang::En, "mail/en.rs", include_str!("mail/en.rs")),
         (
             Lang::Ky,
             "notifications/ky.rs",

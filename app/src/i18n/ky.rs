@@ -9,6 +9,7 @@ pub const KY: Texts = Texts {
     indicators: &super::indicators::KY,
     dashboard: &super::dashboard::KY,
     export: &super::export::KY,
+    mail: &super::mail::KY,
     notifications: &super::notifications::KY,
     app_name: "Concord",
     app_tagline: "Кыргыз Республикасынын мамлекеттик баңгисаясатын координациялоо",

@@ -12,6 +12,7 @@ mod format;
 pub mod glossary;
 pub mod indicators;
 mod ky;
+pub mod mail;
 pub mod notifications;
 pub mod reports;
 mod ru;

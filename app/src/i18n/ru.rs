@@ -9,6 +9,7 @@ pub const RU: Texts = Texts {
     indicators: &super::indicators::RU,
     dashboard: &super::dashboard::RU,
     export: &super::export::RU,
+    mail: &super::mail::RU,
     notifications: &super::notifications::RU,
     app_name: "Concord",
     app_tagline: "Координация государственной наркополитики Кыргызской Республики",

@@ -13,6 +13,8 @@ pub struct Texts {
     pub dashboard: &'static super::dashboard::DashboardTexts,
     /// The exports' texts.
     pub export: &'static super::export::ExportTexts,
+    /// The texts of messages sent by email.
+    pub mail: &'static super::mail::MailTexts,
     /// The notification centre's texts.
     pub notifications: &'static super::notifications::NotificationTexts,
     // Layout and navigation

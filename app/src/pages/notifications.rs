@@ -2,12 +2,16 @@
 //! leading to its task or report; mark one or all read. Plain links and forms, so it works the
 //! same without JavaScript.
 
-use crate::api::notifications::{MarkNotificationsRead, get_notifications};
+use crate::api::notifications::{
+    MarkNotificationsRead, SaveMailPreferences, Unsubscribe, get_mail_preferences,
+    get_notifications,
+};
 use crate::components::{
-    form::{FormAlert, Notice, form_error},
+    form::{CheckboxGroup, FormAlert, FormFields, Notice, form_error},
     outcome::error_view,
 };
 use crate::domain::notifications::NotificationItem;
+use crate::domain::notifications::{Kind, MailPreferences, MailState};
 use crate::i18n::{format_datetime, format_number, use_lang, use_texts};
 use crate::pages::tasks::task_title;
 use leptos::prelude::*;
@@ -27,8 +31,11 @@ pub fn NotificationsPage() -> impl IntoView {
             .and_then(|o| o.trim().parse::<i64>().ok())
     };
     let page = Resource::new_blocking(older, get_notifications);
-    let done = Signal::derive(move || {
-        (query.read().get("done").as_deref() == Some("read")).then_some(s.marked_read)
+    let mail = Resource::new_blocking(|| (), |_| get_mail_preferences());
+    let done = Signal::derive(move || match query.read().get("done").as_deref() {
+        Some("read") => Some(s.marked_read),
+        Some("preferences") => Some(t.mail.preferences_saved),
+        _ => None,
     });
     let mark_all = ServerAction::<MarkNotificationsRead>::new();
     let error = form_error(mark_all);
@@ -79,6 +86,110 @@ pub fn NotificationsPage() -> impl IntoView {
                 .into_any()
             })}
         </Suspense>
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match mail.await {
+                    Ok(preferences) => view! { <EmailPreferences preferences/> }.into_any(),
+                    Err(error) => error_view(error),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// Which kinds go out by email (ticked: sent), and for administrators how the outbox stands.
+#[component]
+fn EmailPreferences(preferences: MailPreferences) -> impl IntoView {
+    let t = use_texts();
+    let lang = use_lang();
+    let m = t.mail;
+    let n = t.notifications;
+    let save = ServerAction::<SaveMailPreferences>::new();
+    let error = form_error(save);
+    let options = preferences
+        .kinds
+        .iter()
+        .map(|(kind, _)| (kind.as_str().to_owned(), kind.label(t).to_owned()))
+        .collect();
+    let checked = preferences
+        .kinds
+        .iter()
+        .filter(|(_, wanted)| *wanted)
+        .map(|(kind, _)| kind.as_str().to_owned())
+        .collect();
+    let outbox = preferences.outbox.map(|outbox| {
+        let counts = MailState::ALL
+            .into_iter()
+            .map(|state| {
+                let count = outbox
+                    .by_state
+                    .iter()
+                    .find(|(s, _)| *s == state)
+                    .map_or(0, |(_, c)| *c);
+                let label = match state {
+                    MailState::Pending => n.mail_pending,
+                    MailState::Sent => n.mail_sent,
+                    MailState::Failed => n.mail_failed,
+                    MailState::Off => n.mail_off,
+                };
+                view! { <div><dt>{label}</dt><dd>{format_number(lang, count)}</dd></div> }
+            })
+            .collect_view();
+        view! {
+            <h3>{n.outbox_title}</h3>
+            <p class="hint">{if outbox.configured { n.outbox_configured } else { n.outbox_not_configured }}</p>
+            <dl class="rollup" data-testid="outbox">{counts}</dl>
+        }
+    });
+    view! {
+        <section id="email" aria-labelledby="email-heading">
+            <h2 id="email-heading">{m.preferences_title}</h2>
+            <p class="hint">{m.preferences_intro}</p>
+            <ActionForm action=save attr:class="stack">
+                <FormAlert error/>
+                <FormFields>
+                    <CheckboxGroup legend=m.by_email name="wanted[]" options checked error/>
+                </FormFields>
+                <button type="submit">{t.save}</button>
+            </ActionForm>
+            {outbox}
+        </section>
+    }
+}
+
+/// The page a message's "stop messages like this" link opens: it asks before stopping them,
+/// and says so after.
+#[component]
+pub fn UnsubscribePage() -> impl IntoView {
+    let t = use_texts();
+    let m = t.mail;
+    let query = use_query_map();
+    let stop = ServerAction::<Unsubscribe>::new();
+    let error = form_error(stop);
+    let field = move |name: &str| query.read().get(name).unwrap_or_default();
+    let done = move || query.read().get("done").is_some();
+    view! {
+        <Title text=m.unsubscribe_title/>
+        <h1>{m.unsubscribe_title}</h1>
+        {move || if done() {
+            view! { <p class="notice" role="status">{m.unsubscribed}</p> }.into_any()
+        } else {
+            let kind = Kind::parse(&field("kind"));
+            match kind {
+                None => view! { <p>{m.unsubscribe_invalid}</p> }.into_any(),
+                Some(kind) => view! {
+                    <p>{m.unsubscribe_question}</p>
+                    <p><strong>{kind.label(t)}</strong></p>
+                    <ActionForm action=stop attr:class="stack">
+                        <FormAlert error/>
+                        <input type="hidden" name="user" value=field("user")/>
+                        <input type="hidden" name="kind" value=field("kind")/>
+                        <input type="hidden" name="sig" value=field("sig")/>
+                        <button type="submit" class="danger">{m.unsubscribe_confirm}</button>
+                    </ActionForm>
+                }.into_any(),
+            }
+        }}
     }
 }
 

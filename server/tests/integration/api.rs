@@ -240,6 +240,11 @@ fn protected_calls() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
         ("territory", vec![]),
         ("notifications/list", vec![]),
         ("notifications/read", vec![("id", "1")]),
+        ("notifications/mail", vec![]),
+        (
+            "notifications/mail/save",
+            vec![("wanted[]", "task_assigned")],
+        ),
         ("dashboard", vec![("filter[objective]", "O1")]),
         (
             "scorecards",

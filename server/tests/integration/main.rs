@@ -10,6 +10,7 @@ mod exports;
 mod harness;
 mod hostile;
 mod indicators;
+mod mail;
 mod notifications;
 mod reports;
 mod tasks;

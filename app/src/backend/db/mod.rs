@@ -9,6 +9,7 @@ pub mod evidence;
 pub mod export;
 pub mod framework;
 pub mod indicators;
+pub mod mail;
 pub mod notifications;
 pub mod organizations;
 pub mod query;

@@ -50,8 +50,12 @@ pub async fn record(
         }
     };
     let sql = format!(
-        "insert into notifications (user_id, kind, task_id, report_id, actor_id, note, event_key, created_at) \
-         select u.user_id, $1, $2, $3, $4, $5, $6, $7 from users u \
+        "insert into notifications (user_id, kind, task_id, report_id, actor_id, note, event_key, \
+             created_at, email_state) \
+         select u.user_id, $1, $2, $3, $4, $5, $6, $7, \
+             case when exists (select 1 from notification_preferences p where p.user_id = u.user_id \
+                 and p.kind = $1 and p.delivery = 'off') then 'off' else 'pending' end \
+         from users u \
          where {who} and u.is_active and u.user_id <> $4 \
              and exists (select 1 from tasks t where t.task_id = $2 and t.status <> 'draft') \
          on conflict (event_key, user_id) do nothing"

@@ -25,6 +25,14 @@ pub struct NotificationTexts {
     pub newest: &'static str,
     pub by: &'static str,
     pub open: &'static str,
+    // The outbox, for administrators
+    pub outbox_title: &'static str,
+    pub outbox_configured: &'static str,
+    pub outbox_not_configured: &'static str,
+    pub mail_pending: &'static str,
+    pub mail_sent: &'static str,
+    pub mail_failed: &'static str,
+    pub mail_off: &'static str,
     // What happened, one per kind
     pub task_assigned: &'static str,
     pub task_returned: &'static str,

@@ -2,6 +2,8 @@
 //! file in a temporary folder, or a new PostgreSQL database), and `TestApp` calls it like a
 //! browser would.
 
+pub mod smtp;
+
 use app::{
     backend::state::{AppState, SessionRules},
     domain::roles::Role,
@@ -184,6 +186,10 @@ pub async fn spawn_app_with(backend: Backend, adjust: impl FnOnce(&mut Settings)
         files_dir,
         limits: app::backend::state::Limits::default(),
         durability: app::backend::db::Durability::Full,
+        smtp_url: None,
+        mail_from: "Concord <concord@localhost>".to_owned(),
+        smtp_ca_file: None,
+        secret: None,
     };
     adjust(&mut settings);
     let state = startup::open(&settings).await.expect("open the database");
@@ -466,6 +472,7 @@ const FORM_ARGUMENTS: &[(&str, &[&str])] = &[
     ("organizations/update", &["organization_id"]),
     ("users/create", &[]),
     ("users/update", &["user_id"]),
+    ("notifications/mail/save", &[]),
 ];
 
 /// The name a field posts under to `endpoint`, as the page's form names it: `form[title_ru]`
