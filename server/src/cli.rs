@@ -60,6 +60,15 @@ pub enum Command {
         #[arg(long, default_value_t = 2026)]
         seed: u64,
     },
+    /// Write the day's reminders of due dates (the server does this itself every few minutes).
+    Notify {
+        /// Only count what would be written, and write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// The day, YYYY-MM-DD (default: today in Bishkek).
+        #[arg(long)]
+        date: Option<String>,
+    },
 }
 
 pub async fn run(cli: Cli) -> Result<(), Fail> {
@@ -125,6 +134,32 @@ pub async fn run(cli: Cli) -> Result<(), Fail> {
             );
             Ok(())
         }
+        Command::Notify { dry_run, date } => {
+            let state = startup::open(&settings).await?;
+            let day = match date {
+                Some(text) => app::domain::tasks::inputs::parse_date(&text)
+                    .map_err(|_| "the date must be YYYY-MM-DD")?,
+                None => app::backend::today(),
+            };
+            let written = app::backend::notifications::remind(&state, day, dry_run)
+                .await
+                .map_err(|e| describe(&e))?;
+            let verb = if dry_run {
+                "would be written"
+            } else {
+                "written"
+            };
+            println!("Reminders for {day} {verb}:");
+            for (kind, n) in &written {
+                println!("  {:<16} {n}", kind.as_str());
+            }
+            println!(
+                "  {:<16} {}",
+                "total",
+                written.iter().map(|(_, n)| n).sum::<u64>()
+            );
+            Ok(())
+        }
         Command::Serve { demo } => {
             if demo {
                 settings.demo_allowed()?;
@@ -154,6 +189,7 @@ pub async fn run(cli: Cli) -> Result<(), Fail> {
                      and set CONCORD_PUBLIC_URL=https://…"
                 );
             }
+            startup::start_reminders(&state);
             startup::start_mail(&state, startup::mail_settings(&settings, address)?)?;
             let router = startup::router(state, leptos_options, &settings);
             let listener = tokio::net::TcpListener::bind(address).await?;

@@ -91,6 +91,25 @@ pub fn mail_settings(
     }))
 }
 
+/// Writes the day's reminders of due dates every ten minutes (idempotent: a reminder is written
+/// once per task, due date and kind, whichever instance gets there first).
+pub fn start_reminders(state: &AppState) {
+    let state = state.clone();
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(Duration::from_secs(10 * 60));
+        loop {
+            every.tick().await;
+            match app::backend::notifications::remind(&state, app::backend::today(), false).await {
+                Ok(written) if written.iter().any(|(_, n)| *n > 0) => {
+                    tracing::info!(?written, "reminders written");
+                }
+                Ok(_) => {}
+                Err(error) => tracing::warn!(%error, "writing reminders failed"),
+            }
+        }
+    });
+}
+
 /// Starts this instance's mail sender, if mail is configured.
 pub fn start_mail(
     state: &AppState,

@@ -130,3 +130,21 @@ pub async fn unsubscribe(
     tracing::info!(user, kind = kind.as_str(), "unsubscribed");
     Ok(())
 }
+
+/// The daily reminders of due dates for `today` (a calendar day in Bishkek): written, or with
+/// `dry_run` only counted (the transaction is rolled back). Running it again the same day
+/// writes nothing new. How many each kind wrote.
+pub async fn remind(
+    state: &AppState,
+    today: time::Date,
+    dry_run: bool,
+) -> Result<Vec<(Kind, u64)>, AppError> {
+    let mut tx = state.db.begin().await?;
+    let written = db::notifications::remind(&mut tx, today, now()).await?;
+    if dry_run {
+        tx.rollback().await?;
+    } else {
+        tx.commit().await?;
+    }
+    Ok(written)
+}

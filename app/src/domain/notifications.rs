@@ -30,10 +30,21 @@ pub enum Kind {
     ReportReturned,
     /// A report of the recipient's organisation was accepted.
     ReportAccepted,
+    /// A task the recipient's organisation leads is due in [`DUE_SOON_DAYS`] days.
+    TaskDueSoon,
+    /// A task the recipient's organisation leads is due today.
+    TaskDueToday,
+    /// A task the recipient's organisation leads is [`OVERDUE_DAYS`] days past its due date.
+    TaskOverdue,
 }
 
+/// How many days before its due date an open task is recalled.
+pub const DUE_SOON_DAYS: i64 = 7;
+/// How many days after its due date an open task is recalled again.
+pub const OVERDUE_DAYS: i64 = 3;
+
 impl Kind {
-    pub const ALL: [Kind; 9] = [
+    pub const ALL: [Kind; 12] = [
         Kind::TaskAssigned,
         Kind::TaskReturned,
         Kind::TaskReassigned,
@@ -43,6 +54,17 @@ impl Kind {
         Kind::ReportSubmitted,
         Kind::ReportReturned,
         Kind::ReportAccepted,
+        Kind::TaskDueSoon,
+        Kind::TaskDueToday,
+        Kind::TaskOverdue,
+    ];
+
+    /// The reminders of a task's due date, with how many days from today the due date is on
+    /// the day each is sent.
+    pub const REMINDERS: [(Kind, i64); 3] = [
+        (Kind::TaskDueSoon, DUE_SOON_DAYS),
+        (Kind::TaskDueToday, 0),
+        (Kind::TaskOverdue, -OVERDUE_DAYS),
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -56,6 +78,9 @@ impl Kind {
             Kind::ReportSubmitted => "report_submitted",
             Kind::ReportReturned => "report_returned",
             Kind::ReportAccepted => "report_accepted",
+            Kind::TaskDueSoon => "task_due_soon",
+            Kind::TaskDueToday => "task_due_today",
+            Kind::TaskOverdue => "task_overdue",
         }
     }
 
@@ -75,6 +100,9 @@ impl Kind {
             Kind::ReportSubmitted => n.report_submitted,
             Kind::ReportReturned => n.report_returned,
             Kind::ReportAccepted => n.report_accepted,
+            Kind::TaskDueSoon => n.task_due_soon,
+            Kind::TaskDueToday => n.task_due_today,
+            Kind::TaskOverdue => n.task_overdue,
         }
     }
 }

@@ -13,6 +13,7 @@ use reqwest::StatusCode;
 on_both!(
     each_change_tells_exactly_the_people_it_concerns,
     the_centre_shows_and_marks_only_ones_own,
+    due_dates_are_recalled_once_a_week_before_on_the_day_and_three_days_after,
 );
 
 const COORDINATOR: &str = "coordinator@demo.concord.kg";
@@ -258,5 +259,70 @@ async fn the_centre_shows_and_marks_only_ones_own(backend: Backend) {
             .status(),
         StatusCode::UNAUTHORIZED
     );
+    app.stop().await;
+}
+
+async fn due_dates_are_recalled_once_a_week_before_on_the_day_and_three_days_after(
+    backend: Backend,
+) {
+    let app = spawn_app(backend).await;
+    app.load_demo().await;
+    let coordinator = app.login_as(Role::Coordinator).await;
+    let lead = org_of(&app, DUYSHEEV_REPORTER).await;
+    let lead_reporters = reporters_of(&app, lead).await;
+    let soon = create_for(&app, &coordinator, lead, &[]).await;
+    let today = create_for(&app, &coordinator, lead, &[]).await;
+    let late = create_for(&app, &coordinator, lead, &[]).await;
+    let done = create_for(&app, &coordinator, lead, &[]).await;
+    let day = time::macros::date!(2027 - 03 - 15);
+    for (id, due, status) in [
+        (soon, day + time::Duration::days(7), "assigned"),
+        (today, day, "in_progress"),
+        (late, day - time::Duration::days(3), "returned"),
+        (done, day, "verified"),
+    ] {
+        on_db!(&app.state.db, pool => sqlx::query(
+            "update tasks set due_date = $1, start_date = $2, status = $3 where task_id = $4")
+            .bind(due).bind(due - time::Duration::days(60)).bind(status).bind(id)
+            .execute(pool).await.map(|r| r.rows_affected()))
+        .expect("due date");
+    }
+    let before = app.count("notifications").await;
+    // A dry run counts and writes nothing.
+    let counted = app::backend::notifications::remind(&app.state, day, true)
+        .await
+        .expect("dry run");
+    assert_eq!(app.count("notifications").await, before);
+    let written = app::backend::notifications::remind(&app.state, day, false)
+        .await
+        .expect("pass");
+    assert_eq!(counted, written);
+    assert_eq!(told(&app, soon, "task_due_soon").await, lead_reporters);
+    assert_eq!(told(&app, today, "task_due_today").await, lead_reporters);
+    assert_eq!(told(&app, late, "task_overdue").await, lead_reporters);
+    for (id, kind) in [
+        (soon, "task_due_today"),
+        (today, "task_due_soon"),
+        (done, "task_due_today"),
+    ] {
+        assert!(told(&app, id, kind).await.is_empty(), "{id} {kind}");
+    }
+    // The same day again: nothing new. A rescheduled task is recalled for its new date.
+    let again = app::backend::notifications::remind(&app.state, day, false)
+        .await
+        .expect("again");
+    assert!(again.iter().all(|(_, n)| *n == 0), "{again:?}");
+    on_db!(&app.state.db, pool => sqlx::query("update tasks set due_date = $1 where task_id = $2")
+        .bind(day + time::Duration::days(8)).bind(soon)
+        .execute(pool).await.map(|r| r.rows_affected()))
+    .expect("reschedule");
+    app::backend::notifications::remind(&app.state, day + time::Duration::days(1), false)
+        .await
+        .expect("next day");
+    let recalled: i64 = on_db!(&app.state.db, pool => sqlx::query_scalar(
+        "select count(*) from notifications where task_id = $1 and kind = 'task_due_soon'")
+        .bind(soon).fetch_one(pool).await)
+    .expect("count");
+    assert_eq!(recalled as usize, 2 * lead_reporters.len());
     app.stop().await;
 }

@@ -175,3 +175,46 @@ pub async fn mark_read(
         .await
         .map(|r| r.rows_affected()))
 }
+
+/// The open statuses: a task in one of them still owes work.
+const OPEN: &str = "('assigned', 'accepted', 'in_progress', 'returned')";
+
+/// Writes in `tx` the reminders due on `today`: for every open task due on the day each
+/// reminder names, a notification to each active reporter of its lead organisation, keyed by the
+/// task, its due date and the kind (a task rescheduled is recalled again for its new date).
+/// How many each kind wrote.
+pub async fn remind(
+    tx: &mut Tx,
+    today: time::Date,
+    now: OffsetDateTime,
+) -> Result<Vec<(Kind, u64)>, sqlx::Error> {
+    let mut written = Vec::new();
+    for (kind, days) in Kind::REMINDERS {
+        let sql = format!(
+            "insert into notifications (user_id, kind, task_id, report_id, actor_id, note, \
+                 event_key, created_at, email_state) \
+             select u.user_id, $1, t.task_id, null, null, '', \
+                 'task:' || t.task_id || ':due:' || t.due_date || ':' || $1, $2, \
+                 case when exists (select 1 from notification_preferences p \
+                     where p.user_id = u.user_id and p.kind = $1 and p.delivery = 'off') \
+                 then 'off' else 'pending' end \
+             from tasks t \
+             join users u on u.organization_id = t.lead_organization_id \
+                 and u.role = 'reporter' and u.is_active \
+             where t.due_date = $3 and t.status in {OPEN} and not t.is_group \
+             on conflict (event_key, user_id) do nothing"
+        );
+        let n = tx
+            .execute(
+                &sql,
+                &[
+                    kind.as_str().into(),
+                    now.into(),
+                    (today + time::Duration::days(days)).into(),
+                ],
+            )
+            .await?;
+        written.push((kind, n));
+    }
+    Ok(written)
+}

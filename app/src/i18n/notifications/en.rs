@@ -33,4 +33,7 @@ pub const EN: NotificationTexts = NotificationTexts {
     report_submitted: "A progress report was submitted for review",
     report_returned: "A progress report was returned for correction",
     report_accepted: "A progress report was accepted",
+    task_due_soon: "A task is due in a week",
+    task_due_today: "A task is due today",
+    task_overdue: "A task is three days overdue",
 };

@@ -33,4 +33,7 @@ pub const KY: NotificationTexts = NotificationTexts {
     report_submitted: "Отчет текшерүүгө жөнөтүлдү",
     report_returned: "Отчет кайра иштөөгө кайтарылды",
     report_accepted: "Отчет кабыл алынды",
+    task_due_soon: "Тапшырманын мөөнөтүнө бир жума калды",
+    task_due_today: "Тапшырманын мөөнөтү бүгүн бүтөт",
+    task_overdue: "Тапшырманын мөөнөтү үч күн мурун өттү",
 };

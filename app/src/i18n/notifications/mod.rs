@@ -43,4 +43,7 @@ pub struct NotificationTexts {
     pub report_submitted: &'static str,
     pub report_returned: &'static str,
     pub report_accepted: &'static str,
+    pub task_due_soon: &'static str,
+    pub task_due_today: &'static str,
+    pub task_overdue: &'static str,
 }

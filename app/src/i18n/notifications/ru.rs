@@ -33,4 +33,7 @@ pub const RU: NotificationTexts = NotificationTexts {
     report_submitted: "Отчёт направлен на проверку",
     report_returned: "Отчёт возвращён на доработку",
     report_accepted: "Отчёт принят",
+    task_due_soon: "До срока поручения осталась неделя",
+    task_due_today: "Срок поручения истекает сегодня",
+    task_overdue: "Срок поручения истёк три дня назад",
 };
