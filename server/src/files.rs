@@ -115,13 +115,7 @@ pub(crate) fn refusal_page(error: AppError, lang: Lang) -> Response {
     response
 }
 
-/// Text for HTML: `<`, `>`, `&` and quotes escaped.
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
+use app::backend::escape_html as escape;
 
 /// Reads a text part in full, refusing one longer than any field of the form may be.
 async fn text(field: axum::extract::multipart::Field<'_>) -> Result<String, AppError> {

@@ -10,11 +10,12 @@
 //! Without `CONCORD_SMTP_URL` no sender runs and the messages wait in the outbox.
 
 use super::db::{self, mail::Outgoing};
+use super::escape_html as escape;
 use super::state::AppState;
 use crate::domain::notifications::Kind;
-use crate::domain::views::Trilingual;
+use crate::domain::tasks::views::task_title;
 use crate::error::AppError;
-use crate::i18n::{Lang, Texts, format_datetime};
+use crate::i18n::format_datetime;
 use hmac::{Hmac, Mac};
 use lettre::message::header::{ContentType, HeaderName, HeaderValue};
 use lettre::message::{Mailbox, MultiPart, SinglePart, header::Header};
@@ -192,29 +193,13 @@ pub struct Rendered {
     pub one_click: String,
 }
 
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
-fn title_in(title: &Trilingual, lang: Lang, t: &Texts) -> String {
-    let text = title.get(lang);
-    if text.is_empty() {
-        t.tasks.untitled.to_owned()
-    } else {
-        text.to_owned()
-    }
-}
-
 /// The message for `out`, in its recipient's language: what happened to which task, who did
 /// it, their note, a link to the thing, and the way to stop this kind of message.
 pub fn render(out: &Outgoing, public_url: &str, signature: &str, at: OffsetDateTime) -> Rendered {
     let t = out.lang.texts();
     let m = t.mail;
     let what = out.kind.label(t);
-    let title = title_in(&out.task_title, out.lang, t);
+    let title = task_title(&out.task_title, out.lang, t);
     let path = crate::domain::notifications::href_of(out.kind, out.task_id, out.report_id);
     let link = format!("{public_url}{path}");
     let query = format!(
@@ -357,10 +342,8 @@ impl Mailer {
         }
         let secret = secret(state).await?;
         let mut sent = 0;
-        for id in ids {
-            let Some(out) = db::mail::outgoing(&state.db, id).await? else {
-                continue;
-            };
+        for out in db::mail::outgoing(&state.db, &ids).await? {
+            let id = out.id;
             let signature = unsubscribe_signature(&secret, out.user_id.0, out.kind);
             let rendered = render(&out, &self.public_url, &signature, now);
             let outcome = match self.message(&out, &rendered) {
@@ -403,6 +386,8 @@ impl Mailer {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::views::Trilingual;
+    use crate::i18n::Lang;
 
     #[test]
     fn smtp_urls_say_how_to_connect() {

@@ -39,6 +39,15 @@ pub fn request_lang() -> crate::i18n::Lang {
         .unwrap_or_default()
 }
 
+/// Text for HTML written by hand (messages, the multipart forms' fallback pages): `<`, `>`, `&`
+/// and quotes escaped.
+pub fn escape_html(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
 /// The current moment in UTC, truncated to whole seconds (the way timestamps are stored).
 pub fn now() -> time::OffsetDateTime {
     time::OffsetDateTime::now_utc()

@@ -140,6 +140,16 @@ impl MailState {
     pub fn parse(value: &str) -> Option<MailState> {
         MailState::ALL.into_iter().find(|s| s.as_str() == value)
     }
+
+    pub fn label(self, t: &crate::i18n::Texts) -> &'static str {
+        let n = t.notifications;
+        match self {
+            MailState::Pending => n.mail_pending,
+            MailState::Sent => n.mail_sent,
+            MailState::Failed => n.mail_failed,
+            MailState::Off => n.mail_off,
+        }
+    }
 }
 
 /// Where a notification leads: the report, or the task (its discussion for a comment).

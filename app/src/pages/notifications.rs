@@ -12,6 +12,7 @@ use crate::components::{
 };
 use crate::domain::notifications::NotificationItem;
 use crate::domain::notifications::{Kind, MailPreferences, MailState};
+use crate::error::AppError;
 use crate::i18n::{format_datetime, format_number, use_lang, use_texts};
 use crate::pages::tasks::task_title;
 use leptos::prelude::*;
@@ -126,13 +127,7 @@ fn EmailPreferences(preferences: MailPreferences) -> impl IntoView {
                     .iter()
                     .find(|(s, _)| *s == state)
                     .map_or(0, |(_, c)| *c);
-                let label = match state {
-                    MailState::Pending => n.mail_pending,
-                    MailState::Sent => n.mail_sent,
-                    MailState::Failed => n.mail_failed,
-                    MailState::Off => n.mail_off,
-                };
-                view! { <div><dt>{label}</dt><dd>{format_number(lang, count)}</dd></div> }
+                view! { <div><dt>{state.label(t)}</dt><dd>{format_number(lang, count)}</dd></div> }
             })
             .collect_view();
         view! {
@@ -181,7 +176,12 @@ pub fn UnsubscribePage() -> impl IntoView {
                     <p>{m.unsubscribe_question}</p>
                     <p><strong>{kind.label(t)}</strong></p>
                     <ActionForm action=stop attr:class="stack">
-                        <FormAlert error/>
+                        // A link that is not the one the message carried: say so, not "not found".
+                        {move || error.get().map(|e| view! {
+                            <p class="form-alert" role="alert">
+                                {if matches!(e, AppError::NotFound) { m.unsubscribe_invalid.to_owned() } else { e.message(t) }}
+                            </p>
+                        })}
                         <input type="hidden" name="user" value=field("user")/>
                         <input type="hidden" name="kind" value=field("kind")/>
                         <input type="hidden" name="sig" value=field("sig")/>

@@ -17,7 +17,7 @@ use crate::domain::{
     tasks::inputs::{TaskForm, date_to_iso},
     tasks::views::{TaskFormChoices, TaskRow},
     tasks::workflow::Status,
-    views::{Place, Trilingual},
+    views::Place,
 };
 use crate::i18n::{Lang, Texts, format_date, use_lang, use_texts};
 use leptos::prelude::*;
@@ -27,15 +27,7 @@ use leptos_router::{
     hooks::use_query_map,
 };
 
-/// A task's title in `lang`, or in the language it was written in.
-pub fn task_title(title: &Trilingual, lang: Lang, t: &Texts) -> String {
-    let text = title.get(lang);
-    if text.is_empty() {
-        t.tasks.untitled.to_owned()
-    } else {
-        text.to_owned()
-    }
-}
+pub use crate::domain::tasks::views::task_title;
 
 /// A task's status, and "overdue" beside it when it is.
 #[component]

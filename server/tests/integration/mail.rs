@@ -52,6 +52,17 @@ async fn set_demo_mail_aside(app: &TestApp) {
     .expect("aside");
 }
 
+/// The demo loaded (its own messages set aside), the coordinator logged in, and the
+/// organisation of Duysheev's reporter, whose tasks the tests assign.
+async fn ready(backend: Backend) -> (TestApp, reqwest::Client, i64) {
+    let app = spawn_app(backend).await;
+    app.load_demo().await;
+    set_demo_mail_aside(&app).await;
+    let coordinator = app.login_as(Role::Coordinator).await;
+    let lead = org_of(&app, DUYSHEEV_REPORTER).await;
+    (app, coordinator, lead)
+}
+
 struct Received {
     to: String,
     subject: String,
@@ -92,13 +103,9 @@ async fn reporters_of(app: &TestApp, org: i64) -> Vec<(String, String)> {
 }
 
 async fn each_event_mails_each_person_once_in_their_language(backend: Backend) {
-    let app = spawn_app(backend).await;
-    app.load_demo().await;
-    set_demo_mail_aside(&app).await;
+    let (app, coordinator, lead) = ready(backend).await;
     let smtp = SmtpServer::start(Mode::Plain).await;
     let mailer = mailer(&app, smtp.port, Security::Plain, "127.0.0.1", None);
-    let coordinator = app.login_as(Role::Coordinator).await;
-    let lead = org_of(&app, DUYSHEEV_REPORTER).await;
     // One reporter reads Kyrgyz, so the messages differ by language.
     on_db!(&app.state.db, pool => sqlx::query("update users set language = 'ky' where email = $1")
         .bind(DUYSHEEV_REPORTER).execute(pool).await.map(|r| r.rows_affected()))
@@ -149,13 +156,9 @@ async fn each_event_mails_each_person_once_in_their_language(backend: Backend) {
 }
 
 async fn a_one_click_unsubscribe_stops_that_kind_and_cannot_be_forged(backend: Backend) {
-    let app = spawn_app(backend).await;
-    app.load_demo().await;
-    set_demo_mail_aside(&app).await;
+    let (app, coordinator, lead) = ready(backend).await;
     let smtp = SmtpServer::start(Mode::Plain).await;
     let mailer = mailer(&app, smtp.port, Security::Plain, "127.0.0.1", None);
-    let coordinator = app.login_as(Role::Coordinator).await;
-    let lead = org_of(&app, DUYSHEEV_REPORTER).await;
     create_for(&app, &coordinator, lead, &[]).await;
     mailer.deliver_due(&app.state).await.expect("delivery");
     let message = smtp
@@ -185,6 +188,21 @@ async fn a_one_click_unsubscribe_stops_that_kind_and_cannot_be_forged(backend: B
             .expect("post");
         assert_eq!(answer.status(), StatusCode::NOT_FOUND, "{link}");
     }
+    // The confirm page's form refuses a forged signature the same way.
+    let link = url::Url::parse(&one_click).expect("link");
+    let user = link
+        .query_pairs()
+        .find(|(k, _)| k == "user")
+        .map(|(_, v)| v.into_owned())
+        .expect("user");
+    let forged_form = app
+        .call(
+            &app.client(),
+            "mail/unsubscribe",
+            &[("user", &user), ("kind", "task_assigned"), ("sig", "00")],
+        )
+        .await;
+    assert_eq!(forged_form.status(), StatusCode::NOT_FOUND);
     assert_eq!(app.count("notification_preferences").await, 0);
     // Opened in a browser, the link asks first.
     let opened = anonymous.get(&one_click).send().await.expect("get");
@@ -216,12 +234,7 @@ async fn a_one_click_unsubscribe_stops_that_kind_and_cannot_be_forged(backend: B
     );
     // It stays in the centre, and the preference shows on the reporter's page.
     let reporter = app.login(DUYSHEEV_REPORTER, REPORTER_PASSWORD).await;
-    let preferences: serde_json::Value = app
-        .call(&reporter, "notifications/mail", &[])
-        .await
-        .json()
-        .await
-        .expect("json");
+    let preferences = app.call_json(&reporter, "notifications/mail", &[]).await;
     assert!(
         preferences["kinds"]
             .as_array()
@@ -250,12 +263,8 @@ async fn a_one_click_unsubscribe_stops_that_kind_and_cannot_be_forged(backend: B
 }
 
 async fn a_sender_that_dies_loses_and_duplicates_nothing(backend: Backend) {
-    let app = spawn_app(backend).await;
-    app.load_demo().await;
-    set_demo_mail_aside(&app).await;
+    let (app, coordinator, lead) = ready(backend).await;
     let smtp = SmtpServer::start(Mode::Plain).await;
-    let coordinator = app.login_as(Role::Coordinator).await;
-    let lead = org_of(&app, DUYSHEEV_REPORTER).await;
     let id = create_for(&app, &coordinator, lead, &[]).await;
     let told = reporters_of(&app, lead).await.len();
     // A sender leases the messages and dies before sending: another instance leaves them alone
@@ -282,13 +291,9 @@ async fn a_sender_that_dies_loses_and_duplicates_nothing(backend: Backend) {
 }
 
 async fn a_refusing_server_is_retried_then_reported(backend: Backend) {
-    let app = spawn_app(backend).await;
-    app.load_demo().await;
-    set_demo_mail_aside(&app).await;
+    let (app, coordinator, lead) = ready(backend).await;
     let refusing = SmtpServer::start(Mode::Refusing).await;
     let mailer = mailer(&app, refusing.port, Security::Plain, "127.0.0.1", None);
-    let coordinator = app.login_as(Role::Coordinator).await;
-    let lead = org_of(&app, DUYSHEEV_REPORTER).await;
     let id = create_for(&app, &coordinator, lead, &[]).await;
     assert_eq!(mailer.deliver_due(&app.state).await.expect("pass"), 0);
     let (state, attempts, error): (String, i64, String) = on_db!(&app.state.db, pool => sqlx::query_as(
@@ -316,12 +321,7 @@ async fn a_refusing_server_is_retried_then_reported(backend: Backend) {
     .expect("failed");
     assert_eq!(failed as usize, reporters_of(&app, lead).await.len());
     let admin = app.login_as(Role::Administrator).await;
-    let page: serde_json::Value = app
-        .call(&admin, "notifications/mail", &[])
-        .await
-        .json()
-        .await
-        .expect("json");
+    let page = app.call_json(&admin, "notifications/mail", &[]).await;
     let outbox = &page["outbox"];
     assert_eq!(outbox["configured"], false);
     assert!(
@@ -333,12 +333,7 @@ async fn a_refusing_server_is_retried_then_reported(backend: Backend) {
         "{page}"
     );
     // Others do not see the outbox.
-    let page: serde_json::Value = app
-        .call(&coordinator, "notifications/mail", &[])
-        .await
-        .json()
-        .await
-        .expect("json");
+    let page = app.call_json(&coordinator, "notifications/mail", &[]).await;
     assert!(page["outbox"].is_null());
     app.stop().await;
 }
@@ -347,14 +342,10 @@ async fn a_refusing_server_is_retried_then_reported(backend: Backend) {
 /// certificate authority, the message goes; without it, the connection is refused.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn starttls_is_required_and_its_certificate_checked() {
-    let app = spawn_app(Backend::Sqlite).await;
-    app.load_demo().await;
-    set_demo_mail_aside(&app).await;
+    let (app, coordinator, lead) = ready(Backend::Sqlite).await;
     let dir = tempfile::tempdir().expect("dir");
     let (ca, cert, key) = certificate(dir.path());
     let smtp = SmtpServer::start(Mode::StartTls { cert, key }).await;
-    let coordinator = app.login_as(Role::Coordinator).await;
-    let lead = org_of(&app, DUYSHEEV_REPORTER).await;
     create_for(&app, &coordinator, lead, &[]).await;
     let told = reporters_of(&app, lead).await.len();
     let untrusting = mailer(&app, smtp.port, Security::StartTls, "localhost", None);

@@ -162,12 +162,7 @@ async fn the_centre_shows_and_marks_only_ones_own(backend: Backend) {
     let lead = org_of(&app, DUYSHEEV_REPORTER).await;
     let id = create_for(&app, &coordinator, lead, &[]).await;
 
-    let page: serde_json::Value = app
-        .call(&reporter, "notifications/list", &[])
-        .await
-        .json()
-        .await
-        .expect("json");
+    let page = app.call_json(&reporter, "notifications/list", &[]).await;
     let mine = page["items"]
         .as_array()
         .expect("items")
@@ -182,12 +177,7 @@ async fn the_centre_shows_and_marks_only_ones_own(backend: Backend) {
     let note_id = mine["id"].as_i64().expect("id").to_string();
 
     // Another organisation's reporter neither sees it nor can mark it read.
-    let theirs: serde_json::Value = app
-        .call(&ngo, "notifications/list", &[])
-        .await
-        .json()
-        .await
-        .expect("json");
+    let theirs = app.call_json(&ngo, "notifications/list", &[]).await;
     assert!(
         !theirs["items"]
             .as_array()
@@ -202,23 +192,13 @@ async fn the_centre_shows_and_marks_only_ones_own(backend: Backend) {
             .status(),
         StatusCode::NOT_FOUND
     );
-    let page: serde_json::Value = app
-        .call(&reporter, "notifications/list", &[])
-        .await
-        .json()
-        .await
-        .expect("json");
+    let page = app.call_json(&reporter, "notifications/list", &[]).await;
     assert_eq!(page["unread"].as_i64(), Some(unread));
 
     // Their own: one, then all.
     app.call_ok(&reporter, "notifications/read", &[("id", &note_id)])
         .await;
-    let page: serde_json::Value = app
-        .call(&reporter, "notifications/list", &[])
-        .await
-        .json()
-        .await
-        .expect("json");
+    let page = app.call_json(&reporter, "notifications/list", &[]).await;
     assert_eq!(page["unread"].as_i64(), Some(unread - 1));
     let newest = page["items"][0]["id"].as_i64().expect("id").to_string();
     app.call_ok(
@@ -227,12 +207,7 @@ async fn the_centre_shows_and_marks_only_ones_own(backend: Backend) {
         &[("id", &newest), ("all", "on")],
     )
     .await;
-    let page: serde_json::Value = app
-        .call(&reporter, "notifications/list", &[])
-        .await
-        .json()
-        .await
-        .expect("json");
+    let page = app.call_json(&reporter, "notifications/list", &[]).await;
     assert_eq!(page["unread"].as_i64(), Some(0));
 
     // The centre renders without JavaScript (in the reporter's language), and anonymous

@@ -2,6 +2,8 @@
 //! needs, recording a delivery or a refusal, the recipients' preferences, and the shared secret.
 
 use super::Db;
+use super::value::Params;
+use crate::bind_all;
 use crate::domain::ids::{ReportId, TaskId, UserId};
 use crate::domain::notifications::{Kind, MailState};
 use crate::domain::views::Trilingual;
@@ -83,39 +85,48 @@ struct OutgoingRow {
     email_attempts: i64,
 }
 
-/// The message of notification `id`, if it is still to be sent.
-pub async fn outgoing(db: &Db, id: i64) -> Result<Option<Outgoing>, sqlx::Error> {
-    let sql = "select n.notification_id, n.user_id, u.email, u.full_name, u.language, n.kind, \
-                   n.task_id, t.title_ky, t.title_ru, t.title_en, n.report_id, \
-                   a.full_name as actor, n.note, n.email_attempts \
-               from notifications n \
-               join users u on u.user_id = n.user_id \
-               join tasks t on t.task_id = n.task_id \
-               left join users a on a.user_id = n.actor_id \
-               where n.notification_id = $1 and n.email_state = 'pending'";
-    let row: Option<OutgoingRow> =
-        on_db!(db, pool => sqlx::query_as(sql).bind(id).fetch_optional(pool).await)?;
-    row.map(|r| {
-        Ok(Outgoing {
-            id: r.notification_id,
-            user_id: UserId(r.user_id),
-            email: r.email,
-            full_name: r.full_name,
-            lang: Lang::parse(&r.language).unwrap_or_default(),
-            kind: Kind::parse(&r.kind).ok_or_else(|| super::tasks::decode("kind", &r.kind))?,
-            task_id: TaskId(r.task_id),
-            task_title: Trilingual {
-                ky: r.title_ky,
-                ru: r.title_ru,
-                en: r.title_en,
-            },
-            report_id: r.report_id.map(ReportId),
-            actor: r.actor,
-            note: r.note,
-            attempts: r.email_attempts,
+/// The messages of the notifications `ids` that are still to be sent, in one query.
+pub async fn outgoing(db: &Db, ids: &[i64]) -> Result<Vec<Outgoing>, sqlx::Error> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut params = Params::default();
+    let sql = format!(
+        "select n.notification_id, n.user_id, u.email, u.full_name, u.language, n.kind, \
+             n.task_id, t.title_ky, t.title_ru, t.title_en, n.report_id, \
+             a.full_name as actor, n.note, n.email_attempts \
+         from notifications n \
+         join users u on u.user_id = n.user_id \
+         join tasks t on t.task_id = n.task_id \
+         left join users a on a.user_id = n.actor_id \
+         where n.notification_id in ({}) and n.email_state = 'pending' \
+         order by n.notification_id",
+        params.list(ids.iter().copied())
+    );
+    let rows: Vec<OutgoingRow> = on_db!(db, pool =>
+        bind_all!(sqlx::query_as(&sql), &params.values).fetch_all(pool).await)?;
+    rows.into_iter()
+        .map(|r| {
+            Ok(Outgoing {
+                id: r.notification_id,
+                user_id: UserId(r.user_id),
+                email: r.email,
+                full_name: r.full_name,
+                lang: Lang::parse(&r.language).unwrap_or_default(),
+                kind: super::notifications::kind(&r.kind)?,
+                task_id: TaskId(r.task_id),
+                task_title: Trilingual {
+                    ky: r.title_ky,
+                    ru: r.title_ru,
+                    en: r.title_en,
+                },
+                report_id: r.report_id.map(ReportId),
+                actor: r.actor,
+                note: r.note,
+                attempts: r.email_attempts,
+            })
         })
-    })
-    .transpose()
+        .collect()
 }
 
 /// Records that the server accepted the message.

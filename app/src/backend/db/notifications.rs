@@ -32,6 +32,17 @@ pub enum Recipients {
     TaskCreator,
 }
 
+/// A notification's email state as it is written, for recipient `u`: `off` when they do not
+/// want its kind (`$1`) by email, else `pending`.
+const EMAIL_STATE: &str = "case when exists (select 1 from notification_preferences p \
+     where p.user_id = u.user_id and p.kind = $1 and p.delivery = 'off') \
+     then 'off' else 'pending' end";
+
+/// A kind as stored.
+pub fn kind(value: &str) -> Result<Kind, sqlx::Error> {
+    Kind::parse(value).ok_or_else(|| super::tasks::decode("kind", value))
+}
+
 /// Writes the event's notifications in `tx`; how many people it tells.
 pub async fn record(
     tx: &mut Tx,
@@ -52,9 +63,7 @@ pub async fn record(
     let sql = format!(
         "insert into notifications (user_id, kind, task_id, report_id, actor_id, note, event_key, \
              created_at, email_state) \
-         select u.user_id, $1, $2, $3, $4, $5, $6, $7, \
-             case when exists (select 1 from notification_preferences p where p.user_id = u.user_id \
-                 and p.kind = $1 and p.delivery = 'off') then 'off' else 'pending' end \
+         select u.user_id, $1, $2, $3, $4, $5, $6, $7, {EMAIL_STATE} \
          from users u \
          where {who} and u.is_active and u.user_id <> $4 \
              and exists (select 1 from tasks t where t.task_id = $2 and t.status <> 'draft') \
@@ -114,7 +123,7 @@ pub async fn list(
         .map(|r| {
             Ok(NotificationItem {
                 id: r.notification_id,
-                kind: Kind::parse(&r.kind).ok_or_else(|| super::tasks::decode("kind", &r.kind))?,
+                kind: kind(&r.kind)?,
                 task_id: TaskId(r.task_id),
                 task_title: Trilingual {
                     ky: r.title_ky,
@@ -194,10 +203,7 @@ pub async fn remind(
             "insert into notifications (user_id, kind, task_id, report_id, actor_id, note, \
                  event_key, created_at, email_state) \
              select u.user_id, $1, t.task_id, null, null, '', \
-                 'task:' || t.task_id || ':due:' || t.due_date || ':' || $1, $2, \
-                 case when exists (select 1 from notification_preferences p \
-                     where p.user_id = u.user_id and p.kind = $1 and p.delivery = 'off') \
-                 then 'off' else 'pending' end \
+                 'task:' || t.task_id || ':due:' || t.due_date || ':' || $1, $2, {EMAIL_STATE} \
              from tasks t \
              join users u on u.organization_id = t.lead_organization_id \
                  and u.role = 'reporter' and u.is_active \

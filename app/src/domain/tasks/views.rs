@@ -9,6 +9,17 @@ use crate::i18n::Lang;
 use serde::{Deserialize, Serialize};
 use time::{Date, OffsetDateTime};
 
+/// A task's title in `lang`, or "untitled" when it has none in that language (pages and
+/// messages alike).
+pub fn task_title(title: &Trilingual, lang: Lang, t: &crate::i18n::Texts) -> String {
+    let text = title.get(lang);
+    if text.is_empty() {
+        t.tasks.untitled.to_owned()
+    } else {
+        text.to_owned()
+    }
+}
+
 /// An organisation as a task names it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OrgRef {

@@ -239,6 +239,20 @@ impl TestApp {
         self.call_with(client, endpoint, args, &[]).await
     }
 
+    /// Calls a server function that answers JSON, and reads it.
+    pub async fn call_json(
+        &self,
+        client: &Client,
+        endpoint: &str,
+        args: &[(&str, &str)],
+    ) -> serde_json::Value {
+        self.call(client, endpoint, args)
+            .await
+            .json()
+            .await
+            .unwrap_or_else(|e| panic!("{endpoint} answered no JSON: {e}"))
+    }
+
     /// Calls a server function that must succeed, showing its answer when it does not.
     pub async fn call_ok(&self, client: &Client, endpoint: &str, args: &[(&str, &str)]) {
         let response = self.call(client, endpoint, args).await;
