@@ -44,22 +44,49 @@ test("a reporter hears of a comment on their organisation's task in the notifica
   await settle(page, info);
   await expect(page.locator("#comments")).toContainText(body);
 
-  // Which kinds come by email: the reporter switches comments off, and the choice is kept.
+  // How each kind comes by email: the reporter gathers comments into the daily digest, and the
+  // choice is kept; escalations cannot be switched off.
   await open(page, "/notifications", info);
-  const email = page.getByRole("group", { name: "По электронной почте" });
-  const comments = email.getByRole("checkbox", { name: "Новый комментарий в обсуждении поручения" });
-  await expect(comments).toBeChecked();
-  await comments.uncheck();
+  const comments = page.getByRole("group", { name: "Новый комментарий в обсуждении поручения" });
+  await expect(comments.getByRole("radio", { name: "Сразу" })).toBeChecked();
+  await comments.getByRole("radio", { name: "Ежедневная сводка (08:00)" }).check();
   await page.locator("#email").getByRole("button", { name: "Сохранить" }).click();
   await page.waitForURL(/done=preferences/);
   await settle(page, info);
   await expect(page.getByRole("status")).toHaveText("Настройки сохранены.");
-  await expect(email.getByRole("checkbox", { name: "Новый комментарий в обсуждении поручения" })).not.toBeChecked();
-  await expect(email.getByRole("checkbox", { name: "Вашей организации дано поручение" })).toBeChecked();
+  await expect(
+    page.getByRole("group", { name: "Новый комментарий в обсуждении поручения" }).getByRole("radio", { name: "Ежедневная сводка (08:00)" }),
+  ).toBeChecked();
+  await expect(
+    page.getByRole("group", { name: "Вашей организации дано поручение" }).getByRole("radio", { name: "Сразу" }),
+  ).toBeChecked();
+  const overdue = page.getByRole("group", { name: "Срок поручения истёк три дня назад" });
+  await expect(overdue).toContainText("Всегда, сразу");
+  await expect(overdue.getByRole("radio")).toHaveCount(0);
   await expectAccessible(page);
   // Back as it was, for the next run.
-  await email.getByRole("checkbox", { name: "Новый комментарий в обсуждении поручения" }).check();
+  await page
+    .getByRole("group", { name: "Новый комментарий в обсуждении поручения" })
+    .getByRole("radio", { name: "Сразу" })
+    .check();
   await page.locator("#email").getByRole("button", { name: "Сохранить" }).click();
   await page.waitForURL(/done=preferences/);
   await settle(page, info);
+});
+
+test("an unsubscribe link asks first and refuses one that was not signed by Concord", async ({ page }, info) => {
+  // Opened from a message by someone not logged in: the page names the kind and asks.
+  await open(page, "/mail/unsubscribe?user=1&kind=task_assigned&sig=00", info);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Отписка от писем");
+  await expect(page.getByRole("main")).toContainText("Больше не получать такие уведомления по электронной почте?");
+  await expect(page.getByRole("main")).toContainText("Вашей организации дано поручение");
+  await expectAccessible(page);
+  // A forged signature changes nothing and says so.
+  await page.getByRole("button", { name: "Отписаться" }).click();
+  await settle(page, info);
+  await expect(page.getByRole("alert")).toHaveText("Эта ссылка неверна или устарела.");
+  // A link for a kind that does not exist is not valid either.
+  await open(page, "/mail/unsubscribe?user=1&kind=task_deleted&sig=00", info);
+  await expect(page.getByRole("main")).toContainText("Эта ссылка неверна или устарела.");
+  await expect(page.getByRole("button", { name: "Отписаться" })).toHaveCount(0);
 });

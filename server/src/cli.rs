@@ -60,12 +60,13 @@ pub enum Command {
         #[arg(long, default_value_t = 2026)]
         seed: u64,
     },
-    /// Write the day's reminders of due dates (the server does this itself every few minutes).
+    /// Write the day's reminders, escalations and digests (the server does this itself every
+    /// few minutes).
     Notify {
         /// Only count what would be written, and write nothing.
         #[arg(long)]
         dry_run: bool,
-        /// The day, YYYY-MM-DD (default: today in Bishkek).
+        /// The day, YYYY-MM-DD, taken at noon in Bishkek (default: now).
         #[arg(long)]
         date: Option<String>,
     },
@@ -136,12 +137,15 @@ pub async fn run(cli: Cli) -> Result<(), Fail> {
         }
         Command::Notify { dry_run, date } => {
             let state = startup::open(&settings).await?;
-            let day = match date {
+            let at = match date {
                 Some(text) => app::domain::tasks::inputs::parse_date(&text)
-                    .map_err(|_| "the date must be YYYY-MM-DD")?,
-                None => app::backend::today(),
+                    .map_err(|_| "the date must be YYYY-MM-DD")?
+                    .with_time(time::macros::time!(12:00))
+                    .assume_offset(app::i18n::BISHKEK),
+                None => time::OffsetDateTime::now_utc(),
             };
-            let written = app::backend::notifications::remind(&state, day, dry_run)
+            let day = at.to_offset(app::i18n::BISHKEK).date();
+            let written = app::backend::reminders::pass(&state, at, dry_run)
                 .await
                 .map_err(|e| describe(&e))?;
             let verb = if dry_run {
@@ -149,7 +153,7 @@ pub async fn run(cli: Cli) -> Result<(), Fail> {
             } else {
                 "written"
             };
-            println!("Reminders for {day} {verb}:");
+            println!("Notifications for {day} {verb}:");
             for (kind, n) in &written {
                 println!("  {:<16} {n}", kind.as_str());
             }

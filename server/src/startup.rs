@@ -91,15 +91,16 @@ pub fn mail_settings(
     }))
 }
 
-/// Writes the day's reminders of due dates every ten minutes (idempotent: a reminder is written
-/// once per task, due date and kind, whichever instance gets there first).
+/// Writes the day's reminders, escalations and digests every five minutes (idempotent: each is
+/// written once per thing and day, whichever instance gets there first).
 pub fn start_reminders(state: &AppState) {
     let state = state.clone();
     tokio::spawn(async move {
-        let mut every = tokio::time::interval(Duration::from_secs(10 * 60));
+        let mut every = tokio::time::interval(Duration::from_secs(5 * 60));
         loop {
             every.tick().await;
-            match app::backend::notifications::remind(&state, app::backend::today(), false).await {
+            let now = time::OffsetDateTime::now_utc();
+            match app::backend::reminders::pass(&state, now, false).await {
                 Ok(written) if written.iter().any(|(_, n)| *n > 0) => {
                     tracing::info!(?written, "reminders written");
                 }

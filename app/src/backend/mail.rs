@@ -9,13 +9,16 @@
 //!
 //! Without `CONCORD_SMTP_URL` no sender runs and the messages wait in the outbox.
 
-use super::db::{self, mail::Outgoing};
+use super::db::{
+    self,
+    mail::{Gathered, Outgoing},
+    reminders::OverdueLine,
+};
 use super::escape_html as escape;
 use super::state::AppState;
-use crate::domain::notifications::Kind;
-use crate::domain::tasks::views::task_title;
+use crate::domain::notifications::{Kind, Subject, href_of};
 use crate::error::AppError;
-use crate::i18n::format_datetime;
+use crate::i18n::{Lang, format_date, format_datetime, format_number};
 use hmac::{Hmac, Mac};
 use lettre::message::header::{ContentType, HeaderName, HeaderValue};
 use lettre::message::{Mailbox, MultiPart, SinglePart, header::Header};
@@ -186,80 +189,245 @@ pub struct Rendered {
     pub subject: String,
     pub text: String,
     pub html: String,
-    /// The page that stops this kind of message (linked from the message).
-    pub unsubscribe: String,
+    /// The page that stops this kind of message (linked from the message), for the kinds a
+    /// user may switch off.
+    pub unsubscribe: Option<String>,
     /// Where a mail client stops it with one POST (`List-Unsubscribe`); opened, it leads to
     /// the page.
-    pub one_click: String,
+    pub one_click: Option<String>,
 }
 
-/// The message for `out`, in its recipient's language: what happened to which task, who did
-/// it, their note, a link to the thing, and the way to stop this kind of message.
-pub fn render(out: &Outgoing, public_url: &str, signature: &str, at: OffsetDateTime) -> Rendered {
-    let t = out.lang.texts();
+/// What a message holds beyond its own notification.
+#[derive(Clone, Debug, Default)]
+pub enum Body {
+    /// Just the notification.
+    #[default]
+    One,
+    /// A daily digest: the notifications it gathers.
+    Digest(Vec<Gathered>),
+    /// The weekly summary: open tasks overdue by region and by organisation.
+    Weekly {
+        by_region: Vec<OverdueLine>,
+        by_organization: Vec<OverdueLine>,
+    },
+}
+
+/// One language's part of a message.
+struct Part {
+    subject: String,
+    /// Paragraphs, each a list of lines; a line may carry a link.
+    blocks: Vec<Vec<(String, Option<String>)>>,
+}
+
+/// What `out` says in `lang`.
+fn part(out: &Outgoing, body: &Body, lang: Lang, public_url: &str, at: OffsetDateTime) -> Part {
+    let t = lang.texts();
     let m = t.mail;
     let what = out.kind.label(t);
-    let title = task_title(&out.task_title, out.lang, t);
-    let path = crate::domain::notifications::href_of(out.kind, out.task_id, out.report_id);
-    let link = format!("{public_url}{path}");
-    let query = format!(
-        "user={}&kind={}&sig={signature}",
-        out.user_id.0,
-        out.kind.as_str()
-    );
-    let unsubscribe = format!("{public_url}/mail/unsubscribe?{query}");
-    let one_click = format!("{public_url}/mail/one-click?{query}");
-    let greeting = m.greeting.replace("{name}", &out.full_name);
-    let by = out
-        .actor
-        .as_ref()
-        .map(|a| format!("{}: {a}", m.by))
-        .unwrap_or_default();
-    let when = format!("{}: {}", m.when, format_datetime(out.lang, at));
-    let note = (!out.note.is_empty()).then(|| format!("{}: {}", m.note, out.note));
-    let mut text = format!("{greeting}\n\n{what}:\n{title}\n\n");
-    for line in [Some(by.clone()), Some(when.clone()), note.clone()]
-        .into_iter()
-        .flatten()
-        .filter(|l| !l.is_empty())
-    {
-        text.push_str(&line);
-        text.push('\n');
+    let line = |subject: &Subject| {
+        let text = subject.line(lang);
+        if text.is_empty() && subject.task.is_some() {
+            t.tasks.untitled.to_owned()
+        } else {
+            text
+        }
+    };
+    let link = |path: String| format!("{public_url}{path}");
+    let name = out.name.get(lang);
+    let name = if name.is_empty() { &out.name.ru } else { name };
+    let mut blocks = vec![vec![(m.greeting.replace("{name}", name), None)]];
+    let subject = match body {
+        Body::One => {
+            let title = line(&out.subject);
+            let href = link(href_of(out.kind, &out.subject));
+            let mut about = vec![(format!("{what}:"), None)];
+            if !title.is_empty() {
+                about.push((title.clone(), Some(href.clone())));
+            }
+            blocks.push(about);
+            let mut facts = Vec::new();
+            if let Some(actor) = &out.actor {
+                facts.push((format!("{}: {actor}", m.by), None));
+            }
+            if let Some(due) = out.subject.due_date.filter(|_| out.kind.is_reminder()) {
+                facts.push((format!("{}: {}", m.due, format_date(lang, due)), None));
+            }
+            facts.push((format!("{}: {}", m.when, format_datetime(lang, at)), None));
+            if !out.note.is_empty() {
+                facts.push((format!("{}: {}", m.note, out.note), None));
+            }
+            blocks.push(facts);
+            blocks.push(vec![(m.open.to_owned(), Some(href))]);
+            if title.is_empty() {
+                what.to_owned()
+            } else {
+                format!("{what}: {title}")
+            }
+        }
+        Body::Digest(items) => {
+            blocks.push(vec![(format!("{what}:"), None)]);
+            for item in items {
+                let mut lines = vec![(
+                    format!("{}: {}", item.kind.label(t), line(&item.subject)),
+                    Some(link(href_of(item.kind, &item.subject))),
+                )];
+                let mut meta = format_datetime(lang, item.created_at);
+                if let Some(actor) = &item.actor {
+                    meta = format!("{meta} · {actor}");
+                }
+                if let Some(due) = item.subject.due_date.filter(|_| item.kind.is_reminder()) {
+                    meta = format!("{meta} · {}: {}", m.due, format_date(lang, due));
+                }
+                lines.push((meta, None));
+                if !item.note.is_empty() {
+                    lines.push((format!("{}: {}", m.note, item.note), None));
+                }
+                blocks.push(lines);
+            }
+            blocks.push(vec![(
+                m.open.to_owned(),
+                Some(link("/notifications".into())),
+            )]);
+            format!("{what} ({})", items.len())
+        }
+        Body::Weekly {
+            by_region,
+            by_organization,
+        } => {
+            let day = out.subject.due_date.map(|d| format_date(lang, d));
+            blocks.push(vec![(
+                format!("{what}: {}", day.clone().unwrap_or_default()),
+                None,
+            )]);
+            for (heading, rows) in [
+                (m.overdue_by_region, by_region),
+                (m.overdue_by_organization, by_organization),
+            ] {
+                let mut lines = vec![(format!("{heading}:"), None)];
+                if rows.is_empty() {
+                    lines.push((m.nothing_overdue.to_owned(), None));
+                }
+                for row in rows {
+                    let name = row.name.get(lang);
+                    let name = if name.is_empty() {
+                        m.national_level
+                    } else {
+                        name
+                    };
+                    lines.push((
+                        format!("{name}: {}", format_number(lang, row.overdue)),
+                        None,
+                    ));
+                }
+                blocks.push(lines);
+            }
+            blocks.push(vec![(
+                m.open.to_owned(),
+                Some(link(href_of(out.kind, &out.subject))),
+            )]);
+            format!("{what}: {}", day.unwrap_or_default())
+        }
+    };
+    Part { subject, blocks }
+}
+
+/// The message for `out`: in its recipient's language (Kyrgyz and Russian for an
+/// organisation's contact address), plain text and HTML, with a link to the thing and, for a
+/// kind the recipient may switch off, the way to stop it (`signature` signs that link).
+pub fn render(
+    out: &Outgoing,
+    body: &Body,
+    public_url: &str,
+    signature: Option<&str>,
+    at: OffsetDateTime,
+) -> Rendered {
+    let langs = match out.lang {
+        Some(lang) => vec![lang],
+        None => vec![Lang::Ky, Lang::Ru],
+    };
+    let parts: Vec<Part> = langs
+        .iter()
+        .map(|lang| part(out, body, *lang, public_url, at))
+        .collect();
+    let stop = match (out.user_id, signature) {
+        (Some(user), Some(signature)) if !out.kind.choices().is_empty() => {
+            let query = format!("user={}&kind={}&sig={signature}", user.0, out.kind.as_str());
+            Some((
+                format!("{public_url}/mail/unsubscribe?{query}"),
+                format!("{public_url}/mail/one-click?{query}"),
+            ))
+        }
+        _ => None,
+    };
+    let mut text = String::new();
+    let mut html = String::new();
+    for (i, (part, lang)) in parts.iter().zip(&langs).enumerate() {
+        let m = lang.texts().mail;
+        if i > 0 {
+            text.push_str("\n----------------------------------------\n\n");
+            html.push_str("<hr>");
+        }
+        html.push_str(&format!("<div lang=\"{}\">", lang.code()));
+        for block in &part.blocks {
+            html.push_str("<p>");
+            for (j, (line, href)) in block.iter().enumerate() {
+                text.push_str(line);
+                if j > 0 {
+                    html.push_str("<br>");
+                }
+                match href {
+                    Some(href) => {
+                        text.push_str(&format!(" <{href}>"));
+                        html.push_str(&format!(
+                            "<a href=\"{}\">{}</a>",
+                            escape(href),
+                            escape(line)
+                        ));
+                    }
+                    None => html.push_str(&escape(line)),
+                }
+                text.push('\n');
+            }
+            html.push_str("</p>");
+            text.push('\n');
+        }
+        let why = if out.user_id.is_some() {
+            m.why
+        } else {
+            m.why_contact
+        };
+        text.push_str(&format!("-- \n{why}\n"));
+        html.push_str(&format!(
+            "<p style=\"color:#555;font-size:0.9em\">{}",
+            escape(why)
+        ));
+        if let Some((unsubscribe, _)) = &stop {
+            text.push_str(&format!("{}: {unsubscribe}\n", m.unsubscribe));
+            html.push_str(&format!(
+                "<br><a href=\"{}\">{}</a>",
+                escape(unsubscribe),
+                escape(m.unsubscribe)
+            ));
+        }
+        html.push_str("</p></div>");
     }
-    text.push_str(&format!(
-        "\n{}: {link}\n\n-- \n{}\n{}: {unsubscribe}\n",
-        m.open, m.why, m.unsubscribe
-    ));
-    let lines = [Some(by), Some(when), note]
-        .into_iter()
-        .flatten()
-        .filter(|l| !l.is_empty())
-        .map(|l| format!("<p style=\"margin:0\">{}</p>", escape(&l)))
-        .collect::<String>();
+    let subject = parts
+        .iter()
+        .map(|p| p.subject.as_str())
+        .collect::<Vec<_>>()
+        .join(" / ");
     let html = format!(
-        "<!DOCTYPE html><html lang=\"{lang}\"><head><meta charset=\"utf-8\"><title>{subject}</title></head>\
-         <body style=\"font-family:sans-serif;line-height:1.5\">\
-         <p>{greeting}</p><p><strong>{what}:</strong><br><a href=\"{link}\">{title}</a></p>{lines}\
-         <p><a href=\"{link}\">{open}</a></p>\
-         <hr><p style=\"color:#555;font-size:0.9em\">{why}<br><a href=\"{unsubscribe}\">{unsubscribe_text}</a></p>\
-         </body></html>",
-        lang = out.lang.code(),
-        subject = escape(&format!("{what}: {title}")),
-        greeting = escape(&greeting),
-        what = escape(what),
-        link = escape(&link),
-        title = escape(&title),
-        open = escape(m.open),
-        why = escape(m.why),
-        unsubscribe = escape(&unsubscribe),
-        unsubscribe_text = escape(m.unsubscribe),
+        "<!DOCTYPE html><html lang=\"{lang}\"><head><meta charset=\"utf-8\"><title>{title}</title></head>\
+         <body style=\"font-family:sans-serif;line-height:1.5\">{html}</body></html>",
+        lang = langs[0].code(),
+        title = escape(&subject),
     );
     Rendered {
-        subject: format!("{what}: {title}"),
+        subject,
         text,
         html,
-        unsubscribe,
-        one_click,
+        unsubscribe: stop.as_ref().map(|(u, _)| u.clone()),
+        one_click: stop.map(|(_, o)| o),
     }
 }
 
@@ -304,19 +472,45 @@ pub fn message_id(id: i64, public_url: &str) -> String {
     format!("<notification-{id}@{host}>")
 }
 
+/// How many organisations (and regions) the weekly summary names at most.
+const SUMMARY_LINES: i64 = 20;
+
+/// What `out`'s message holds beyond its notification: a digest's gathered notifications, or
+/// the weekly summary as of its day.
+pub async fn body(state: &AppState, out: &Outgoing) -> Result<Body, AppError> {
+    Ok(match out.kind {
+        Kind::DailyDigest => Body::Digest(db::mail::gathered(&state.db, out.id).await?),
+        Kind::WeeklyDigest => {
+            let day = out.subject.due_date.unwrap_or_else(super::today);
+            let (by_region, by_organization) =
+                db::reminders::overdue_summary(&state.db, day, SUMMARY_LINES).await?;
+            Body::Weekly {
+                by_region,
+                by_organization,
+            }
+        }
+        _ => Body::One,
+    })
+}
+
 impl Mailer {
     fn message(&self, out: &Outgoing, rendered: &Rendered) -> Result<Message, String> {
+        let name = out.name.get(out.lang.unwrap_or(Lang::Ru));
         let to = Mailbox::new(
-            Some(out.full_name.clone()),
+            (!name.is_empty()).then(|| name.to_owned()),
             out.email.parse().map_err(|e| format!("address: {e}"))?,
         );
-        Message::builder()
+        let mut builder = Message::builder()
             .from(self.from.clone())
             .to(to)
             .subject(rendered.subject.clone())
-            .message_id(Some(message_id(out.id, &self.public_url)))
-            .header(ListUnsubscribe(rendered.one_click.clone()))
-            .header(ListUnsubscribePost)
+            .message_id(Some(message_id(out.id, &self.public_url)));
+        if let Some(one_click) = &rendered.one_click {
+            builder = builder
+                .header(ListUnsubscribe(one_click.clone()))
+                .header(ListUnsubscribePost);
+        }
+        builder
             .multipart(
                 MultiPart::alternative()
                     .singlepart(
@@ -344,8 +538,11 @@ impl Mailer {
         let mut sent = 0;
         for out in db::mail::outgoing(&state.db, &ids).await? {
             let id = out.id;
-            let signature = unsubscribe_signature(&secret, out.user_id.0, out.kind);
-            let rendered = render(&out, &self.public_url, &signature, now);
+            let signature = out
+                .user_id
+                .map(|user| unsubscribe_signature(&secret, user.0, out.kind));
+            let body = body(state, &out).await?;
+            let rendered = render(&out, &body, &self.public_url, signature.as_deref(), now);
             let outcome = match self.message(&out, &rendered) {
                 Ok(message) => self
                     .transport
@@ -365,7 +562,8 @@ impl Mailer {
                     let retry_at =
                         (attempts < MAX_ATTEMPTS).then(|| super::now() + backoff(attempts));
                     tracing::warn!(notification = id, attempts, %error, "mail refused");
-                    db::mail::refused(&state.db, id, &error, retry_at).await?;
+                    let now = super::now();
+                    db::mail::refused(&state.db, id, &error, retry_at, super::today(), now).await?;
                 }
             }
         }
@@ -456,26 +654,33 @@ mod tests {
 
     #[test]
     fn messages_are_written_in_the_recipients_language_and_escaped() {
+        let name = "Бакыт <Жумабеков>".to_owned();
         let out = Outgoing {
             id: 5,
-            user_id: crate::domain::ids::UserId(3),
+            user_id: Some(crate::domain::ids::UserId(3)),
             email: "reporter@example.kg".into(),
-            full_name: "Бакыт <Жумабеков>".into(),
-            lang: Lang::Ky,
-            kind: Kind::TaskReturned,
-            task_id: crate::domain::ids::TaskId(42),
-            task_title: Trilingual {
-                ky: "Мектептердеги профилактика".into(),
-                ru: "Профилактика в школах".into(),
-                en: String::new(),
+            name: Trilingual {
+                ky: name.clone(),
+                ru: name.clone(),
+                en: name,
             },
-            report_id: None,
+            lang: Some(Lang::Ky),
+            kind: Kind::TaskReturned,
+            subject: Subject {
+                task: Some(crate::domain::ids::TaskId(42)),
+                title: Trilingual {
+                    ky: "Мектептердеги профилактика".into(),
+                    ru: "Профилактика в школах".into(),
+                    en: String::new(),
+                },
+                ..Subject::default()
+            },
             actor: Some("Айгүл Осмонова".into()),
             note: "Тизмени тиркеңиз".into(),
             attempts: 0,
         };
         let at = time::macros::datetime!(2026-11-28 06:00 UTC);
-        let m = render(&out, "https://concord.gov.kg", "ab", at);
+        let m = render(&out, &Body::One, "https://concord.gov.kg", Some("ab"), at);
         assert_eq!(
             m.subject,
             "Тапшырма кайра иштөөгө кайтарылды: Мектептердеги профилактика"
@@ -485,12 +690,57 @@ mod tests {
         assert!(m.html.contains("Бакыт &lt;Жумабеков&gt;"));
         assert!(!m.html.contains("<Жумабеков>"));
         assert_eq!(
-            m.unsubscribe,
-            "https://concord.gov.kg/mail/unsubscribe?user=3&kind=task_returned&sig=ab"
+            m.unsubscribe.as_deref(),
+            Some("https://concord.gov.kg/mail/unsubscribe?user=3&kind=task_returned&sig=ab")
         );
         assert_eq!(
             message_id(5, "https://concord.gov.kg"),
             "<notification-5@concord.gov.kg>"
         );
+    }
+
+    #[test]
+    fn an_escalation_to_a_contact_address_is_in_kyrgyz_and_russian_and_cannot_be_stopped() {
+        let period = crate::domain::reports::periods::Calendar::default()
+            .period_of(time::macros::date!(2026 - 08 - 01));
+        let out = Outgoing {
+            id: 9,
+            user_id: None,
+            email: "head@aiyl.kg".into(),
+            name: Trilingual {
+                ky: "Кара-Суу айыл өкмөтү".into(),
+                ru: "Айыл окмоту Кара-Суу".into(),
+                en: "Kara-Suu aiyl okmotu".into(),
+            },
+            lang: None,
+            kind: Kind::ReportEscalated,
+            subject: Subject {
+                organization: Some(crate::domain::ids::OrganizationId(4)),
+                title: Trilingual {
+                    ky: "Кара-Суу айыл өкмөтү".into(),
+                    ru: "Айыл окмоту Кара-Суу".into(),
+                    en: "Kara-Suu aiyl okmotu".into(),
+                },
+                period: Some(period),
+                due_date: Some(period.deadline),
+                ..Subject::default()
+            },
+            actor: None,
+            note: String::new(),
+            attempts: 0,
+        };
+        let at = time::macros::datetime!(2026-10-22 06:00 UTC);
+        let m = render(&out, &Body::One, "https://concord.gov.kg", Some("ab"), at);
+        assert_eq!(
+            m.subject,
+            "Отчеттордун мөөнөтү бир жума мурун өттү: Кара-Суу айыл өкмөтү, 2026 Q3 / \
+             Срок отчётов истёк неделю назад: Айыл окмоту Кара-Суу, 2026 Q3"
+        );
+        assert!(
+            m.text
+                .contains("/reports/missing?period=2026-07-01&organization=4")
+        );
+        assert!(m.html.contains("lang=\"ru\""));
+        assert_eq!((m.unsubscribe, m.one_click), (None, None));
     }
 }

@@ -18,6 +18,7 @@ pub mod organizations;
 pub mod passwords;
 pub mod public;
 pub mod rate_limit;
+pub mod reminders;
 pub mod reports;
 pub mod scorecards;
 pub mod session_store;

@@ -6,7 +6,7 @@ use super::db::{self, notifications::unread};
 use super::{now, state::AppState};
 use crate::domain::ids::UserId;
 use crate::domain::notifications::{
-    Kind, MailChoices, MailPreferences, MailState, NotificationPage, Outbox, PAGE_SIZE,
+    Delivery, Kind, MailChoices, MailPreferences, MailState, NotificationPage, Outbox, PAGE_SIZE,
 };
 use crate::domain::policy::{Action, Permit, Scope};
 use crate::error::AppError;
@@ -67,7 +67,8 @@ pub async fn mark_read(
     Ok(changed)
 }
 
-/// Which kinds the caller receives by email; administrators also see the outbox.
+/// How the caller receives each kind that can reach them by email; administrators also see
+/// the outbox.
 pub async fn mail_preferences(
     state: &AppState,
     permit: &Permit,
@@ -75,8 +76,16 @@ pub async fn mail_preferences(
     let Scope::OwnAccount(me) = permit.scope() else {
         return Err(AppError::Forbidden);
     };
-    let off = db::mail::switched_off(&state.db, me).await?;
-    let kinds = Kind::ALL.iter().map(|k| (*k, !off.contains(k))).collect();
+    let set = db::mail::deliveries(&state.db, me).await?;
+    let role = permit.me().role;
+    let kinds = Kind::ALL
+        .into_iter()
+        .filter(|k| k.for_role(role))
+        .map(|k| {
+            let chosen = set.iter().find(|(s, _)| *s == k).map(|(_, d)| *d);
+            (k, chosen.unwrap_or(Delivery::Immediate))
+        })
+        .collect();
     let outbox = if permit.may(Action::ManageUsers) {
         let by_state = db::mail::counts(&state.db)
             .await?
@@ -93,8 +102,8 @@ pub async fn mail_preferences(
     Ok(MailPreferences { kinds, outbox })
 }
 
-/// Saves which kinds the caller receives by email: the ticked ones, every other one off. An
-/// unknown kind is refused.
+/// Saves how the caller receives the kinds posted. An unknown kind or delivery, or one the
+/// kind does not allow (an escalation cannot be switched off), is refused and nothing is saved.
 pub async fn save_mail_preferences(
     state: &AppState,
     permit: &Permit,
@@ -103,14 +112,8 @@ pub async fn save_mail_preferences(
     let Scope::OwnAccount(me) = permit.scope() else {
         return Err(AppError::Forbidden);
     };
-    let wanted = form
-        .wanted
-        .iter()
-        .map(|k| Kind::parse(k).ok_or(AppError::BadRequest))
-        .collect::<Result<Vec<_>, _>>()?;
-    for kind in Kind::ALL {
-        db::mail::set_wanted(&state.db, me, kind, wanted.contains(&kind)).await?;
-    }
+    let choices = form.parse().ok_or(AppError::BadRequest)?;
+    db::mail::set_deliveries(&state.db, me, &choices).await?;
     Ok(())
 }
 
@@ -126,25 +129,10 @@ pub async fn unsubscribe(
     if !super::mail::unsubscribe_signed(&secret, user, kind, signature) {
         return Err(AppError::NotFound);
     }
-    db::mail::set_wanted(&state.db, UserId(user), kind, false).await?;
+    if kind.choices().is_empty() {
+        return Err(AppError::NotFound);
+    }
+    db::mail::set_deliveries(&state.db, UserId(user), &[(kind, Delivery::Off)]).await?;
     tracing::info!(user, kind = kind.as_str(), "unsubscribed");
     Ok(())
-}
-
-/// The daily reminders of due dates for `today` (a calendar day in Bishkek): written, or with
-/// `dry_run` only counted (the transaction is rolled back). Running it again the same day
-/// writes nothing new. How many each kind wrote.
-pub async fn remind(
-    state: &AppState,
-    today: time::Date,
-    dry_run: bool,
-) -> Result<Vec<(Kind, u64)>, AppError> {
-    let mut tx = state.db.begin().await?;
-    let written = db::notifications::remind(&mut tx, today, now()).await?;
-    if dry_run {
-        tx.rollback().await?;
-    } else {
-        tx.commit().await?;
-    }
-    Ok(written)
 }

@@ -1,15 +1,17 @@
 //! Notifications: what Concord tells a person about work that concerns them, the kinds there
 //! are, who each kind goes to, and what the notification centre is sent.
 
-use crate::domain::ids::{ReportId, TaskId};
+use crate::domain::ids::{ActivityId, IndicatorId, OrganizationId, ReportId, TaskId};
+use crate::domain::reports::periods::Period;
 use crate::domain::views::Trilingual;
 use serde::{Deserialize, Serialize};
-use time::OffsetDateTime;
+use time::{Date, OffsetDateTime};
 
 /// What happened. Task kinds go to the reporters of the organisation that leads the task (for a
-/// reassignment, the one that led it before too); `ReportSubmitted` goes to the coordinator who
-/// created the task; the other report kinds to the reporters of the report's organisation. The
-/// person who made the change is never told of it.
+/// reassignment, the one that led it before too); `ReportSubmitted` and comments go to the
+/// coordinator who created the task; the other report kinds to the reporters of the report's
+/// organisation; reminders of reports due go once per organisation and period. The person who
+/// made the change is never told of it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Kind {
     /// A task was assigned to the recipient's organisation (new, or reassigned to it).
@@ -24,39 +26,112 @@ pub enum Kind {
     TaskCancelled,
     /// Someone commented on the task.
     TaskCommented,
-    /// A report on a task the recipient created waits for review.
-    ReportSubmitted,
-    /// A report of the recipient's organisation was returned for correction.
-    ReportReturned,
-    /// A report of the recipient's organisation was accepted.
-    ReportAccepted,
     /// A task the recipient's organisation leads is due in [`DUE_SOON_DAYS`] days.
     TaskDueSoon,
     /// A task the recipient's organisation leads is due today.
     TaskDueToday,
     /// A task the recipient's organisation leads is [`OVERDUE_DAYS`] days past its due date.
     TaskOverdue,
+    /// A task is [`ESCALATION_DAYS`] days past its due date: told to the organisation's
+    /// contact address and, in their daily digest, to the coordinator who created it.
+    TaskEscalated,
+    /// A report on a task the recipient created waits for review.
+    ReportSubmitted,
+    /// A report of the recipient's organisation was returned for correction.
+    ReportReturned,
+    /// A report of the recipient's organisation was accepted.
+    ReportAccepted,
+    /// The recipient's organisation owes reports for a period due in [`DUE_SOON_DAYS`] days.
+    ReportDueSoon,
+    /// … due today.
+    ReportDueToday,
+    /// … [`OVERDUE_DAYS`] days overdue.
+    ReportOverdue,
+    /// … [`ESCALATION_DAYS`] days overdue: told to the organisation's contact address and, in
+    /// their daily digest, to the coordinators whose tasks are owed.
+    ReportEscalated,
+    /// A value of an indicator the recipient's organisation reports is due in
+    /// [`DUE_SOON_DAYS`] days and not yet entered.
+    IndicatorDue,
+    /// An activity was logged and waits for the coordinators' review.
+    ActivityLogged,
+    /// An activity of the recipient's organisation was sent back for clarification.
+    ActivityReturned,
+    /// The day's notifications the recipient chose to receive together (email only).
+    DailyDigest,
+    /// For coordinators, every Monday: what is overdue, by region and organisation.
+    WeeklyDigest,
+    /// For administrators, at most once a day: messages could not be delivered.
+    MailFailed,
 }
 
-/// How many days before its due date an open task is recalled.
+/// How many days before its due date open work is recalled.
 pub const DUE_SOON_DAYS: i64 = 7;
-/// How many days after its due date an open task is recalled again.
+/// How many days after its due date open work is recalled again.
 pub const OVERDUE_DAYS: i64 = 3;
+/// How many days after its due date open work is escalated to the organisation's head.
+pub const ESCALATION_DAYS: i64 = 7;
+
+/// How a person receives a kind by email.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Delivery {
+    /// One message each, as it happens.
+    Immediate,
+    /// Gathered into one message a day (08:00 in Bishkek).
+    Daily,
+    /// Not by email (it still shows in the notification centre).
+    Off,
+}
+
+impl Delivery {
+    pub const ALL: [Delivery; 3] = [Delivery::Immediate, Delivery::Daily, Delivery::Off];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Delivery::Immediate => "immediate",
+            Delivery::Daily => "daily",
+            Delivery::Off => "off",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Delivery> {
+        Delivery::ALL.into_iter().find(|d| d.as_str() == value)
+    }
+
+    pub fn label(self, t: &crate::i18n::Texts) -> &'static str {
+        match self {
+            Delivery::Immediate => t.mail.immediately,
+            Delivery::Daily => t.mail.daily,
+            Delivery::Off => t.mail.not_by_email,
+        }
+    }
+}
 
 impl Kind {
-    pub const ALL: [Kind; 12] = [
+    pub const ALL: [Kind; 23] = [
         Kind::TaskAssigned,
         Kind::TaskReturned,
         Kind::TaskReassigned,
         Kind::TaskRescheduled,
         Kind::TaskCancelled,
         Kind::TaskCommented,
-        Kind::ReportSubmitted,
-        Kind::ReportReturned,
-        Kind::ReportAccepted,
         Kind::TaskDueSoon,
         Kind::TaskDueToday,
         Kind::TaskOverdue,
+        Kind::TaskEscalated,
+        Kind::ReportSubmitted,
+        Kind::ReportReturned,
+        Kind::ReportAccepted,
+        Kind::ReportDueSoon,
+        Kind::ReportDueToday,
+        Kind::ReportOverdue,
+        Kind::ReportEscalated,
+        Kind::IndicatorDue,
+        Kind::ActivityLogged,
+        Kind::ActivityReturned,
+        Kind::DailyDigest,
+        Kind::WeeklyDigest,
+        Kind::MailFailed,
     ];
 
     /// The reminders of a task's due date, with how many days from today the due date is on
@@ -67,6 +142,14 @@ impl Kind {
         (Kind::TaskOverdue, -OVERDUE_DAYS),
     ];
 
+    /// The reminders of a period's reports deadline, likewise; the last is the escalation.
+    pub const REPORT_REMINDERS: [(Kind, i64); 4] = [
+        (Kind::ReportDueSoon, DUE_SOON_DAYS),
+        (Kind::ReportDueToday, 0),
+        (Kind::ReportOverdue, -OVERDUE_DAYS),
+        (Kind::ReportEscalated, -ESCALATION_DAYS),
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Kind::TaskAssigned => "task_assigned",
@@ -75,17 +158,76 @@ impl Kind {
             Kind::TaskRescheduled => "task_rescheduled",
             Kind::TaskCancelled => "task_cancelled",
             Kind::TaskCommented => "task_commented",
-            Kind::ReportSubmitted => "report_submitted",
-            Kind::ReportReturned => "report_returned",
-            Kind::ReportAccepted => "report_accepted",
             Kind::TaskDueSoon => "task_due_soon",
             Kind::TaskDueToday => "task_due_today",
             Kind::TaskOverdue => "task_overdue",
+            Kind::TaskEscalated => "task_escalated",
+            Kind::ReportSubmitted => "report_submitted",
+            Kind::ReportReturned => "report_returned",
+            Kind::ReportAccepted => "report_accepted",
+            Kind::ReportDueSoon => "report_due_soon",
+            Kind::ReportDueToday => "report_due_today",
+            Kind::ReportOverdue => "report_overdue",
+            Kind::ReportEscalated => "report_escalated",
+            Kind::IndicatorDue => "indicator_due",
+            Kind::ActivityLogged => "activity_logged",
+            Kind::ActivityReturned => "activity_returned",
+            Kind::DailyDigest => "daily_digest",
+            Kind::WeeklyDigest => "weekly_digest",
+            Kind::MailFailed => "mail_failed",
         }
     }
 
     pub fn parse(value: &str) -> Option<Kind> {
         Kind::ALL.into_iter().find(|k| k.as_str() == value)
+    }
+
+    /// How a person may choose to receive this kind by email. Empty for the kinds that always
+    /// come at once and cannot be switched off (escalations, overdue work, failed mail) and for
+    /// the daily digest itself.
+    pub fn choices(self) -> &'static [Delivery] {
+        match self {
+            Kind::TaskOverdue
+            | Kind::TaskEscalated
+            | Kind::ReportOverdue
+            | Kind::ReportEscalated
+            | Kind::MailFailed
+            | Kind::DailyDigest => &[],
+            Kind::WeeklyDigest => &[Delivery::Immediate, Delivery::Off],
+            _ => &Delivery::ALL,
+        }
+    }
+
+    /// Whether people of `role` can receive this kind (the preferences list only these).
+    pub fn for_role(self, role: crate::domain::roles::Role) -> bool {
+        use crate::domain::roles::Role;
+        match self {
+            Kind::TaskCommented => matches!(role, Role::Reporter | Role::Coordinator),
+            Kind::ReportSubmitted
+            | Kind::ActivityLogged
+            | Kind::TaskEscalated
+            | Kind::ReportEscalated
+            | Kind::WeeklyDigest => role == Role::Coordinator,
+            Kind::MailFailed => role == Role::Administrator,
+            Kind::DailyDigest => false,
+            _ => role == Role::Reporter,
+        }
+    }
+
+    /// Whether this kind recalls work at a deadline (its message names the due date).
+    pub fn is_reminder(self) -> bool {
+        matches!(
+            self,
+            Kind::TaskDueSoon
+                | Kind::TaskDueToday
+                | Kind::TaskOverdue
+                | Kind::TaskEscalated
+                | Kind::ReportDueSoon
+                | Kind::ReportDueToday
+                | Kind::ReportOverdue
+                | Kind::ReportEscalated
+                | Kind::IndicatorDue
+        )
     }
 
     pub fn label(self, t: &crate::i18n::Texts) -> &'static str {
@@ -97,12 +239,23 @@ impl Kind {
             Kind::TaskRescheduled => n.task_rescheduled,
             Kind::TaskCancelled => n.task_cancelled,
             Kind::TaskCommented => n.task_commented,
-            Kind::ReportSubmitted => n.report_submitted,
-            Kind::ReportReturned => n.report_returned,
-            Kind::ReportAccepted => n.report_accepted,
             Kind::TaskDueSoon => n.task_due_soon,
             Kind::TaskDueToday => n.task_due_today,
             Kind::TaskOverdue => n.task_overdue,
+            Kind::TaskEscalated => n.task_escalated,
+            Kind::ReportSubmitted => n.report_submitted,
+            Kind::ReportReturned => n.report_returned,
+            Kind::ReportAccepted => n.report_accepted,
+            Kind::ReportDueSoon => n.report_due_soon,
+            Kind::ReportDueToday => n.report_due_today,
+            Kind::ReportOverdue => n.report_overdue,
+            Kind::ReportEscalated => n.report_escalated,
+            Kind::IndicatorDue => n.indicator_due,
+            Kind::ActivityLogged => n.activity_logged,
+            Kind::ActivityReturned => n.activity_returned,
+            Kind::DailyDigest => n.daily_digest,
+            Kind::WeeklyDigest => n.weekly_digest,
+            Kind::MailFailed => n.mail_failed_kind,
         }
     }
 }
@@ -118,14 +271,20 @@ pub enum MailState {
     Failed,
     /// The recipient does not want this kind by email.
     Off,
+    /// Waiting for the recipient's daily digest.
+    Held,
+    /// Sent as part of a daily digest.
+    Digested,
 }
 
 impl MailState {
-    pub const ALL: [MailState; 4] = [
+    pub const ALL: [MailState; 6] = [
         MailState::Pending,
         MailState::Sent,
         MailState::Failed,
         MailState::Off,
+        MailState::Held,
+        MailState::Digested,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -134,6 +293,8 @@ impl MailState {
             MailState::Sent => "sent",
             MailState::Failed => "failed",
             MailState::Off => "off",
+            MailState::Held => "held",
+            MailState::Digested => "digested",
         }
     }
 
@@ -148,16 +309,74 @@ impl MailState {
             MailState::Sent => n.mail_sent,
             MailState::Failed => n.mail_failed,
             MailState::Off => n.mail_off,
+            MailState::Held => n.mail_held,
+            MailState::Digested => n.mail_digested,
         }
     }
 }
 
-/// Where a notification leads: the report, or the task (its discussion for a comment).
-pub fn href_of(kind: Kind, task: TaskId, report: Option<ReportId>) -> String {
-    match (kind, report) {
-        (_, Some(report)) => format!("/reports/{}", report.0),
-        (Kind::TaskCommented, None) => format!("/tasks/{}#comments", task.0),
-        _ => format!("/tasks/{}", task.0),
+/// What a notification concerns: the thing it names (at most one of task, report, activity,
+/// indicator; an organisation's reports for a period; or nothing, for digests and mail
+/// failures), its name, and the dates a reminder recalls.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Subject {
+    pub task: Option<TaskId>,
+    pub report: Option<ReportId>,
+    pub activity: Option<ActivityId>,
+    pub indicator: Option<IndicatorId>,
+    pub organization: Option<OrganizationId>,
+    /// The task's, activity's or indicator's name, else the organisation's; empty for none.
+    pub title: Trilingual,
+    /// The reporting period a reminder of reports or indicator values is about.
+    pub period: Option<Period>,
+    /// The day the work is (or was) due, for a reminder.
+    pub due_date: Option<Date>,
+}
+
+impl Subject {
+    /// The subject as a line of text in `lang`: the title, with the period when there is one.
+    pub fn line(&self, lang: crate::i18n::Lang) -> String {
+        let t = &self.title;
+        let title = [t.get(lang), &t.ru, &t.ky, &t.en]
+            .into_iter()
+            .find(|s| !s.is_empty())
+            .unwrap_or("");
+        match (&self.period, title.is_empty()) {
+            (Some(p), false) => format!("{title}, {}", p.label()),
+            (Some(p), true) => p.label(),
+            (None, _) => title.to_owned(),
+        }
+    }
+}
+
+/// Where a notification leads: the report, the task (its discussion for a comment), the
+/// activity or indicator, or the list where the kind's work is found.
+pub fn href_of(kind: Kind, s: &Subject) -> String {
+    if let Some(report) = s.report {
+        return format!("/reports/{}", report.0);
+    }
+    if let Some(task) = s.task {
+        return match kind {
+            Kind::TaskCommented => format!("/tasks/{}#comments", task.0),
+            _ => format!("/tasks/{}", task.0),
+        };
+    }
+    if let Some(activity) = s.activity {
+        return format!("/activities/{}", activity.0);
+    }
+    if let Some(indicator) = s.indicator {
+        return format!("/indicators/{}", indicator.0);
+    }
+    match (kind, s.period, s.organization) {
+        (Kind::ReportEscalated, Some(p), Some(org)) => format!(
+            "/reports/missing?period={}&organization={}",
+            crate::domain::tasks::inputs::date_to_iso(p.start),
+            org.0
+        ),
+        (Kind::WeeklyDigest, ..) => "/dashboard/organizations".to_owned(),
+        (Kind::MailFailed, ..) => "/notifications#email".to_owned(),
+        (Kind::DailyDigest, ..) => "/notifications".to_owned(),
+        _ => "/inbox".to_owned(),
     }
 }
 
@@ -166,9 +385,7 @@ pub fn href_of(kind: Kind, task: TaskId, report: Option<ReportId>) -> String {
 pub struct NotificationItem {
     pub id: i64,
     pub kind: Kind,
-    pub task_id: TaskId,
-    pub task_title: Trilingual,
-    pub report_id: Option<ReportId>,
+    pub subject: Subject,
     /// Who made the change (their name), if it was a person.
     pub actor: Option<String>,
     pub note: String,
@@ -177,9 +394,9 @@ pub struct NotificationItem {
 }
 
 impl NotificationItem {
-    /// Where the notification leads: the report, or the task (its comments for a comment).
+    /// Where the notification leads.
     pub fn href(&self) -> String {
-        href_of(self.kind, self.task_id, self.report_id)
+        href_of(self.kind, &self.subject)
     }
 }
 
@@ -197,8 +414,8 @@ pub struct NotificationPage {
 /// Which kinds the caller receives by email, and (for administrators) how the outbox stands.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct MailPreferences {
-    /// Every kind, with whether it is sent by email.
-    pub kinds: Vec<(Kind, bool)>,
+    /// The kinds the caller can receive, with how each is sent by email.
+    pub kinds: Vec<(Kind, Delivery)>,
     /// Administrators only: whether an SMTP server is configured, and messages by state.
     pub outbox: Option<Outbox>,
 }
@@ -210,11 +427,29 @@ pub struct Outbox {
     pub by_state: Vec<(MailState, i64)>,
 }
 
-/// The preferences form as posted: the kinds ticked to be sent by email.
+/// The preferences form as posted: a delivery per kind (one radio group per kind, named
+/// `choices[kind]`). Kinds not posted keep their setting.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct MailChoices {
-    pub wanted: Vec<String>,
+    pub choices: std::collections::BTreeMap<String, String>,
+}
+
+impl MailChoices {
+    /// The choices as kinds and deliveries; `None` if any names an unknown kind or delivery,
+    /// or one the kind does not allow.
+    pub fn parse(&self) -> Option<Vec<(Kind, Delivery)>> {
+        self.choices
+            .iter()
+            .map(|(k, d)| {
+                let kind = Kind::parse(k)?;
+                let delivery = Delivery::parse(d)?;
+                kind.choices()
+                    .contains(&delivery)
+                    .then_some((kind, delivery))
+            })
+            .collect()
+    }
 }
 
 #[cfg(test)]
@@ -233,7 +468,7 @@ mod tests {
     fn kinds_match_the_migrations_check() {
         for dir in ["sqlite", "postgres"] {
             let sql = std::fs::read_to_string(format!(
-                "{}/../migrations/{dir}/0014_notifications.sql",
+                "{}/../migrations/{dir}/0016_digests_and_escalation.sql",
                 env!("CARGO_MANIFEST_DIR")
             ))
             .expect("migration");
@@ -247,23 +482,72 @@ mod tests {
     }
 
     #[test]
-    fn a_notification_leads_to_its_report_or_task() {
-        let item = |kind, report_id| NotificationItem {
-            id: 1,
-            kind,
-            task_id: TaskId(7),
-            task_title: Trilingual::default(),
-            report_id,
-            actor: None,
-            note: String::new(),
-            created_at: OffsetDateTime::UNIX_EPOCH,
-            read: false,
+    fn a_notification_leads_to_its_thing() {
+        let task = Subject {
+            task: Some(TaskId(7)),
+            ..Subject::default()
         };
-        assert_eq!(item(Kind::TaskAssigned, None).href(), "/tasks/7");
-        assert_eq!(item(Kind::TaskCommented, None).href(), "/tasks/7#comments");
+        assert_eq!(href_of(Kind::TaskAssigned, &task), "/tasks/7");
+        assert_eq!(href_of(Kind::TaskCommented, &task), "/tasks/7#comments");
+        let report = Subject {
+            task: Some(TaskId(7)),
+            report: Some(ReportId(3)),
+            ..Subject::default()
+        };
+        assert_eq!(href_of(Kind::ReportReturned, &report), "/reports/3");
+        let activity = Subject {
+            activity: Some(ActivityId(5)),
+            ..Subject::default()
+        };
+        assert_eq!(href_of(Kind::ActivityReturned, &activity), "/activities/5");
+        let period = crate::domain::reports::periods::Calendar::default()
+            .period_of(time::macros::date!(2026 - 08 - 10));
+        let owed = Subject {
+            organization: Some(OrganizationId(4)),
+            period: Some(period),
+            ..Subject::default()
+        };
+        assert_eq!(href_of(Kind::ReportDueSoon, &owed), "/inbox");
         assert_eq!(
-            item(Kind::ReportReturned, Some(ReportId(3))).href(),
-            "/reports/3"
+            href_of(Kind::ReportEscalated, &owed),
+            "/reports/missing?period=2026-07-01&organization=4"
         );
+        assert_eq!(
+            href_of(Kind::DailyDigest, &Subject::default()),
+            "/notifications"
+        );
+    }
+
+    #[test]
+    fn escalations_cannot_be_switched_off() {
+        for kind in [
+            Kind::TaskEscalated,
+            Kind::ReportEscalated,
+            Kind::TaskOverdue,
+            Kind::MailFailed,
+        ] {
+            assert!(kind.choices().is_empty(), "{kind:?}");
+        }
+        let choose = |k: &str, d: &str| MailChoices {
+            choices: [(k.to_owned(), d.to_owned())].into(),
+        };
+        assert_eq!(
+            choose("task_assigned", "daily").parse(),
+            Some(vec![(Kind::TaskAssigned, Delivery::Daily)])
+        );
+        assert_eq!(choose("task_escalated", "off").parse(), None);
+        assert_eq!(choose("weekly_digest", "daily").parse(), None);
+        assert_eq!(choose("task_assigned", "hourly").parse(), None);
+        assert_eq!(choose("task_deleted", "off").parse(), None);
+    }
+
+    #[test]
+    fn every_role_that_works_hears_of_its_work() {
+        use crate::domain::roles::Role;
+        assert!(Kind::TaskAssigned.for_role(Role::Reporter));
+        assert!(!Kind::TaskAssigned.for_role(Role::Coordinator));
+        assert!(Kind::WeeklyDigest.for_role(Role::Coordinator));
+        assert!(Kind::MailFailed.for_role(Role::Administrator));
+        assert!(Kind::ALL.iter().all(|k| !k.for_role(Role::Observer)));
     }
 }

@@ -7,14 +7,13 @@ use crate::api::notifications::{
     get_notifications,
 };
 use crate::components::{
-    form::{CheckboxGroup, FormAlert, FormFields, Notice, form_error},
+    form::{FormAlert, Notice, form_error},
     outcome::error_view,
 };
 use crate::domain::notifications::NotificationItem;
 use crate::domain::notifications::{Kind, MailPreferences, MailState};
 use crate::error::AppError;
-use crate::i18n::{format_datetime, format_number, use_lang, use_texts};
-use crate::pages::tasks::task_title;
+use crate::i18n::{format_date, format_datetime, format_number, use_lang, use_texts};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::{components::A, hooks::use_query_map};
@@ -98,7 +97,9 @@ pub fn NotificationsPage() -> impl IntoView {
     }
 }
 
-/// Which kinds go out by email (ticked: sent), and for administrators how the outbox stands.
+/// How each kind the caller can receive goes out by email (at once, in the daily digest, or
+/// not), one group of radio buttons per kind; the kinds that cannot be switched off say so.
+/// For administrators, how the outbox stands.
 #[component]
 fn EmailPreferences(preferences: MailPreferences) -> impl IntoView {
     let t = use_texts();
@@ -107,17 +108,51 @@ fn EmailPreferences(preferences: MailPreferences) -> impl IntoView {
     let n = t.notifications;
     let save = ServerAction::<SaveMailPreferences>::new();
     let error = form_error(save);
-    let options = preferences
+    let rows = preferences
         .kinds
         .iter()
-        .map(|(kind, _)| (kind.as_str().to_owned(), kind.label(t).to_owned()))
-        .collect();
-    let checked = preferences
-        .kinds
-        .iter()
-        .filter(|(_, wanted)| *wanted)
-        .map(|(kind, _)| kind.as_str().to_owned())
-        .collect();
+        .map(|(kind, chosen)| {
+            let kind = *kind;
+            let chosen = *chosen;
+            let choices = kind.choices();
+            let id = format!("delivery-{}", kind.as_str());
+            if choices.is_empty() {
+                return view! {
+                    <fieldset class="delivery" id=id>
+                        <legend>{kind.label(t)}</legend>
+                        <p class="hint">{m.always}</p>
+                    </fieldset>
+                }
+                .into_any();
+            }
+            let name = format!("form[choices][{}]", kind.as_str());
+            let radios = choices
+                .iter()
+                .map(|delivery| {
+                    let radio_id = format!("{id}-{}", delivery.as_str());
+                    view! {
+                        <span class="checkbox">
+                            <input
+                                id=radio_id.clone()
+                                type="radio"
+                                name=name.clone()
+                                value=delivery.as_str()
+                                checked=*delivery == chosen
+                            />
+                            <label for=radio_id>{delivery.label(t)}</label>
+                        </span>
+                    }
+                })
+                .collect_view();
+            view! {
+                <fieldset class="delivery" id=id>
+                    <legend>{kind.label(t)}</legend>
+                    <div class="delivery-choices">{radios}</div>
+                </fieldset>
+            }
+            .into_any()
+        })
+        .collect_view();
     let outbox = preferences.outbox.map(|outbox| {
         let counts = MailState::ALL
             .into_iter()
@@ -142,9 +177,7 @@ fn EmailPreferences(preferences: MailPreferences) -> impl IntoView {
             <p class="hint">{m.preferences_intro}</p>
             <ActionForm action=save attr:class="stack">
                 <FormAlert error/>
-                <FormFields>
-                    <CheckboxGroup legend=m.by_email name="wanted[]" options checked error/>
-                </FormFields>
+                {rows}
                 <button type="submit">{t.save}</button>
             </ActionForm>
             {outbox}
@@ -202,7 +235,10 @@ fn Item(item: NotificationItem) -> impl IntoView {
     let s = t.notifications;
     let mark = ServerAction::<MarkNotificationsRead>::new();
     let href = item.href();
-    let title = task_title(&item.task_title, lang, t);
+    let title = match item.subject.line(lang) {
+        line if line.is_empty() && item.subject.task.is_some() => t.tasks.untitled.to_owned(),
+        line => line,
+    };
     let meta = match &item.actor {
         Some(actor) => format!("{} · {}", format_datetime(lang, item.created_at), actor),
         None => format_datetime(lang, item.created_at),
@@ -218,7 +254,12 @@ fn Item(item: NotificationItem) -> impl IntoView {
                 {(!item.read).then(|| view! { <span class="badge">{s.unread_badge}</span> " " })}
                 <strong>{item.kind.label(t)}</strong>
             </p>
-            <p><A href=href>{title}</A></p>
+            <p>
+                <A href=href>{if title.is_empty() { s.open.to_owned() } else { title }}</A>
+                {item.subject.due_date.filter(|_| item.kind.is_reminder()).map(|due| view! {
+                    " · " {t.mail.due} ": " {format_date(lang, due)}
+                })}
+            </p>
             <p class="notification-meta">{meta}</p>
             {(!item.note.is_empty()).then(|| view! { <p class="notification-note">{item.note.clone()}</p> })}
             {(!item.read).then(|| view! {

@@ -259,10 +259,41 @@ pub async fn load(state: &AppState) -> Result<(), AppError> {
     }
     super::demo_tasks::load(state, &ids, &users).await?;
     super::demo_progress::load(state, &ids, &users).await?;
+    catch_up_reminders(state).await?;
     tracing::info!(
         organizations = ORGS.len(),
         users = ACCOUNTS.len(),
         "demo data loaded"
     );
+    Ok(())
+}
+
+/// Runs the scheduled pass for the days the demo's work was due on (the last three weeks, and
+/// the reminder days of the last ended reporting period), as a server running all along would
+/// have: the demo then holds reminders of tasks, reports and indicator values due and overdue,
+/// and escalations, and with mail configured they go out at once. The past days are run before
+/// 08:00, so only today's pass makes digests.
+async fn catch_up_reminders(state: &AppState) -> Result<(), AppError> {
+    use app::domain::notifications::Kind;
+    use time::{Duration, macros::time};
+    let today = app::backend::today();
+    let period = app::backend::reports::calendar(state)
+        .await?
+        .last_ended(today);
+    let mut days: std::collections::BTreeSet<time::Date> =
+        (1..=21).map(|d| today - Duration::days(d)).collect();
+    for (_, days_before) in Kind::REPORT_REMINDERS {
+        let day = period.deadline - Duration::days(days_before);
+        if day < today {
+            days.insert(day);
+        }
+    }
+    for day in days {
+        let early = day
+            .with_time(time!(07:00))
+            .assume_offset(app::i18n::BISHKEK);
+        app::backend::reminders::pass(state, early, false).await?;
+    }
+    app::backend::reminders::pass(state, time::OffsetDateTime::now_utc(), false).await?;
     Ok(())
 }

@@ -69,7 +69,7 @@ const TASKS: &[DemoTask] = &[
         category: Category::PrimaryPrevention,
         objectives: &["O1"],
         lead: 4,
-        days: (-90, -5),
+        days: (-90, -9),
         priority: Priority::High,
         region: Some("KG08000000000"),
         draft: false,

@@ -9,6 +9,8 @@ use crate::support::{Backend, TestApp, on_both, spawn_app};
 use crate::tasks::{DUYSHEEV_REPORTER, REPORTER_PASSWORD, create_for, org_of};
 use app::backend::db;
 use app::backend::mail::{MAX_ATTEMPTS, MailSettings, Mailer, Security, SmtpUrl};
+use app::domain::ids::UserId;
+use app::domain::notifications::{Delivery, Kind};
 use app::domain::roles::Role;
 use app::on_db;
 use mailparse::MailHeaderMap;
@@ -21,7 +23,13 @@ on_both!(
     a_refusing_server_is_retried_then_reported,
 );
 
-fn mailer(app: &TestApp, port: u16, security: Security, host: &str, ca: Option<Vec<u8>>) -> Mailer {
+pub(crate) fn mailer(
+    app: &TestApp,
+    port: u16,
+    security: Security,
+    host: &str,
+    ca: Option<Vec<u8>>,
+) -> Mailer {
     Mailer::new(&MailSettings {
         smtp: SmtpUrl {
             host: host.to_owned(),
@@ -54,7 +62,7 @@ async fn set_demo_mail_aside(app: &TestApp) {
 
 /// The demo loaded (its own messages set aside), the coordinator logged in, and the
 /// organisation of Duysheev's reporter, whose tasks the tests assign.
-async fn ready(backend: Backend) -> (TestApp, reqwest::Client, i64) {
+pub(crate) async fn ready(backend: Backend) -> (TestApp, reqwest::Client, i64) {
     let app = spawn_app(backend).await;
     app.load_demo().await;
     set_demo_mail_aside(&app).await;
@@ -63,17 +71,17 @@ async fn ready(backend: Backend) -> (TestApp, reqwest::Client, i64) {
     (app, coordinator, lead)
 }
 
-struct Received {
-    to: String,
-    subject: String,
-    message_id: String,
-    list_unsubscribe: String,
-    list_unsubscribe_post: String,
-    text: String,
-    html: String,
+pub(crate) struct Received {
+    pub(crate) to: String,
+    pub(crate) subject: String,
+    pub(crate) message_id: String,
+    pub(crate) list_unsubscribe: String,
+    pub(crate) list_unsubscribe_post: String,
+    pub(crate) text: String,
+    pub(crate) html: String,
 }
 
-fn parse(raw: &[u8]) -> Received {
+pub(crate) fn parse(raw: &[u8]) -> Received {
     let mail = mailparse::parse_mail(raw).expect("a message");
     let header = |name: &str| mail.headers.get_first_value(name).unwrap_or_default();
     let part = |mime: &str| {
@@ -240,24 +248,52 @@ async fn a_one_click_unsubscribe_stops_that_kind_and_cannot_be_forged(backend: B
             .as_array()
             .expect("kinds")
             .iter()
-            .any(|k| k[0] == "TaskAssigned" && k[1] == false),
+            .any(|k| k[0] == "TaskAssigned" && k[1] == "Off"),
         "{preferences}"
     );
-    // The reporter switches it on again from the page.
+    // The reporter switches it on again from the page, and asks for comments once a day.
     app.call_ok(
         &reporter,
         "notifications/mail/save",
-        &[("wanted[]", "task_assigned"), ("wanted[]", "task_returned")],
+        &[
+            ("choices[task_assigned]", "immediate"),
+            ("choices[task_commented]", "daily"),
+        ],
     )
     .await;
-    let off: i64 = on_db!(&app.state.db, pool => sqlx::query_scalar(
-        "select count(*) from notification_preferences p join users u on u.user_id = p.user_id \
-         where u.email = $1 and p.delivery = 'off'")
-        .bind(DUYSHEEV_REPORTER).fetch_one(pool).await)
-    .expect("count");
+    let set: Vec<(String, String)> = on_db!(&app.state.db, pool => sqlx::query_as(
+        "select p.kind, p.delivery from notification_preferences p \
+         join users u on u.user_id = p.user_id where u.email = $1 order by p.kind")
+        .bind(DUYSHEEV_REPORTER).fetch_all(pool).await)
+    .expect("preferences");
     assert_eq!(
-        off as usize,
-        app::domain::notifications::Kind::ALL.len() - 2
+        set,
+        [
+            ("task_assigned".to_owned(), "immediate".to_owned()),
+            ("task_commented".to_owned(), "daily".to_owned()),
+        ]
+    );
+    // An escalation cannot be switched off, by the form or by a link; nothing is saved.
+    let refused = app
+        .call(
+            &reporter,
+            "notifications/mail/save",
+            &[
+                ("choices[task_assigned]", "off"),
+                ("choices[task_overdue]", "off"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status(), reqwest::StatusCode::BAD_REQUEST);
+    assert_eq!(
+        app::backend::db::mail::delivery(
+            &app.state.db,
+            UserId(user.parse().expect("user id")),
+            Kind::TaskAssigned
+        )
+        .await
+        .expect("delivery"),
+        Delivery::Immediate
     );
     app.stop().await;
 }

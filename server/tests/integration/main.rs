@@ -13,4 +13,5 @@ mod indicators;
 mod mail;
 mod notifications;
 mod reports;
+mod schedule;
 mod tasks;

@@ -36,6 +36,18 @@ async fn reporters_of(app: &TestApp, org: i64) -> Vec<String> {
     .expect("reporters")
 }
 
+/// The scheduled pass as of noon in Bishkek on `day`.
+pub async fn pass_on(
+    app: &TestApp,
+    day: time::Date,
+    dry_run: bool,
+) -> Result<Vec<(app::domain::notifications::Kind, u64)>, app::error::AppError> {
+    let at = day
+        .with_time(time::macros::time!(12:00))
+        .assume_offset(app::i18n::BISHKEK);
+    app::backend::reminders::pass(&app.state, at, dry_run).await
+}
+
 fn sorted(mut emails: Vec<String>) -> Vec<String> {
     emails.sort();
     emails.dedup();
@@ -167,7 +179,7 @@ async fn the_centre_shows_and_marks_only_ones_own(backend: Backend) {
         .as_array()
         .expect("items")
         .iter()
-        .find(|i| i["task_id"] == id)
+        .find(|i| i["subject"]["task"] == id)
         .expect("the new task is in the reporter's centre")
         .clone();
     assert_eq!(mine["kind"], "TaskAssigned");
@@ -183,7 +195,7 @@ async fn the_centre_shows_and_marks_only_ones_own(backend: Backend) {
             .as_array()
             .expect("items")
             .iter()
-            .any(|i| i["task_id"] == id),
+            .any(|i| i["subject"]["task"] == id),
         "{theirs}"
     );
     assert_eq!(
@@ -264,13 +276,9 @@ async fn due_dates_are_recalled_once_a_week_before_on_the_day_and_three_days_aft
     }
     let before = app.count("notifications").await;
     // A dry run counts and writes nothing.
-    let counted = app::backend::notifications::remind(&app.state, day, true)
-        .await
-        .expect("dry run");
+    let counted = pass_on(&app, day, true).await.expect("dry run");
     assert_eq!(app.count("notifications").await, before);
-    let written = app::backend::notifications::remind(&app.state, day, false)
-        .await
-        .expect("pass");
+    let written = pass_on(&app, day, false).await.expect("pass");
     assert_eq!(counted, written);
     assert_eq!(told(&app, soon, "task_due_soon").await, lead_reporters);
     assert_eq!(told(&app, today, "task_due_today").await, lead_reporters);
@@ -283,15 +291,13 @@ async fn due_dates_are_recalled_once_a_week_before_on_the_day_and_three_days_aft
         assert!(told(&app, id, kind).await.is_empty(), "{id} {kind}");
     }
     // The same day again: nothing new. A rescheduled task is recalled for its new date.
-    let again = app::backend::notifications::remind(&app.state, day, false)
-        .await
-        .expect("again");
+    let again = pass_on(&app, day, false).await.expect("again");
     assert!(again.iter().all(|(_, n)| *n == 0), "{again:?}");
     on_db!(&app.state.db, pool => sqlx::query("update tasks set due_date = $1 where task_id = $2")
         .bind(day + time::Duration::days(8)).bind(soon)
         .execute(pool).await.map(|r| r.rows_affected()))
     .expect("reschedule");
-    app::backend::notifications::remind(&app.state, day + time::Duration::days(1), false)
+    pass_on(&app, day + time::Duration::days(1), false)
         .await
         .expect("next day");
     let recalled: i64 = on_db!(&app.state.db, pool => sqlx::query_scalar(

@@ -3,6 +3,7 @@
 //! and history, and the filtered, keyset-paginated list. Every status change writes
 //! `activity_history` in the same transaction.
 
+use super::notifications::{self, Event, Recipients};
 use super::query::Query;
 use super::tallies::{set_activity_mask, tally_activity};
 use super::tasks::decode;
@@ -15,6 +16,7 @@ use crate::domain::{
     activities::kinds::{ActivityStatus, ActivityType, TargetGroup},
     activities::views::{ActivityFilter, ActivityRow},
     ids::{ActivityId, OrganizationId, UserId},
+    notifications::Kind,
     policy::Scope,
     public::{Count, PublicActivity},
     tasks::views::OrgRef,
@@ -122,6 +124,16 @@ pub async fn insert(
     write_links(&mut tx, id, input).await?;
     tally_activity(&mut tx, id, 1).await?;
     record(&mut tx, id, by, "", "logged", "", now).await?;
+    tell(
+        &mut tx,
+        ActivityId(id),
+        Kind::ActivityLogged,
+        by,
+        "",
+        format!("activity:{id}:logged"),
+        now,
+    )
+    .await?;
     tx.commit().await?;
     Ok(ActivityId(id))
 }
@@ -158,16 +170,13 @@ pub async fn update(
     write_links(&mut tx, id.0, input).await?;
     tally_activity(&mut tx, id.0, 1).await?;
     // The edit itself is recorded: from what it was (a clarified activity is logged again).
-    record(
-        &mut tx,
-        id.0,
-        by,
-        &before.unwrap_or_default(),
-        "logged",
-        "",
-        now,
-    )
-    .await?;
+    let before = before.unwrap_or_default();
+    record(&mut tx, id.0, by, &before, "logged", "", now).await?;
+    // A clarified activity waits for review again: the coordinators hear of it.
+    if before == ActivityStatus::NeedsClarification.as_str() {
+        let key = format!("activity:{}:logged:v{}", id.0, version + 1);
+        tell(&mut tx, id, Kind::ActivityLogged, by, "", key, now).await?;
+    }
     tx.commit().await?;
     Ok(true)
 }
@@ -215,8 +224,46 @@ pub async fn decide(db: &Db, d: &Decision<'_>, now: OffsetDateTime) -> Result<bo
     }
     tally_activity(&mut tx, id.0, 1).await?;
     record(&mut tx, id.0, by, from.as_str(), to.as_str(), note, now).await?;
+    if to == ActivityStatus::NeedsClarification {
+        let key = format!("activity:{}:returned:v{}", id.0, version + 1);
+        tell(&mut tx, id, Kind::ActivityReturned, by, note, key, now).await?;
+    }
     tx.commit().await?;
     Ok(true)
+}
+
+/// Tells of an activity in `tx`: a logged one to the coordinators, one sent back to its
+/// organisation's reporters.
+async fn tell(
+    tx: &mut Tx,
+    id: ActivityId,
+    kind: Kind,
+    actor: UserId,
+    note: &str,
+    key: String,
+    now: OffsetDateTime,
+) -> Result<u64, sqlx::Error> {
+    let to = if kind == Kind::ActivityReturned {
+        let org: i64 = tx
+            .fetch_scalar(
+                "select organization_id from activities where activity_id = $1",
+                &[id.0.into()],
+            )
+            .await?;
+        Recipients::ReportersOf(OrganizationId(org))
+    } else {
+        Recipients::Coordinators
+    };
+    let event = Event {
+        kind,
+        task: None,
+        report: None,
+        activity: Some(id),
+        actor,
+        note,
+        key,
+    };
+    notifications::record(tx, &event, to, now).await
 }
 
 const ROW: &str = "select a.activity_id, a.title, a.activity_type, a.organization_id, o.name_ky as org_ky, \

@@ -2,10 +2,11 @@
 //! needs, recording a delivery or a refusal, the recipients' preferences, and the shared secret.
 
 use super::Db;
+use super::notifications::{SUBJECT_COLUMNS, SUBJECT_JOINS, SubjectRow};
 use super::value::Params;
 use crate::bind_all;
-use crate::domain::ids::{ReportId, TaskId, UserId};
-use crate::domain::notifications::{Kind, MailState};
+use crate::domain::ids::UserId;
+use crate::domain::notifications::{Delivery, Kind, MailState, Subject};
 use crate::domain::views::Trilingual;
 use crate::i18n::Lang;
 use crate::on_db;
@@ -54,14 +55,15 @@ pub async fn lease(
 #[derive(Clone, Debug)]
 pub struct Outgoing {
     pub id: i64,
-    pub user_id: UserId,
+    /// The user it goes to; `None` for an organisation's contact address.
+    pub user_id: Option<UserId>,
     pub email: String,
-    pub full_name: String,
-    pub lang: Lang,
+    /// The recipient's name: the user's, or the organisation's.
+    pub name: Trilingual,
+    /// The user's language; `None` for a contact address, written to in Kyrgyz and Russian.
+    pub lang: Option<Lang>,
     pub kind: Kind,
-    pub task_id: TaskId,
-    pub task_title: Trilingual,
-    pub report_id: Option<ReportId>,
+    pub subject: Subject,
     pub actor: Option<String>,
     pub note: String,
     pub attempts: i64,
@@ -70,16 +72,16 @@ pub struct Outgoing {
 #[derive(sqlx::FromRow)]
 struct OutgoingRow {
     notification_id: i64,
-    user_id: i64,
-    email: String,
-    full_name: String,
-    language: String,
+    user_id: Option<i64>,
+    email: Option<String>,
+    full_name: Option<String>,
+    language: Option<String>,
+    org_ky: Option<String>,
+    org_ru: Option<String>,
+    org_en: Option<String>,
     kind: String,
-    task_id: i64,
-    title_ky: String,
-    title_ru: String,
-    title_en: String,
-    report_id: Option<i64>,
+    #[sqlx(flatten)]
+    subject: SubjectRow,
     actor: Option<String>,
     note: String,
     email_attempts: i64,
@@ -92,13 +94,13 @@ pub async fn outgoing(db: &Db, ids: &[i64]) -> Result<Vec<Outgoing>, sqlx::Error
     }
     let mut params = Params::default();
     let sql = format!(
-        "select n.notification_id, n.user_id, u.email, u.full_name, u.language, n.kind, \
-             n.task_id, t.title_ky, t.title_ru, t.title_en, n.report_id, \
-             a.full_name as actor, n.note, n.email_attempts \
-         from notifications n \
-         join users u on u.user_id = n.user_id \
-         join tasks t on t.task_id = n.task_id \
-         left join users a on a.user_id = n.actor_id \
+        "select n.notification_id, n.user_id, coalesce(u.email, n.email_to) as email, \
+             u.full_name, u.language, o.name_ky as org_ky, o.name_ru as org_ru, \
+             o.name_en as org_en, n.kind, {SUBJECT_COLUMNS}, ac.full_name as actor, n.note, \
+             n.email_attempts \
+         from notifications n {SUBJECT_JOINS} \
+         left join users u on u.user_id = n.user_id \
+         left join users ac on ac.user_id = n.actor_id \
          where n.notification_id in ({}) and n.email_state = 'pending' \
          order by n.notification_id",
         params.list(ids.iter().copied())
@@ -107,23 +109,77 @@ pub async fn outgoing(db: &Db, ids: &[i64]) -> Result<Vec<Outgoing>, sqlx::Error
         bind_all!(sqlx::query_as(&sql), &params.values).fetch_all(pool).await)?;
     rows.into_iter()
         .map(|r| {
+            let name = match r.full_name {
+                Some(full) => Trilingual {
+                    ky: full.clone(),
+                    ru: full.clone(),
+                    en: full,
+                },
+                None => Trilingual {
+                    ky: r.org_ky.unwrap_or_default(),
+                    ru: r.org_ru.unwrap_or_default(),
+                    en: r.org_en.unwrap_or_default(),
+                },
+            };
             Ok(Outgoing {
                 id: r.notification_id,
-                user_id: UserId(r.user_id),
-                email: r.email,
-                full_name: r.full_name,
-                lang: Lang::parse(&r.language).unwrap_or_default(),
+                user_id: r.user_id.map(UserId),
+                email: r.email.unwrap_or_default(),
+                name,
+                lang: r.user_id.map(|_| {
+                    r.language
+                        .as_deref()
+                        .and_then(Lang::parse)
+                        .unwrap_or_default()
+                }),
                 kind: super::notifications::kind(&r.kind)?,
-                task_id: TaskId(r.task_id),
-                task_title: Trilingual {
-                    ky: r.title_ky,
-                    ru: r.title_ru,
-                    en: r.title_en,
-                },
-                report_id: r.report_id.map(ReportId),
+                subject: r.subject.into_subject(),
                 actor: r.actor,
                 note: r.note,
                 attempts: r.email_attempts,
+            })
+        })
+        .collect()
+}
+
+/// One notification a daily digest gathers.
+#[derive(Clone, Debug)]
+pub struct Gathered {
+    pub kind: Kind,
+    pub subject: Subject,
+    pub actor: Option<String>,
+    pub note: String,
+    pub created_at: OffsetDateTime,
+}
+
+#[derive(sqlx::FromRow)]
+struct GatheredRow {
+    kind: String,
+    #[sqlx(flatten)]
+    subject: SubjectRow,
+    actor: Option<String>,
+    note: String,
+    created_at: OffsetDateTime,
+}
+
+/// The notifications the daily digest `digest` gathers, oldest first.
+pub async fn gathered(db: &Db, digest: i64) -> Result<Vec<Gathered>, sqlx::Error> {
+    let sql = format!(
+        "select n.kind, {SUBJECT_COLUMNS}, ac.full_name as actor, n.note, n.created_at \
+         from notifications n {SUBJECT_JOINS} \
+         left join users ac on ac.user_id = n.actor_id \
+         where n.digest_id = $1 order by n.notification_id"
+    );
+    let rows: Vec<GatheredRow> =
+        on_db!(db, pool => sqlx::query_as(&sql).bind(digest).fetch_all(pool).await)?;
+    rows.into_iter()
+        .map(|r| {
+            Ok(Gathered {
+                kind: super::notifications::kind(&r.kind)?,
+                subject: r.subject.into_subject(),
+                actor: r.actor,
+                note: r.note,
+                created_at: r.created_at,
             })
         })
         .collect()
@@ -138,61 +194,107 @@ pub async fn sent(db: &Db, id: i64, now: OffsetDateTime) -> Result<(), sqlx::Err
         .bind(now).bind(id).execute(pool).await.map(|_| ()))
 }
 
-/// Records a refusal: tried again at `retry_at`, or given up (`None`).
+/// Records a refusal: tried again at `retry_at`, or given up (`None`). A message given up
+/// tells the active administrators, at most once a day each (`today` in Bishkek), unless it
+/// was itself such a message: a broken mail server never feeds itself.
 pub async fn refused(
     db: &Db,
     id: i64,
     error: &str,
     retry_at: Option<OffsetDateTime>,
+    today: time::Date,
+    now: OffsetDateTime,
 ) -> Result<(), sqlx::Error> {
     let state = if retry_at.is_some() {
         MailState::Pending
     } else {
         MailState::Failed
     };
-    on_db!(db, pool => sqlx::query(
+    let mut tx = db.begin().await?;
+    tx.execute(
         "update notifications set email_state = $1, email_next_at = $2, email_leased_until = null, \
             email_attempts = email_attempts + 1, email_error = $3 \
-         where notification_id = $4")
-        .bind(state.as_str()).bind(retry_at).bind(error).bind(id).execute(pool).await.map(|_| ()))
+         where notification_id = $4",
+        &[
+            state.as_str().into(),
+            retry_at.into(),
+            error.into(),
+            id.into(),
+        ],
+    )
+    .await?;
+    if retry_at.is_none() {
+        let note: String = error.chars().take(300).collect();
+        tx.execute(
+            "insert into notifications (user_id, kind, note, event_key, created_at, email_state) \
+             select u.user_id, 'mail_failed', $1, $2, $3, 'pending' \
+             from users u where u.role = 'administrator' and u.is_active \
+                 and exists (select 1 from notifications f \
+                     where f.notification_id = $4 and f.kind <> 'mail_failed') \
+             on conflict do nothing",
+            &[
+                note.as_str().into(),
+                format!("mail_failed:{today}").into(),
+                now.into(),
+                id.into(),
+            ],
+        )
+        .await?;
+    }
+    tx.commit().await
 }
 
-/// Whether `user` gets `kind` by email.
-pub async fn wants(db: &Db, user: UserId, kind: Kind) -> Result<bool, sqlx::Error> {
+/// How `user` receives `kind` by email.
+pub async fn delivery(db: &Db, user: UserId, kind: Kind) -> Result<Delivery, sqlx::Error> {
     let delivery: Option<String> = on_db!(db, pool => sqlx::query_scalar(
         "select delivery from notification_preferences where user_id = $1 and kind = $2")
         .bind(user.0).bind(kind.as_str()).fetch_optional(pool).await)?;
-    Ok(delivery.as_deref() != Some("off"))
+    Ok(delivery
+        .as_deref()
+        .and_then(Delivery::parse)
+        .unwrap_or(Delivery::Immediate))
 }
 
-/// The kinds `user` has switched off.
-pub async fn switched_off(db: &Db, user: UserId) -> Result<Vec<Kind>, sqlx::Error> {
-    let kinds: Vec<String> = on_db!(db, pool => sqlx::query_scalar(
-        "select kind from notification_preferences where user_id = $1 and delivery = 'off'")
+/// The kinds `user` has set otherwise than the default (immediately).
+pub async fn deliveries(db: &Db, user: UserId) -> Result<Vec<(Kind, Delivery)>, sqlx::Error> {
+    let rows: Vec<(String, String)> = on_db!(db, pool => sqlx::query_as(
+        "select kind, delivery from notification_preferences where user_id = $1")
         .bind(user.0).fetch_all(pool).await)?;
-    Ok(kinds.iter().filter_map(|k| Kind::parse(k)).collect())
+    Ok(rows
+        .iter()
+        .filter_map(|(k, d)| Some((Kind::parse(k)?, Delivery::parse(d)?)))
+        .collect())
 }
 
-/// Sets whether `user` gets `kind` by email; messages of that kind not yet sent follow suit.
-pub async fn set_wanted(
+/// Sets how `user` receives each of `choices` by email, in one transaction; messages of those
+/// kinds not yet sent follow suit (switched off, held for the digest, or released from it).
+pub async fn set_deliveries(
     db: &Db,
     user: UserId,
-    kind: Kind,
-    wanted: bool,
+    choices: &[(Kind, Delivery)],
 ) -> Result<(), sqlx::Error> {
     let mut tx = db.begin().await?;
-    let delivery = if wanted { "immediate" } else { "off" };
-    tx.execute(
-        "insert into notification_preferences (user_id, kind, delivery) values ($1, $2, $3) \
-         on conflict (user_id, kind) do update set delivery = excluded.delivery",
-        &[user.0.into(), kind.as_str().into(), delivery.into()],
-    )
-    .await?;
-    if !wanted {
+    for (kind, delivery) in choices {
         tx.execute(
-            "update notifications set email_state = 'off' \
-             where user_id = $1 and kind = $2 and email_state = 'pending'",
-            &[user.0.into(), kind.as_str().into()],
+            "insert into notification_preferences (user_id, kind, delivery) values ($1, $2, $3) \
+             on conflict (user_id, kind) do update set delivery = excluded.delivery",
+            &[
+                user.0.into(),
+                kind.as_str().into(),
+                delivery.as_str().into(),
+            ],
+        )
+        .await?;
+        let state = match delivery {
+            Delivery::Immediate => MailState::Pending,
+            Delivery::Daily => MailState::Held,
+            Delivery::Off => MailState::Off,
+        };
+        tx.execute(
+            "update notifications set email_state = $1 \
+             where user_id = $2 and kind = $3 and email_state in ('pending', 'held') \
+                 and email_attempts = 0 and email_leased_until is null",
+            &[state.as_str().into(), user.0.into(), kind.as_str().into()],
         )
         .await?;
     }

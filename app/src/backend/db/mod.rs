@@ -14,6 +14,7 @@ pub mod notifications;
 pub mod organizations;
 pub mod query;
 pub mod rate_limits;
+pub mod reminders;
 pub mod report_list;
 pub mod reports;
 pub mod scorecards;

@@ -1,20 +1,23 @@
 //! Notifications' SQL: telling the right people inside the transaction of the change that
-//! causes it (one row per recipient, never two for one event), and the notification centre's
-//! reads and marks.
+//! causes it (one row per recipient, never two for one event), what a notification concerns,
+//! and the notification centre's reads and marks. The scheduled ones (reminders, escalations,
+//! digests) are in `reminders`.
 
 use super::Db;
 use super::tx::Tx;
-use crate::domain::ids::{OrganizationId, ReportId, TaskId, UserId};
-use crate::domain::notifications::{Kind, NotificationItem};
+use crate::domain::ids::{ActivityId, IndicatorId, OrganizationId, ReportId, TaskId, UserId};
+use crate::domain::notifications::{Kind, NotificationItem, Subject};
+use crate::domain::reports::periods::Period;
 use crate::domain::views::Trilingual;
 use crate::on_db;
-use time::OffsetDateTime;
+use time::{Date, OffsetDateTime};
 
-/// One thing that happened, to tell people about.
+/// One thing that happened, to tell people about: to a task (and its report) or an activity.
 pub struct Event<'a> {
     pub kind: Kind,
-    pub task: TaskId,
+    pub task: Option<TaskId>,
     pub report: Option<ReportId>,
+    pub activity: Option<ActivityId>,
     /// Who made the change; they are never told of it.
     pub actor: UserId,
     pub note: &'a str,
@@ -30,20 +33,27 @@ pub enum Recipients {
     ReportersOf(OrganizationId),
     /// The coordinator who created the task, while active.
     TaskCreator,
+    /// Every active coordinator.
+    Coordinators,
 }
 
-/// A notification's email state as it is written, for recipient `u`: `off` when they do not
-/// want its kind (`$1`) by email, else `pending`.
-const EMAIL_STATE: &str = "case when exists (select 1 from notification_preferences p \
-     where p.user_id = u.user_id and p.kind = $1 and p.delivery = 'off') \
-     then 'off' else 'pending' end";
+/// A notification's email state as it is written for recipient `u`, the kind being the
+/// parameter `kind`: `off` or `held` (for the daily digest) as they chose, else `pending`.
+pub fn email_state(kind: &str) -> String {
+    format!(
+        "coalesce((select case p.delivery when 'off' then 'off' when 'daily' then 'held' end \
+             from notification_preferences p where p.user_id = u.user_id and p.kind = {kind}), \
+             'pending')"
+    )
+}
 
 /// A kind as stored.
 pub fn kind(value: &str) -> Result<Kind, sqlx::Error> {
     Kind::parse(value).ok_or_else(|| super::tasks::decode("kind", value))
 }
 
-/// Writes the event's notifications in `tx`; how many people it tells.
+/// Writes the event's notifications in `tx`; how many people it tells. An event about a task
+/// still in draft tells nobody.
 pub async fn record(
     tx: &mut Tx,
     event: &Event<'_>,
@@ -55,24 +65,27 @@ pub async fn record(
             "u.role = 'reporter' and u.organization_id = \
                 (select lead_organization_id from tasks where task_id = $2)"
         }
-        Recipients::ReportersOf(_) => "u.role = 'reporter' and u.organization_id = $8",
+        Recipients::ReportersOf(_) => "u.role = 'reporter' and u.organization_id = $9",
         Recipients::TaskCreator => {
             "u.role = 'coordinator' and u.user_id = (select created_by from tasks where task_id = $2)"
         }
+        Recipients::Coordinators => "u.role = 'coordinator'",
     };
+    let state = email_state("$1");
     let sql = format!(
-        "insert into notifications (user_id, kind, task_id, report_id, actor_id, note, event_key, \
-             created_at, email_state) \
-         select u.user_id, $1, $2, $3, $4, $5, $6, $7, {EMAIL_STATE} \
+        "insert into notifications (user_id, kind, task_id, report_id, activity_id, actor_id, \
+             note, event_key, created_at, email_state) \
+         select u.user_id, $1, $2, $3, $4, $5, $6, $7, $8, {state} \
          from users u \
-         where {who} and u.is_active and u.user_id <> $4 \
-             and exists (select 1 from tasks t where t.task_id = $2 and t.status <> 'draft') \
-         on conflict (event_key, user_id) do nothing"
+         where {who} and u.is_active and u.user_id <> $5 \
+             and ($2 is null or exists (select 1 from tasks t where t.task_id = $2 and t.status <> 'draft')) \
+         on conflict do nothing"
     );
     let mut values = vec![
         event.kind.as_str().into(),
-        event.task.0.into(),
+        event.task.map(|t| t.0).into(),
         event.report.map(|r| r.0).into(),
+        event.activity.map(|a| a.0).into(),
         event.actor.0.into(),
         event.note.into(),
         event.key.as_str().into(),
@@ -84,36 +97,91 @@ pub async fn record(
     tx.execute(&sql, &values).await
 }
 
+/// The columns that say what a notification concerns (see [`SubjectRow`]), from
+/// `notifications n` and [`SUBJECT_JOINS`].
+pub const SUBJECT_COLUMNS: &str = "n.task_id, n.report_id, n.activity_id, n.indicator_id, \
+     n.organization_id, n.period_start, n.period_end, n.due_date, \
+     coalesce(t.title_ky, i.name_ky, a.title, o.name_ky, '') as title_ky, \
+     coalesce(t.title_ru, i.name_ru, a.title, o.name_ru, '') as title_ru, \
+     coalesce(t.title_en, i.name_en, a.title, o.name_en, '') as title_en";
+
+/// The joins [`SUBJECT_COLUMNS`] read from.
+pub const SUBJECT_JOINS: &str = "left join tasks t on t.task_id = n.task_id \
+     left join activities a on a.activity_id = n.activity_id \
+     left join indicators i on i.indicator_id = n.indicator_id \
+     left join organizations o on o.organization_id = n.organization_id";
+
+/// What a notification concerns, as read by [`SUBJECT_COLUMNS`].
+#[derive(sqlx::FromRow)]
+pub struct SubjectRow {
+    task_id: Option<i64>,
+    report_id: Option<i64>,
+    activity_id: Option<i64>,
+    indicator_id: Option<i64>,
+    organization_id: Option<i64>,
+    period_start: Option<Date>,
+    period_end: Option<Date>,
+    due_date: Option<Date>,
+    title_ky: String,
+    title_ru: String,
+    title_en: String,
+}
+
+impl SubjectRow {
+    pub fn into_subject(self) -> Subject {
+        Subject {
+            task: self.task_id.map(TaskId),
+            report: self.report_id.map(ReportId),
+            activity: self.activity_id.map(ActivityId),
+            indicator: self.indicator_id.map(IndicatorId),
+            organization: self.organization_id.map(OrganizationId),
+            title: Trilingual {
+                ky: self.title_ky,
+                ru: self.title_ru,
+                en: self.title_en,
+            },
+            period: match (self.period_start, self.period_end) {
+                (Some(start), Some(end)) => Some(Period {
+                    start,
+                    end,
+                    deadline: self.due_date.unwrap_or(end),
+                }),
+                _ => None,
+            },
+            due_date: self.due_date,
+        }
+    }
+}
+
 #[derive(sqlx::FromRow)]
 struct ItemRow {
     notification_id: i64,
     kind: String,
-    task_id: i64,
-    title_ky: String,
-    title_ru: String,
-    title_en: String,
-    report_id: Option<i64>,
+    #[sqlx(flatten)]
+    subject: SubjectRow,
     actor: Option<String>,
     note: String,
     created_at: OffsetDateTime,
     read_at: Option<OffsetDateTime>,
 }
 
-/// The user's notifications older than `before` (all if `None`), newest first.
+/// The user's notifications older than `before` (all if `None`), newest first. Daily digests
+/// are email only: the notifications they gather are listed themselves.
 pub async fn list(
     db: &Db,
     user: UserId,
     before: Option<i64>,
     limit: i64,
 ) -> Result<Vec<NotificationItem>, sqlx::Error> {
-    let sql = "select n.notification_id, n.kind, n.task_id, t.title_ky, t.title_ru, t.title_en, \
-                   n.report_id, a.full_name as actor, n.note, n.created_at, n.read_at \
-               from notifications n \
-               join tasks t on t.task_id = n.task_id \
-               left join users a on a.user_id = n.actor_id \
-               where n.user_id = $1 and n.notification_id < $2 \
-               order by n.notification_id desc limit $3";
-    let rows: Vec<ItemRow> = on_db!(db, pool => sqlx::query_as(sql)
+    let sql = format!(
+        "select n.notification_id, n.kind, {SUBJECT_COLUMNS}, \
+             ac.full_name as actor, n.note, n.created_at, n.read_at \
+         from notifications n {SUBJECT_JOINS} \
+         left join users ac on ac.user_id = n.actor_id \
+         where n.user_id = $1 and n.notification_id < $2 and n.kind <> 'daily_digest' \
+         order by n.notification_id desc limit $3"
+    );
+    let rows: Vec<ItemRow> = on_db!(db, pool => sqlx::query_as(&sql)
         .bind(user.0)
         .bind(before.unwrap_or(i64::MAX))
         .bind(limit)
@@ -124,13 +192,7 @@ pub async fn list(
             Ok(NotificationItem {
                 id: r.notification_id,
                 kind: kind(&r.kind)?,
-                task_id: TaskId(r.task_id),
-                task_title: Trilingual {
-                    ky: r.title_ky,
-                    ru: r.title_ru,
-                    en: r.title_en,
-                },
-                report_id: r.report_id.map(ReportId),
+                subject: r.subject.into_subject(),
                 actor: r.actor,
                 note: r.note,
                 created_at: r.created_at,
@@ -183,44 +245,4 @@ pub async fn mark_read(
         .execute(pool)
         .await
         .map(|r| r.rows_affected()))
-}
-
-/// The open statuses: a task in one of them still owes work.
-const OPEN: &str = "('assigned', 'accepted', 'in_progress', 'returned')";
-
-/// Writes in `tx` the reminders due on `today`: for every open task due on the day each
-/// reminder names, a notification to each active reporter of its lead organisation, keyed by the
-/// task, its due date and the kind (a task rescheduled is recalled again for its new date).
-/// How many each kind wrote.
-pub async fn remind(
-    tx: &mut Tx,
-    today: time::Date,
-    now: OffsetDateTime,
-) -> Result<Vec<(Kind, u64)>, sqlx::Error> {
-    let mut written = Vec::new();
-    for (kind, days) in Kind::REMINDERS {
-        let sql = format!(
-            "insert into notifications (user_id, kind, task_id, report_id, actor_id, note, \
-                 event_key, created_at, email_state) \
-             select u.user_id, $1, t.task_id, null, null, '', \
-                 'task:' || t.task_id || ':due:' || t.due_date || ':' || $1, $2, {EMAIL_STATE} \
-             from tasks t \
-             join users u on u.organization_id = t.lead_organization_id \
-                 and u.role = 'reporter' and u.is_active \
-             where t.due_date = $3 and t.status in {OPEN} and not t.is_group \
-             on conflict (event_key, user_id) do nothing"
-        );
-        let n = tx
-            .execute(
-                &sql,
-                &[
-                    kind.as_str().into(),
-                    now.into(),
-                    (today + time::Duration::days(days)).into(),
-                ],
-            )
-            .await?;
-        written.push((kind, n));
-    }
-    Ok(written)
 }

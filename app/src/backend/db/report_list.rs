@@ -20,7 +20,7 @@ use crate::domain::{
 use time::{Date, OffsetDateTime};
 
 /// The task statuses in which reports are owed, as SQL (see `domain::reports::workflow::REPORTABLE`).
-const REPORTABLE: &str = "('accepted', 'in_progress', 'returned', 'completed')";
+pub(super) const REPORTABLE: &str = "('accepted', 'in_progress', 'returned', 'completed')";
 
 const ROW: &str = "select r.report_id, r.task_id, t.title_ky, t.title_ru, t.title_en, r.organization_id, \
                    o.name_ky as org_ky, o.name_ru as org_ru, o.name_en as org_en, r.period_start, \

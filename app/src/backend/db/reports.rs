@@ -403,8 +403,9 @@ pub async fn change_status(
             .await?;
         let event = Event {
             kind,
-            task: TaskId(task),
+            task: Some(TaskId(task)),
             report: Some(change.id),
+            activity: None,
             actor: change.actor,
             note: change.note,
             key: format!(

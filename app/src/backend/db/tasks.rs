@@ -501,8 +501,9 @@ async fn tell(
 ) -> Result<u64, sqlx::Error> {
     let event = Event {
         kind,
-        task,
+        task: Some(task),
         report: None,
+        activity: None,
         actor,
         note,
         key: format!("task:{}:v{version}:{}", task.0, kind.as_str()),
@@ -621,8 +622,9 @@ pub async fn add_comment(
     for to in [Recipients::LeadReporters, Recipients::TaskCreator] {
         let event = Event {
             kind: Kind::TaskCommented,
-            task,
+            task: Some(task),
             report: None,
+            activity: None,
             actor: author,
             note: body,
             key: format!("comment:{id}"),

@@ -20,11 +20,24 @@ pub struct MailTexts {
     pub open: &'static str,
     pub why: &'static str,
     pub unsubscribe: &'static str,
+    /// The footer of a message to an organisation's contact address.
+    pub why_contact: &'static str,
+    pub due: &'static str,
+    // The weekly summary
+    pub overdue_by_region: &'static str,
+    pub overdue_by_organization: &'static str,
+    pub nothing_overdue: &'static str,
+    pub national_level: &'static str,
     // The preferences on the account page
     pub preferences_title: &'static str,
     pub preferences_intro: &'static str,
     pub by_email: &'static str,
     pub preferences_saved: &'static str,
+    pub notification: &'static str,
+    pub immediately: &'static str,
+    pub daily: &'static str,
+    pub not_by_email: &'static str,
+    pub always: &'static str,
     // The unsubscribe page
     pub unsubscribe_title: &'static str,
     pub unsubscribe_question: &'static str,

@@ -490,7 +490,7 @@ const FORM_ARGUMENTS: &[(&str, &[&str])] = &[
 ];
 
 /// The name a field posts under to `endpoint`, as the page's form names it: `form[title_ru]`
-/// (lists `form[objectives][]`) for a form struct's fields, the name itself otherwise. Tests
+/// (lists `form[objectives][]`, maps `form[choices][kind]`) for a form struct's fields, the name itself otherwise. Tests
 /// name fields plainly, as the problems and kept values the server answers with do.
 pub fn posted_name(endpoint: &str, name: &str) -> String {
     let beside = FORM_ARGUMENTS
@@ -498,8 +498,8 @@ pub fn posted_name(endpoint: &str, name: &str) -> String {
         .find(|(function, _)| *function == endpoint)
         .map(|(_, beside)| *beside);
     match beside {
-        Some(beside) if !beside.contains(&name) => match name.strip_suffix("[]") {
-            Some(list) => format!("form[{list}][]"),
+        Some(beside) if !beside.contains(&name) => match name.split_once('[') {
+            Some((head, rest)) => format!("form[{head}][{rest}"),
             None => format!("form[{name}]"),
         },
         _ => name.to_owned(),
