@@ -7,7 +7,10 @@
 //!
 //! Settings (environment): `CONCORD_URL` (default http://127.0.0.1:3200), `SERVER_PID` (the
 //! server's process, for its memory), `LOAD_SECONDS` (per page, default 10), `LOAD_CONNECTIONS`
-//! (default 8), `LOAD_ONLY` (run only the pages whose name contains it).
+//! (default 8), `LOAD_ONLY` (run only the pages whose name contains it), `CONCORD_BIN` (the
+//! `concord` binary: with it and `DATABASE_URL`, the task list is loaded once more while
+//! `concord notify` runs the scheduled pass over and over, each for a new day, and the pass's
+//! times and the list's p95 with and without it are printed).
 
 mod common;
 
@@ -31,6 +34,7 @@ struct Figures {
     requests: usize,
     failures: usize,
     p50: Duration,
+    p95: Duration,
     p99: Duration,
     rate: f64,
     peak_anon_mb: Option<f64>,
@@ -112,6 +116,7 @@ async fn run(page: &Page, connections: usize, seconds: u64, pid: Option<&str>) -
         requests: samples.len(),
         failures,
         p50: percentile(&samples, 0.50),
+        p95: percentile(&samples, 0.95),
         p99: percentile(&samples, 0.99),
         rate: samples.len() as f64 / elapsed,
         peak_anon_mb: pid.map(|_| peak.load(Ordering::Relaxed) as f64 / 1024.0),
@@ -278,4 +283,70 @@ async fn main() {
     if pid.is_some() {
         println!("peak RssAnon over the run: {peak:.0} MB");
     }
+    if let (Ok(bin), Some(list)) = (
+        std::env::var("CONCORD_BIN"),
+        pages.iter().find(|p| p.name.starts_with("/tasks, ")),
+    ) {
+        during_the_pass(&bin, list, connections, seconds, pid.as_deref()).await;
+    }
+}
+
+/// The task list loaded while `concord notify` runs the scheduled pass again and again (each
+/// time for the next day, from 1 January 2027, so every pass has reminders to write), beside
+/// the same load without it.
+async fn during_the_pass(
+    bin: &str,
+    list: &Page,
+    connections: usize,
+    seconds: u64,
+    pid: Option<&str>,
+) {
+    let quiet = run(list, connections, seconds, pid).await;
+    let stop = Arc::new(AtomicBool::new(false));
+    let passes = {
+        let (bin, stop) = (bin.to_owned(), stop.clone());
+        std::thread::spawn(move || {
+            let mut times = Vec::new();
+            let mut day = time::macros::date!(2027 - 01 - 01);
+            while !stop.load(Ordering::Relaxed) {
+                let started = Instant::now();
+                let status = std::process::Command::new(&bin)
+                    .args(["notify", "--date", &day.to_string()])
+                    .stdout(std::process::Stdio::null())
+                    .status()
+                    .expect("concord notify");
+                assert!(status.success(), "concord notify failed");
+                times.push(started.elapsed());
+                day = day.next_day().expect("a day");
+            }
+            times
+        })
+    };
+    let busy = run(list, connections, seconds, pid).await;
+    stop.store(true, Ordering::Relaxed);
+    let mut times = passes.join().expect("passes");
+    times.sort();
+    println!();
+    println!(
+        "{:<40} {:>8} {:>6} {:>9} {:>9} {:>9} {:>8}",
+        "/tasks, 12 filter combinations", "requests", "fail", "p50 ms", "p95 ms", "p99 ms", "req/s"
+    );
+    for (name, f) in [("without the pass", &quiet), ("during the pass", &busy)] {
+        println!(
+            "{:<40} {:>8} {:>6} {:>9.2} {:>9.2} {:>9.2} {:>8.0}",
+            name,
+            f.requests,
+            f.failures,
+            f.p50.as_secs_f64() * 1000.0,
+            f.p95.as_secs_f64() * 1000.0,
+            f.p99.as_secs_f64() * 1000.0,
+            f.rate
+        );
+    }
+    println!(
+        "scheduled passes (concord notify, one day each): {} runs, median {:.2} s, longest {:.2} s",
+        times.len(),
+        percentile(&times, 0.5).as_secs_f64(),
+        times.last().copied().unwrap_or_default().as_secs_f64()
+    );
 }
