@@ -23,6 +23,7 @@ use crate::pages::{
     report::{ReportEditPage, ReportPage},
     reports::{CalendarPage, MissingReportsPage, ReportsPage},
     scorecards::ScorecardsPage,
+    substances::{SubstanceFormPage, SubstancePage, SubstancesPage},
     task::{EditTaskPage, TaskPage},
     tasks::{NewTaskPage, TasksPage},
     users::{NewUserPage, UserPage, UsersPage},
@@ -133,6 +134,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/indicators/new") view=IndicatorFormPage ssr=SsrMode::Async/>
                     <Route path=path!("/indicators/:id") view=IndicatorPage ssr=SsrMode::Async/>
                     <Route path=path!("/indicators/:id/edit") view=IndicatorFormPage ssr=SsrMode::Async/>
+                    <Route path=path!("/substances") view=SubstancesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/substances/new") view=SubstanceFormPage ssr=SsrMode::Async/>
+                    <Route path=path!("/substances/:id") view=SubstancePage ssr=SsrMode::Async/>
+                    <Route path=path!("/substances/:id/edit") view=SubstanceFormPage ssr=SsrMode::Async/>
                     <Route path=path!("/activities") view=ActivitiesPage ssr=SsrMode::Async/>
                     <Route path=path!("/activities/new") view=ActivityFormPage ssr=SsrMode::Async/>
                     <Route path=path!("/activities/:id") view=ActivityPage ssr=SsrMode::Async/>

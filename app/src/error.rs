@@ -48,6 +48,11 @@ pub enum Problem {
     ChooseFilesAgain,
     ValueAlreadyAccepted,
     CodeTaken,
+    InvalidCasNumber,
+    CasCheckDigit,
+    InvalidInchiKey,
+    InvalidFormula,
+    IdentifierTaken,
     /// A warning rather than a refusal: saved once the coordinator confirms.
     ObjectivesOutsideCategory,
 }
@@ -91,6 +96,11 @@ impl Problem {
             Problem::ChooseFilesAgain => t.activities.err_choose_files_again,
             Problem::ValueAlreadyAccepted => t.indicators.err_value_already_accepted,
             Problem::CodeTaken => t.indicators.err_code_taken,
+            Problem::InvalidCasNumber => t.substances.err_cas_form,
+            Problem::CasCheckDigit => t.substances.err_cas_check_digit,
+            Problem::InvalidInchiKey => t.substances.err_inchi_key,
+            Problem::InvalidFormula => t.substances.err_formula,
+            Problem::IdentifierTaken => t.substances.err_identifier_taken,
             Problem::ObjectivesOutsideCategory => t.tasks.warn_objectives_outside_category,
         }
     }

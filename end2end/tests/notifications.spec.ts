@@ -72,6 +72,25 @@ test("a reporter hears of a comment on their organisation's task in the notifica
   await page.locator("#email").getByRole("button", { name: "Сохранить" }).click();
   await page.waitForURL(/done=preferences/);
   await settle(page, info);
+
+  // The reporter sets where their organisation's escalations go; a malformed address is
+  // refused beside the field and kept as typed.
+  const contact = page.locator("#contact");
+  const field = contact.getByLabel("Электронная почта для связи");
+  const before = await field.inputValue();
+  await field.fill("akim at kemin");
+  await contact.getByRole("button", { name: "Сохранить" }).click();
+  await settle(page, info);
+  await expect(page.locator("#contact").getByLabel("Электронная почта для связи")).toHaveValue("akim at kemin");
+  await expect(page.locator("#contact").getByLabel("Электронная почта для связи")).toHaveAccessibleDescription(
+    /Введите адрес вида name@example\.kg\.$/,
+  );
+  await page.locator("#contact").getByLabel("Электронная почта для связи").fill(before);
+  await page.locator("#contact").getByRole("button", { name: "Сохранить" }).click();
+  await page.waitForURL(/done=contact/);
+  await settle(page, info);
+  await expect(page.getByRole("status")).toHaveText("Контактный адрес сохранён.");
+  await expect(page.locator("#contact").getByLabel("Электронная почта для связи")).toHaveValue(before);
 });
 
 test("an unsubscribe link asks first and refuses one that was not signed by Concord", async ({ page }, info) => {

@@ -1,7 +1,7 @@
 //! Notifications: the caller's notification centre and marking notifications read. Only ever
 //! the caller's own: the policy gives everyone who is logged in their own account's scope.
 
-use crate::domain::notifications::{MailChoices, MailPreferences, NotificationPage};
+use crate::domain::notifications::{ContactForm, MailChoices, MailPreferences, NotificationPage};
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -47,6 +47,17 @@ pub async fn save_mail_preferences(form: MailChoices) -> Result<(), AppError> {
     let permit = auth::require(Action::ReadNotifications).await?;
     notifications::save_mail_preferences(&state()?, &permit, &form).await?;
     leptos_axum::redirect("/notifications?done=preferences#email");
+    Ok(())
+}
+
+/// Sets the caller's organisation's contact address for escalations; back to the centre.
+#[server(endpoint = "notifications/contact/save")]
+pub async fn save_escalation_contact(form: ContactForm) -> Result<(), AppError> {
+    use crate::backend::{auth, notifications, state::state};
+    use crate::domain::policy::Action;
+    let permit = auth::require(Action::SetEscalationContact).await?;
+    notifications::save_escalation_contact(&state()?, &permit, &form).await?;
+    leptos_axum::redirect("/notifications?done=contact#contact");
     Ok(())
 }
 

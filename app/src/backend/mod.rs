@@ -23,6 +23,7 @@ pub mod reports;
 pub mod scorecards;
 pub mod session_store;
 pub mod state;
+pub mod substances;
 pub mod tasks;
 pub mod throttle;
 

@@ -6,7 +6,8 @@ use super::db::{self, notifications::unread};
 use super::{now, state::AppState};
 use crate::domain::ids::UserId;
 use crate::domain::notifications::{
-    Delivery, Kind, MailChoices, MailPreferences, MailState, NotificationPage, Outbox, PAGE_SIZE,
+    ContactForm, Delivery, EscalationContact, Kind, MailChoices, MailPreferences, MailState,
+    NotificationPage, Outbox, PAGE_SIZE,
 };
 use crate::domain::policy::{Action, Permit, Scope};
 use crate::error::AppError;
@@ -99,7 +100,45 @@ pub async fn mail_preferences(
     } else {
         None
     };
-    Ok(MailPreferences { kinds, outbox })
+    let contact = match permit.scope_of(Action::SetEscalationContact) {
+        Scope::Organization(org) => {
+            let org = db::organizations::get(&state.db, org)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            Some(EscalationContact {
+                organization: org.name,
+                email: org.contact_email.unwrap_or_default(),
+            })
+        }
+        _ => None,
+    };
+    Ok(MailPreferences {
+        kinds,
+        outbox,
+        contact,
+    })
+}
+
+/// Sets the caller's organisation's contact address for escalations (its reporters may, as
+/// administrators may for any organisation on its page); empty clears it.
+pub async fn save_escalation_contact(
+    state: &AppState,
+    permit: &Permit,
+    form: &ContactForm,
+) -> Result<(), AppError> {
+    let org = match permit.scope() {
+        Scope::Organization(org) => org,
+        Scope::All => permit.me().organization_id,
+        _ => return Err(AppError::Forbidden),
+    };
+    let email = form.parse()?;
+    let email = email.as_ref().map(|e| e.as_str());
+    if !db::organizations::set_contact_email(&state.db, org, email, now()).await? {
+        return Err(AppError::NotFound);
+    }
+    super::cache::writes().written();
+    tracing::info!(organization = org.0, "escalation contact set");
+    Ok(())
 }
 
 /// Saves how the caller receives the kinds posted. An unknown kind or delivery, or one the

@@ -41,5 +41,6 @@ pub async fn read(state: &AppState) -> Result<PublicPage, AppError> {
         indicators,
         activities: db::activities::public(&state.db, ACTIVITIES).await?,
         map: public_map(&dashboard.map),
+        controlled: db::substances::controlled(&state.db).await?,
     })
 }

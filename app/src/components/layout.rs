@@ -117,6 +117,7 @@ fn Navigation(info: Option<SessionInfo>) -> impl IntoView {
             <li><A href="/reports">{t.reports.nav_reports}</A></li>
             <li><A href="/activities">{t.activities.nav_activities}</A></li>
             <li><A href="/indicators">{t.indicators.nav_indicators}</A></li>
+            <li><A href="/substances">{t.substances.nav_substances}</A></li>
             <li><A href="/organizations">{t.nav_organizations}</A></li>
             <li><A href="/users">{t.nav_users}</A></li>
         }
@@ -177,6 +178,7 @@ fn current_page(path: &str, t: &'static crate::i18n::Texts) -> Option<&'static s
         "reports" => t.reports.nav_reports,
         "activities" => t.activities.nav_activities,
         "indicators" => t.indicators.nav_indicators,
+        "substances" => t.substances.nav_substances,
         "organizations" => t.nav_organizations,
         "users" => t.nav_users,
         "public" => t.dashboard.nav_public,

@@ -58,3 +58,7 @@ id_type!(
     /// One entered value of an indicator (a period and a breakdown).
     ValueId
 );
+id_type!(
+    /// A substance in the register of new psychoactive substances.
+    SubstanceId
+);

@@ -17,5 +17,6 @@ pub mod policy;
 pub mod public;
 pub mod reports;
 pub mod roles;
+pub mod substances;
 pub mod tasks;
 pub mod views;

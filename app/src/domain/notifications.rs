@@ -418,6 +418,45 @@ pub struct MailPreferences {
     pub kinds: Vec<(Kind, Delivery)>,
     /// Administrators only: whether an SMTP server is configured, and messages by state.
     pub outbox: Option<Outbox>,
+    /// Reporters: their organisation and its contact address for escalations.
+    pub contact: Option<EscalationContact>,
+}
+
+/// An organisation's contact address for escalations (its head's, or a shared one).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct EscalationContact {
+    pub organization: Trilingual,
+    pub email: String,
+}
+
+/// The form that sets the caller's organisation's contact address for escalations.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ContactForm {
+    pub contact_email: String,
+}
+
+impl ContactForm {
+    /// The address, or none when left empty; a malformed one is a problem beside the field,
+    /// with what was typed kept.
+    pub fn parse(&self) -> Result<Option<crate::domain::inputs::Email>, crate::error::AppError> {
+        let typed = &self.contact_email;
+        let checked = if typed.chars().any(char::is_control) {
+            // No field a browser shows sends tabs or line breaks.
+            Err(crate::error::Problem::ControlCharacters)
+        } else if typed.trim().is_empty() {
+            return Ok(None);
+        } else {
+            crate::domain::inputs::Email::parse(typed).map(Some)
+        };
+        checked.map_err(|problem| {
+            let mut errors = crate::error::FormErrors::new();
+            errors.add("contact_email", problem);
+            crate::error::AppError::Invalid(
+                errors.with_values([("contact_email", self.contact_email.as_str())]),
+            )
+        })
+    }
 }
 
 /// How the outbox stands, for administrators.
@@ -430,7 +469,7 @@ pub struct Outbox {
 /// The preferences form as posted: a delivery per kind (one radio group per kind, named
 /// `choices[kind]`). Kinds not posted keep their setting.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct MailChoices {
     pub choices: std::collections::BTreeMap<String, String>,
 }
@@ -539,6 +578,27 @@ mod tests {
         assert_eq!(choose("weekly_digest", "daily").parse(), None);
         assert_eq!(choose("task_assigned", "hourly").parse(), None);
         assert_eq!(choose("task_deleted", "off").parse(), None);
+    }
+
+    #[test]
+    fn a_contact_address_is_checked_and_may_be_left_empty() {
+        let form = |email: &str| ContactForm {
+            contact_email: email.to_owned(),
+        };
+        assert_eq!(form("  ").parse().ok(), Some(None));
+        assert!(form(" \t\r\n ").parse().is_err());
+        assert_eq!(
+            form("Head@Aiyl.KG")
+                .parse()
+                .ok()
+                .flatten()
+                .map(|e| e.as_str().to_owned()),
+            Some("head@aiyl.kg".to_owned())
+        );
+        let refused = form("head at aiyl").parse().expect_err("refused");
+        let errors = refused.form_errors().expect("beside the field");
+        assert!(errors.problem("contact_email").is_some());
+        assert_eq!(errors.value("contact_email"), Some("head at aiyl"));
     }
 
     #[test]

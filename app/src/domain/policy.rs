@@ -38,6 +38,8 @@ pub enum Action {
     ManageOwnAccount,
     /// Read one's own notifications and mark them read.
     ReadNotifications,
+    /// Set an organisation's contact address for escalations (one's own, for its reporters).
+    SetEscalationContact,
     /// Create tasks, assign them (to many at once too) and run them through review.
     ManageTasks,
     /// Read tasks, their comments and history.
@@ -64,19 +66,24 @@ pub enum Action {
     ReviewIndicatorValues,
     /// Read the indicators and their accepted values.
     ViewIndicators,
+    /// Keep the register of new psychoactive substances.
+    ManageSubstances,
+    /// Read the register of new psychoactive substances.
+    ViewSubstances,
     /// Read the dashboard's aggregates: everything (coordinators), one's own organisation's
     /// (reporters) or what is published (accepted reports, verified activities).
     ViewDashboard,
 }
 
 impl Action {
-    pub const ALL: [Action; 20] = [
+    pub const ALL: [Action; 23] = [
         Action::ManageOrganizations,
         Action::ViewOrganizations,
         Action::ManageUsers,
         Action::ViewUsers,
         Action::ManageOwnAccount,
         Action::ReadNotifications,
+        Action::SetEscalationContact,
         Action::ManageTasks,
         Action::ViewTasks,
         Action::WriteReports,
@@ -90,6 +97,8 @@ impl Action {
         Action::EnterIndicatorValues,
         Action::ReviewIndicatorValues,
         Action::ViewIndicators,
+        Action::ManageSubstances,
+        Action::ViewSubstances,
         Action::ViewDashboard,
     ];
 }
@@ -288,6 +297,10 @@ pub fn scope(actor: Option<&Actor>, action: Action) -> Scope {
 
         (ReadNotifications, _) => Scope::OwnAccount(actor.user_id),
 
+        (SetEscalationContact, Administrator) => Scope::All,
+        (SetEscalationContact, Reporter) => Scope::Organization(actor.organization_id),
+        (SetEscalationContact, Coordinator | Observer) => Scope::Nothing,
+
         (ManageTasks, Coordinator) => Scope::All,
         (ManageTasks, Administrator | Reporter | Observer) => Scope::Nothing,
 
@@ -329,6 +342,11 @@ pub fn scope(actor: Option<&Actor>, action: Action) -> Scope {
         (EnterIndicatorValues, Administrator | Observer) => Scope::Nothing,
 
         (ViewIndicators, _) => Scope::All,
+
+        (ManageSubstances, Coordinator) => Scope::All,
+        (ManageSubstances, Administrator | Reporter | Observer) => Scope::Nothing,
+
+        (ViewSubstances, _) => Scope::All,
 
         (ViewDashboard, Coordinator) => Scope::All,
         (ViewDashboard, Reporter) => Scope::Organization(actor.organization_id),
@@ -429,6 +447,7 @@ mod tests {
             (ViewUsers, [all, all, own, own]),
             (ManageOwnAccount, [me, me, me, me]),
             (ReadNotifications, [me, me, me, me]),
+            (SetEscalationContact, [all, no, own, no]),
             (ManageTasks, [no, all, no, no]),
             (ViewTasks, [pub_, all, own, pub_]),
             (WriteReports, [no, no, own, no]),
@@ -442,6 +461,8 @@ mod tests {
             (EnterIndicatorValues, [no, own, own, no]),
             (ReviewIndicatorValues, [no, all, no, no]),
             (ViewIndicators, [all, all, all, all]),
+            (ManageSubstances, [no, all, no, no]),
+            (ViewSubstances, [all, all, all, all]),
             (ViewDashboard, [pub_, all, own, pub_]),
         ];
         assert_eq!(

@@ -180,6 +180,8 @@ pub struct PublicPage {
     pub activities: Vec<PublicActivity>,
     /// Every region and district, people reached under the small-cell rule.
     pub map: MapData,
+    /// The substances placed under national control, latest first.
+    pub controlled: Vec<crate::domain::substances::views::ControlledSubstance>,
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@ pub const EN: Texts = Texts {
     export: &super::export::EN,
     mail: &super::mail::EN,
     notifications: &super::notifications::EN,
+    substances: &super::substances::EN,
     app_name: "Concord",
     app_tagline: "Coordination of the state drug policy of the Kyrgyz Republic",
     skip_to_content: "Skip to content",

@@ -561,6 +561,21 @@ mod tests {
             "indicators/en.rs",
             include_str!("indicators/en.rs"),
         ),
+        (
+            Lang::Ky,
+            "substances/ky.rs",
+            include_str!("substances/ky.rs"),
+        ),
+        (
+            Lang::Ru,
+            "substances/ru.rs",
+            include_str!("substances/ru.rs"),
+        ),
+        (
+            Lang::En,
+            "substances/en.rs",
+            include_str!("substances/en.rs"),
+        ),
         (Lang::Ky, "dashboard/ky.rs", include_str!("dashboard/ky.rs")),
         (Lang::Ru, "dashboard/ru.rs", include_str!("dashboard/ru.rs")),
         (Lang::En, "dashboard/en.rs", include_str!("dashboard/en.rs")),

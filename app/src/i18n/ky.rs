@@ -11,6 +11,7 @@ pub const KY: Texts = Texts {
     export: &super::export::KY,
     mail: &super::mail::KY,
     notifications: &super::notifications::KY,
+    substances: &super::substances::KY,
     app_name: "Concord",
     app_tagline: "Кыргыз Республикасынын мамлекеттик баңгисаясатын координациялоо",
     skip_to_content: "Мазмунга өтүү",

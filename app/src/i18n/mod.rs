@@ -16,6 +16,7 @@ pub mod mail;
 pub mod notifications;
 pub mod reports;
 mod ru;
+pub mod substances;
 pub mod tasks;
 mod texts;
 

@@ -11,6 +11,7 @@ pub const RU: Texts = Texts {
     export: &super::export::RU,
     mail: &super::mail::RU,
     notifications: &super::notifications::RU,
+    substances: &super::substances::RU,
     app_name: "Concord",
     app_tagline: "Координация государственной наркополитики Кыргызской Республики",
     skip_to_content: "Перейти к содержанию",

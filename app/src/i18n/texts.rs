@@ -17,6 +17,8 @@ pub struct Texts {
     pub mail: &'static super::mail::MailTexts,
     /// The notification centre's texts.
     pub notifications: &'static super::notifications::NotificationTexts,
+    /// The substance register's texts.
+    pub substances: &'static super::substances::SubstanceTexts,
     // Layout and navigation
     pub app_name: &'static str,
     pub app_tagline: &'static str,

@@ -16,6 +16,7 @@ pub mod public;
 pub mod report;
 pub mod reports;
 pub mod scorecards;
+pub mod substances;
 pub mod task;
 pub mod tasks;
 pub mod trends;

@@ -3,15 +3,15 @@
 //! same without JavaScript.
 
 use crate::api::notifications::{
-    MarkNotificationsRead, SaveMailPreferences, Unsubscribe, get_mail_preferences,
-    get_notifications,
+    MarkNotificationsRead, SaveEscalationContact, SaveMailPreferences, Unsubscribe,
+    get_mail_preferences, get_notifications,
 };
 use crate::components::{
-    form::{FormAlert, Notice, form_error},
+    form::{FormAlert, FormFields, Notice, TextField, form_error},
     outcome::error_view,
 };
 use crate::domain::notifications::NotificationItem;
-use crate::domain::notifications::{Kind, MailPreferences, MailState};
+use crate::domain::notifications::{EscalationContact, Kind, MailPreferences, MailState};
 use crate::error::AppError;
 use crate::i18n::{format_date, format_datetime, format_number, use_lang, use_texts};
 use leptos::prelude::*;
@@ -35,6 +35,7 @@ pub fn NotificationsPage() -> impl IntoView {
     let done = Signal::derive(move || match query.read().get("done").as_deref() {
         Some("read") => Some(s.marked_read),
         Some("preferences") => Some(t.mail.preferences_saved),
+        Some("contact") => Some(t.mail.contact_saved),
         _ => None,
     });
     let mark_all = ServerAction::<MarkNotificationsRead>::new();
@@ -171,7 +172,11 @@ fn EmailPreferences(preferences: MailPreferences) -> impl IntoView {
             <dl class="rollup" data-testid="outbox">{counts}</dl>
         }
     });
+    let contact = preferences
+        .contact
+        .map(|contact| view! { <ContactAddress contact/> });
     view! {
+        {contact}
         <section id="email" aria-labelledby="email-heading">
             <h2 id="email-heading">{m.preferences_title}</h2>
             <p class="hint">{m.preferences_intro}</p>
@@ -181,6 +186,38 @@ fn EmailPreferences(preferences: MailPreferences) -> impl IntoView {
                 <button type="submit">{t.save}</button>
             </ActionForm>
             {outbox}
+        </section>
+    }
+}
+
+/// A reporter's form for their organisation's contact address for escalations: where work a
+/// week overdue is reported, beside the reporters themselves.
+#[component]
+fn ContactAddress(contact: EscalationContact) -> impl IntoView {
+    let t = use_texts();
+    let lang = use_lang();
+    let m = t.mail;
+    let save = ServerAction::<SaveEscalationContact>::new();
+    let error = form_error(save);
+    view! {
+        <section id="contact" aria-labelledby="contact-heading">
+            <h2 id="contact-heading">{m.contact_title}</h2>
+            <p class="hint">{contact.organization.get(lang).to_owned()}</p>
+            <ActionForm action=save attr:class="stack">
+                <FormAlert error/>
+                <FormFields>
+                    <TextField
+                        label=t.contact_email
+                        name="contact_email"
+                        input_type="email"
+                        autocomplete="email"
+                        hint=m.contact_hint
+                        value=contact.email
+                        error
+                    />
+                </FormFields>
+                <button type="submit">{t.save}</button>
+            </ActionForm>
         </section>
     }
 }

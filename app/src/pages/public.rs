@@ -225,8 +225,56 @@ fn PublicContent(page: PublicPage, measure: Option<Measure>) -> impl IntoView {
             <h2 id="public-activities-title">{s.public_activities}</h2>
             {activities}
         </section>
+        <ControlledSubstances substances=page.controlled.clone()/>
         <p class="hint">{s.suppression_note}</p>
         <p><A href="/about">{t.nav_about}</A></p>
+    }
+}
+
+/// The substances placed under national control: name, list, act and date.
+#[component]
+fn ControlledSubstances(
+    substances: Vec<crate::domain::substances::views::ControlledSubstance>,
+) -> impl IntoView {
+    let t = use_texts();
+    let lang = use_lang();
+    let s = t.substances;
+    let body = if substances.is_empty() {
+        view! { <p>{s.public_none}</p> }.into_any()
+    } else {
+        let rows = substances
+            .into_iter()
+            .map(|c| view! {
+                <tr>
+                    <th scope="row" class="card-title">{c.name.get(lang).to_owned()}</th>
+                    <td data-label=s.national_list>{c.national_list.label(t)}</td>
+                    <td data-label=s.legal_act>{c.legal_act.clone()}</td>
+                    <td data-label=s.controlled_since>{format_date(lang, c.controlled_since)}</td>
+                </tr>
+            })
+            .collect_view();
+        view! {
+            <div class="table-wrap">
+                <table class="cards" data-testid="public-substances">
+                    <thead>
+                        <tr>
+                            <th scope="col">{s.form_title}</th>
+                            <th scope="col">{s.national_list}</th>
+                            <th scope="col">{s.legal_act}</th>
+                            <th scope="col">{s.controlled_since}</th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+        }
+        .into_any()
+    };
+    view! {
+        <section aria-labelledby="public-substances-title">
+            <h2 id="public-substances-title">{s.public_title}</h2>
+            {body}
+        </section>
     }
 }
 

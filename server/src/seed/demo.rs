@@ -259,6 +259,10 @@ pub async fn load(state: &AppState) -> Result<(), AppError> {
     }
     super::demo_tasks::load(state, &ids, &users).await?;
     super::demo_progress::load(state, &ids, &users).await?;
+    if let Some((_, _, coordinator)) = users.iter().find(|(_, role, _)| *role == Role::Coordinator)
+    {
+        super::demo_substances::load(state, *coordinator).await?;
+    }
     catch_up_reminders(state).await?;
     tracing::info!(
         organizations = ORGS.len(),

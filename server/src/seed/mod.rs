@@ -7,6 +7,8 @@
 pub mod demo;
 /// The demo reports: a history of periods reported, returned, resubmitted and accepted.
 pub mod demo_progress;
+/// The demo's substances in the register of new psychoactive substances.
+pub mod demo_substances;
 /// The demo tasks, each walked to its status through the workflow's own moves.
 pub mod demo_tasks;
 /// The national data set: every municipality's body with tasks, reports and activities.

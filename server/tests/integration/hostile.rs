@@ -287,7 +287,7 @@ fn server_functions() -> Vec<ServerFnSpec> {
     use Effect::{EndsSession, Reads, Writes};
     use app::api::{
         account, activities, dashboard, framework, indicators, notifications, organizations,
-        public, reports, scorecards, tasks, users,
+        public, reports, scorecards, substances, tasks, users,
     };
     vec![
         spec::<account::GetSession>(Reads),
@@ -299,6 +299,7 @@ fn server_functions() -> Vec<ServerFnSpec> {
         spec::<notifications::MarkNotificationsRead>(Writes),
         spec::<notifications::GetMailPreferences>(Reads),
         spec::<notifications::SaveMailPreferences>(Writes),
+        spec::<notifications::SaveEscalationContact>(Writes),
         spec::<notifications::Unsubscribe>(Writes),
         spec::<activities::ListActivities>(Reads),
         spec::<activities::GetActivityPage>(Reads),
@@ -330,6 +331,10 @@ fn server_functions() -> Vec<ServerFnSpec> {
         spec::<reports::GetCalendar>(Reads),
         spec::<reports::SetCalendar>(Writes),
         spec::<scorecards::GetScorecards>(Reads),
+        spec::<substances::ListSubstances>(Reads),
+        spec::<substances::GetSubstance>(Reads),
+        spec::<substances::GetSubstanceForm>(Reads),
+        spec::<substances::SaveSubstance>(Writes),
         spec::<tasks::ListTasks>(Reads),
         spec::<tasks::GetTaskPage>(Reads),
         spec::<tasks::GetTaskFormChoices>(Reads),

@@ -14,4 +14,5 @@ mod mail;
 mod notifications;
 mod reports;
 mod schedule;
+mod substances;
 mod tasks;

@@ -25,6 +25,7 @@ on_both!(
     coordinators_get_the_weekly_digest_on_mondays_from_nine,
     an_activity_sent_back_tells_its_organisation,
     a_message_given_up_tells_the_administrators_once_a_day,
+    an_organisation_sets_its_own_address_for_escalations,
 );
 
 /// `day` at `hh:mm` in Bishkek.
@@ -408,5 +409,63 @@ async fn a_message_given_up_tells_the_administrators_once_a_day(backend: Backend
     )
     .await;
     assert_eq!(failed, administrators);
+    app.stop().await;
+}
+
+async fn an_organisation_sets_its_own_address_for_escalations(backend: Backend) {
+    let (app, coordinator, lead) = ready(backend).await;
+    let reporter = app.login(DUYSHEEV_REPORTER, REPORTER_PASSWORD).await;
+    let address =
+        "select coalesce(contact_email, '') from organizations where organization_id = $1";
+    let email_of = |org: i64| {
+        let app = &app;
+        async move {
+            on_db!(&app.state.db, pool => sqlx::query_scalar::<_, String>(address)
+                .bind(org).fetch_one(pool).await)
+            .expect("address")
+        }
+    };
+    let page = app.call_json(&reporter, "notifications/mail", &[]).await;
+    assert_eq!(page["contact"]["email"], email_of(lead).await.as_str());
+    app.call_ok(
+        &reporter,
+        "notifications/contact/save",
+        &[("contact_email", "Akim@Kemin.kg")],
+    )
+    .await;
+    assert_eq!(email_of(lead).await, "akim@kemin.kg");
+    // A malformed address is refused beside the field; the one saved stays.
+    let refused = app
+        .call(
+            &reporter,
+            "notifications/contact/save",
+            &[("contact_email", "akim at kemin")],
+        )
+        .await;
+    assert_eq!(refused.status(), reqwest::StatusCode::BAD_REQUEST);
+    assert_eq!(email_of(lead).await, "akim@kemin.kg");
+    // Coordinators and observers may not; nobody else's organisation is touched.
+    let observer = app.login_as(app::domain::roles::Role::Observer).await;
+    for client in [&coordinator, &observer] {
+        let answer = app
+            .call(
+                client,
+                "notifications/contact/save",
+                &[("contact_email", "other@example.kg")],
+            )
+            .await;
+        assert_eq!(answer.status(), reqwest::StatusCode::FORBIDDEN);
+        let page = app.call_json(client, "notifications/mail", &[]).await;
+        assert!(page["contact"].is_null());
+    }
+    assert_eq!(email_of(lead).await, "akim@kemin.kg");
+    // Cleared, escalations go to the reporters only.
+    app.call_ok(
+        &reporter,
+        "notifications/contact/save",
+        &[("contact_email", "")],
+    )
+    .await;
+    assert_eq!(email_of(lead).await, "");
     app.stop().await;
 }

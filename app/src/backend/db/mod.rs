@@ -18,6 +18,7 @@ pub mod reminders;
 pub mod report_list;
 pub mod reports;
 pub mod scorecards;
+pub mod substances;
 pub mod tallies;
 pub mod task_list;
 pub mod tasks;

@@ -268,3 +268,16 @@ pub async fn first_of_kind(
     )?;
     Ok(id.map(OrganizationId))
 }
+
+/// Sets `organization`'s contact address (where escalations go); `None` clears it.
+pub async fn set_contact_email(
+    db: &Db,
+    organization: OrganizationId,
+    email: Option<&str>,
+    now: OffsetDateTime,
+) -> Result<bool, sqlx::Error> {
+    on_db!(db, pool => sqlx::query(
+        "update organizations set contact_email = $1, updated_at = $2 where organization_id = $3")
+        .bind(email).bind(now).bind(organization.0).execute(pool).await
+        .map(|r| r.rows_affected() == 1))
+}

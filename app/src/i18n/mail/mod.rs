@@ -33,6 +33,10 @@ pub struct MailTexts {
     pub preferences_intro: &'static str,
     pub by_email: &'static str,
     pub preferences_saved: &'static str,
+    // The organisation's contact address for escalations
+    pub contact_title: &'static str,
+    pub contact_hint: &'static str,
+    pub contact_saved: &'static str,
     pub notification: &'static str,
     pub immediately: &'static str,
     pub daily: &'static str,

@@ -481,12 +481,14 @@ const FORM_ARGUMENTS: &[(&str, &[&str])] = &[
     ("tasks/update", &["task_id", "version"]),
     ("tasks/move", &["task_id", "version"]),
     ("indicators/save", &["indicator_id", "version"]),
+    ("substances/save", &["substance_id", "version"]),
     ("indicators/enter", &["indicator_id"]),
     ("organizations/create", &[]),
     ("organizations/update", &["organization_id"]),
     ("users/create", &[]),
     ("users/update", &["user_id"]),
     ("notifications/mail/save", &[]),
+    ("notifications/contact/save", &[]),
 ];
 
 /// The name a field posts under to `endpoint`, as the page's form names it: `form[title_ru]`
