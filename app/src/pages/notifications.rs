@@ -203,7 +203,7 @@ fn ContactAddress(contact: EscalationContact) -> impl IntoView {
         <section id="contact" aria-labelledby="contact-heading">
             <h2 id="contact-heading">{m.contact_title}</h2>
             <p class="hint">{contact.organization.get(lang).to_owned()}</p>
-            <ActionForm action=save attr:class="stack">
+            <ActionForm action=save attr:class="stack" attr:novalidate=true>
                 <FormAlert error/>
                 <FormFields>
                     <TextField
