@@ -77,15 +77,22 @@ pub async fn tasks(tx: &mut Tx, today: Date, now: OffsetDateTime) -> Result<Writ
     Ok(written)
 }
 
-/// The organisations owing reports for the period `$2`–`$3` (an open task, started by the
-/// period's end, with no report on it submitted), as `w.org`, as on the missing-reports page.
+/// Whether task `t` owes a report for the period `$2`–`$3`: open, started by the period's
+/// end, with no report on it submitted (as on the missing-reports page).
+fn owes() -> String {
+    format!(
+        "not t.is_group and t.status in {REPORTABLE} and t.start_date <= $3 \
+         and not exists (select 1 from reports r where r.task_id = t.task_id \
+             and r.period_start = $2 and r.status <> 'draft')"
+    )
+}
+
+/// The organisations owing reports for the period `$2`–`$3`, as `w.org`.
 fn owing() -> String {
     format!(
-        "(select t.lead_organization_id as org from tasks t \
-          where not t.is_group and t.status in {REPORTABLE} and t.start_date <= $3 \
-            and not exists (select 1 from reports r where r.task_id = t.task_id \
-                and r.period_start = $2 and r.status <> 'draft') \
-          group by t.lead_organization_id) w"
+        "(select t.lead_organization_id as org from tasks t where {} \
+          group by t.lead_organization_id) w",
+        owes()
     )
 }
 
@@ -133,10 +140,9 @@ pub async fn reports(
                          'reports:' || t.lead_organization_id || ':' || $5 || ':' || $1, $6, 'held' \
                      from tasks t join users u on u.user_id = t.created_by \
                          and u.role = 'coordinator' and u.is_active \
-                     where not t.is_group and t.status in {REPORTABLE} and t.start_date <= $3 \
-                         and not exists (select 1 from reports r where r.task_id = t.task_id \
-                             and r.period_start = $2 and r.status <> 'draft') \
-                     on conflict do nothing"
+                     where {owes} \
+                     on conflict do nothing",
+                    owes = owes()
                 ),
             ]
         } else {
