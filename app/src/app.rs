@@ -11,6 +11,7 @@ use crate::pages::{
     about::AboutPage,
     account::AccountPage,
     activities::{ActivitiesPage, ActivityFormPage, ActivityPage},
+    cases::{CasePage, CasesPage},
     dashboard::{DashboardPage, PrintableReportPage},
     home::HomePage,
     inbox::InboxPage,
@@ -23,6 +24,7 @@ use crate::pages::{
     report::{ReportEditPage, ReportPage},
     reports::{CalendarPage, MissingReportsPage, ReportsPage},
     scorecards::ScorecardsPage,
+    signals::{SignalFormPage, SignalsPage},
     substances::{SubstanceFormPage, SubstancePage, SubstancesPage},
     task::{EditTaskPage, TaskPage},
     tasks::{NewTaskPage, TasksPage},
@@ -138,6 +140,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/substances/new") view=SubstanceFormPage ssr=SsrMode::Async/>
                     <Route path=path!("/substances/:id") view=SubstancePage ssr=SsrMode::Async/>
                     <Route path=path!("/substances/:id/edit") view=SubstanceFormPage ssr=SsrMode::Async/>
+                    <Route path=path!("/signals") view=SignalsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/signals/new") view=SignalFormPage ssr=SsrMode::Async/>
+                    <Route path=path!("/cases") view=CasesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/cases/:id") view=CasePage ssr=SsrMode::Async/>
                     <Route path=path!("/activities") view=ActivitiesPage ssr=SsrMode::Async/>
                     <Route path=path!("/activities/new") view=ActivityFormPage ssr=SsrMode::Async/>
                     <Route path=path!("/activities/:id") view=ActivityPage ssr=SsrMode::Async/>

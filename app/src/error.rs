@@ -53,6 +53,15 @@ pub enum Problem {
     InvalidInchiKey,
     InvalidFormula,
     IdentifierTaken,
+    PersonalData,
+    DateInFuture,
+    DateInPast,
+    ReasonRequired,
+    AlertNeedsHighRisk,
+    EffectiveBeforeAct,
+    NotAnExpert,
+    NotAnAssessor,
+    SignalInCase,
     /// A warning rather than a refusal: saved once the coordinator confirms.
     ObjectivesOutsideCategory,
 }
@@ -101,6 +110,15 @@ impl Problem {
             Problem::InvalidInchiKey => t.substances.err_inchi_key,
             Problem::InvalidFormula => t.substances.err_formula,
             Problem::IdentifierTaken => t.substances.err_identifier_taken,
+            Problem::PersonalData => t.warning.err_personal_data,
+            Problem::DateInFuture => t.warning.err_date_in_future,
+            Problem::DateInPast => t.warning.err_date_in_past,
+            Problem::ReasonRequired => t.warning.err_reason_required,
+            Problem::AlertNeedsHighRisk => t.warning.err_alert_needs_high_risk,
+            Problem::EffectiveBeforeAct => t.warning.err_effective_before_act,
+            Problem::NotAnExpert => t.warning.err_not_an_expert,
+            Problem::NotAnAssessor => t.warning.err_not_an_assessor,
+            Problem::SignalInCase => t.warning.err_signal_in_case,
             Problem::ObjectivesOutsideCategory => t.tasks.warn_objectives_outside_category,
         }
     }

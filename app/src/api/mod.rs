@@ -5,6 +5,7 @@
 pub mod account;
 pub mod activities;
 pub mod dashboard;
+pub mod early_warning;
 pub mod framework;
 pub mod indicators;
 pub mod notifications;

@@ -89,6 +89,7 @@ fn Navigation(info: Option<SessionInfo>) -> impl IntoView {
     let me = info.and_then(|i| i.me);
     let links = me.as_ref().filter(|me| !me.must_change_password).map(|_| {
         let has_inbox = may.has_inbox;
+        let may_warn = may.early_warning;
         view! {
             {has_inbox.then(|| view! {
                 <li>
@@ -118,6 +119,7 @@ fn Navigation(info: Option<SessionInfo>) -> impl IntoView {
             <li><A href="/activities">{t.activities.nav_activities}</A></li>
             <li><A href="/indicators">{t.indicators.nav_indicators}</A></li>
             <li><A href="/substances">{t.substances.nav_substances}</A></li>
+            {may_warn.then(|| view! { <li><A href="/cases">{t.warning.nav_cases}</A></li> })}
             <li><A href="/organizations">{t.nav_organizations}</A></li>
             <li><A href="/users">{t.nav_users}</A></li>
         }
@@ -179,6 +181,7 @@ fn current_page(path: &str, t: &'static crate::i18n::Texts) -> Option<&'static s
         "activities" => t.activities.nav_activities,
         "indicators" => t.indicators.nav_indicators,
         "substances" => t.substances.nav_substances,
+        "cases" | "signals" => t.warning.nav_cases,
         "organizations" => t.nav_organizations,
         "users" => t.nav_users,
         "public" => t.dashboard.nav_public,

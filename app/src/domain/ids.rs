@@ -62,3 +62,12 @@ id_type!(
     /// A substance in the register of new psychoactive substances.
     SubstanceId
 );
+id_type!(
+    /// A signal of the early-warning system: first information about a substance.
+    SignalId
+);
+id_type!(
+    /// A case of the early-warning system: signals taken through primary data, assessment and
+    /// decision.
+    CaseId
+);

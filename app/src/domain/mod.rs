@@ -5,6 +5,7 @@
 
 pub mod activities;
 pub mod dashboard;
+pub mod early_warning;
 pub mod evidence;
 pub mod filters;
 pub mod ids;

@@ -1,7 +1,7 @@
 //! Notifications: what Concord tells a person about work that concerns them, the kinds there
 //! are, who each kind goes to, and what the notification centre is sent.
 
-use crate::domain::ids::{ActivityId, IndicatorId, OrganizationId, ReportId, TaskId};
+use crate::domain::ids::{ActivityId, CaseId, IndicatorId, OrganizationId, ReportId, TaskId};
 use crate::domain::reports::periods::Period;
 use crate::domain::views::Trilingual;
 use serde::{Deserialize, Serialize};
@@ -63,6 +63,10 @@ pub enum Kind {
     WeeklyDigest,
     /// For administrators, at most once a day: messages could not be delivered.
     MailFailed,
+    /// An early-warning case found a high risk: the recipient's organisation is alerted.
+    CaseAlert,
+    /// The recipient was named to assess an early-warning case.
+    CaseAssessorNamed,
 }
 
 /// How many days before its due date open work is recalled.
@@ -108,7 +112,7 @@ impl Delivery {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 23] = [
+    pub const ALL: [Kind; 25] = [
         Kind::TaskAssigned,
         Kind::TaskReturned,
         Kind::TaskReassigned,
@@ -132,6 +136,8 @@ impl Kind {
         Kind::DailyDigest,
         Kind::WeeklyDigest,
         Kind::MailFailed,
+        Kind::CaseAlert,
+        Kind::CaseAssessorNamed,
     ];
 
     /// The reminders of a task's due date, with how many days from today the due date is on
@@ -175,6 +181,8 @@ impl Kind {
             Kind::DailyDigest => "daily_digest",
             Kind::WeeklyDigest => "weekly_digest",
             Kind::MailFailed => "mail_failed",
+            Kind::CaseAlert => "case_alert",
+            Kind::CaseAssessorNamed => "case_assessor_named",
         }
     }
 
@@ -256,6 +264,8 @@ impl Kind {
             Kind::DailyDigest => n.daily_digest,
             Kind::WeeklyDigest => n.weekly_digest,
             Kind::MailFailed => n.mail_failed_kind,
+            Kind::CaseAlert => t.warning.notice_case_alert,
+            Kind::CaseAssessorNamed => t.warning.notice_assessor_named,
         }
     }
 }
@@ -324,6 +334,9 @@ pub struct Subject {
     pub report: Option<ReportId>,
     pub activity: Option<ActivityId>,
     pub indicator: Option<IndicatorId>,
+    /// An early-warning case.
+    #[serde(default)]
+    pub case: Option<CaseId>,
     pub organization: Option<OrganizationId>,
     /// The task's, activity's or indicator's name, else the organisation's; empty for none.
     pub title: Trilingual,
@@ -366,6 +379,9 @@ pub fn href_of(kind: Kind, s: &Subject) -> String {
     }
     if let Some(indicator) = s.indicator {
         return format!("/indicators/{}", indicator.0);
+    }
+    if let Some(case) = s.case {
+        return format!("/cases/{}", case.0);
     }
     match (kind, s.period, s.organization) {
         (Kind::ReportEscalated, Some(p), Some(org)) => format!(
@@ -507,7 +523,7 @@ mod tests {
     fn kinds_match_the_migrations_check() {
         for dir in ["sqlite", "postgres"] {
             let sql = std::fs::read_to_string(format!(
-                "{}/../migrations/{dir}/0016_digests_and_escalation.sql",
+                "{}/../migrations/{dir}/0018_early_warning.sql",
                 env!("CARGO_MANIFEST_DIR")
             ))
             .expect("migration");

@@ -7,6 +7,7 @@
 //! too, where the table tests cover it.
 
 use super::activities::kinds::ActivityStatus;
+use super::early_warning::workflow::CaseStanding;
 use super::ids::{OrganizationId, UserId};
 use super::indicators::catalogue::ValueStatus;
 use super::reports::workflow::{ReportStanding, ReportStatus};
@@ -70,13 +71,22 @@ pub enum Action {
     ManageSubstances,
     /// Read the register of new psychoactive substances.
     ViewSubstances,
+    /// Record signals of the early-warning system (one's own organisation's).
+    RecordSignals,
+    /// Read signals: every one (coordinators) or one's own organisation's.
+    ViewSignals,
+    /// Open early-warning cases and run them through their stages.
+    ManageCases,
+    /// Read early-warning cases: every one (coordinators) or those one's organisation takes
+    /// part in (asked for data, assessing, alerted, or holding its signal).
+    ViewCases,
     /// Read the dashboard's aggregates: everything (coordinators), one's own organisation's
     /// (reporters) or what is published (accepted reports, verified activities).
     ViewDashboard,
 }
 
 impl Action {
-    pub const ALL: [Action; 23] = [
+    pub const ALL: [Action; 27] = [
         Action::ManageOrganizations,
         Action::ViewOrganizations,
         Action::ManageUsers,
@@ -99,6 +109,10 @@ impl Action {
         Action::ViewIndicators,
         Action::ManageSubstances,
         Action::ViewSubstances,
+        Action::RecordSignals,
+        Action::ViewSignals,
+        Action::ManageCases,
+        Action::ViewCases,
         Action::ViewDashboard,
     ];
 }
@@ -258,6 +272,9 @@ pub struct Abilities {
     pub manage_organizations: bool,
     pub manage_users: bool,
     pub has_inbox: bool,
+    /// Whether the early-warning system (signals and cases) is offered.
+    #[serde(default)]
+    pub early_warning: bool,
 }
 
 /// What `actor` may be offered.
@@ -267,6 +284,7 @@ pub fn abilities(actor: &Actor) -> Abilities {
         manage_organizations: may(Action::ManageOrganizations),
         manage_users: may(Action::ManageUsers),
         has_inbox: inbox_owner(actor).is_some(),
+        early_warning: may(Action::ViewCases),
     }
 }
 
@@ -348,6 +366,15 @@ pub fn scope(actor: Option<&Actor>, action: Action) -> Scope {
 
         (ViewSubstances, _) => Scope::All,
 
+        (RecordSignals | ViewSignals | ViewCases, Coordinator) => Scope::All,
+        (RecordSignals | ViewSignals | ViewCases, Reporter) => {
+            Scope::Organization(actor.organization_id)
+        }
+        (RecordSignals | ViewSignals | ViewCases, Administrator | Observer) => Scope::Nothing,
+
+        (ManageCases, Coordinator) => Scope::All,
+        (ManageCases, Administrator | Reporter | Observer) => Scope::Nothing,
+
         (ViewDashboard, Coordinator) => Scope::All,
         (ViewDashboard, Reporter) => Scope::Organization(actor.organization_id),
         (ViewDashboard, Administrator | Observer) => Scope::Published,
@@ -416,6 +443,17 @@ pub fn standing(
     }
 }
 
+/// How `actor` stands towards an early-warning case: coordinators run it; a reporter named
+/// to assess it is an assessor; a reporter of an organisation taking part in it is involved.
+pub fn case_standing(actor: &Actor, is_assessor: bool, involved: bool) -> CaseStanding {
+    match actor.role {
+        Role::Coordinator => CaseStanding::Coordinator,
+        Role::Reporter if is_assessor => CaseStanding::Assessor,
+        Role::Reporter if involved => CaseStanding::Involved,
+        _ => CaseStanding::Outsider,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -463,6 +501,10 @@ mod tests {
             (ViewIndicators, [all, all, all, all]),
             (ManageSubstances, [no, all, no, no]),
             (ViewSubstances, [all, all, all, all]),
+            (RecordSignals, [no, all, own, no]),
+            (ViewSignals, [no, all, own, no]),
+            (ManageCases, [no, all, no, no]),
+            (ViewCases, [no, all, own, no]),
             (ViewDashboard, [pub_, all, own, pub_]),
         ];
         assert_eq!(
@@ -627,6 +669,10 @@ mod tests {
             assert_eq!(offered.manage_users, role == Role::Administrator);
             assert_eq!(offered.manage_organizations, role == Role::Administrator);
             assert_eq!(offered.has_inbox, inbox.is_some());
+            assert_eq!(
+                offered.early_warning,
+                matches!(role, Role::Coordinator | Role::Reporter)
+            );
         }
     }
 }

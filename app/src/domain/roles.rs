@@ -63,15 +63,21 @@ pub enum OrgKind {
     LocalGovernment,
     Ngo,
     InternationalPartner,
+    /// A forensic or chemical laboratory: identifies substances for the early-warning system.
+    ForensicLaboratory,
+    /// A research or expert institution (toxicology, pharmacology, psychiatry research).
+    ResearchInstitution,
 }
 
 impl OrgKind {
-    pub const ALL: [OrgKind; 5] = [
+    pub const ALL: [OrgKind; 7] = [
         OrgKind::CoordinatingBody,
         OrgKind::StateBody,
         OrgKind::LocalGovernment,
         OrgKind::Ngo,
         OrgKind::InternationalPartner,
+        OrgKind::ForensicLaboratory,
+        OrgKind::ResearchInstitution,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -81,6 +87,8 @@ impl OrgKind {
             OrgKind::LocalGovernment => "local_government",
             OrgKind::Ngo => "ngo",
             OrgKind::InternationalPartner => "international_partner",
+            OrgKind::ForensicLaboratory => "forensic_laboratory",
+            OrgKind::ResearchInstitution => "research_institution",
         }
     }
 
@@ -95,7 +103,19 @@ impl OrgKind {
             OrgKind::LocalGovernment => t.kind_local_government,
             OrgKind::Ngo => t.kind_ngo,
             OrgKind::InternationalPartner => t.kind_international_partner,
+            OrgKind::ForensicLaboratory => t.kind_forensic_laboratory,
+            OrgKind::ResearchInstitution => t.kind_research_institution,
         }
+    }
+
+    /// Whether the early-warning system asks organisations of this kind for primary data
+    /// (laboratories, institutions, and state bodies such as narcology and psychiatry
+    /// services) and names its reporters as assessors.
+    pub fn is_expert(self) -> bool {
+        matches!(
+            self,
+            OrgKind::ForensicLaboratory | OrgKind::ResearchInstitution | OrgKind::StateBody
+        )
     }
 
     /// Local self-government bodies must say where they govern.

@@ -12,6 +12,7 @@ pub const EN: Texts = Texts {
     mail: &super::mail::EN,
     notifications: &super::notifications::EN,
     substances: &super::substances::EN,
+    warning: &super::warning::EN,
     app_name: "Concord",
     app_tagline: "Coordination of the state drug policy of the Kyrgyz Republic",
     skip_to_content: "Skip to content",
@@ -107,6 +108,8 @@ pub const EN: Texts = Texts {
     kind_local_government: "Local self-government body",
     kind_ngo: "NGO",
     kind_international_partner: "International partner",
+    kind_forensic_laboratory: "Forensic laboratory",
+    kind_research_institution: "Research or expert institution",
 
     users_title: "Users",
     user_new: "New user",

@@ -12,6 +12,7 @@ pub const KY: Texts = Texts {
     mail: &super::mail::KY,
     notifications: &super::notifications::KY,
     substances: &super::substances::KY,
+    warning: &super::warning::KY,
     app_name: "Concord",
     app_tagline: "Кыргыз Республикасынын мамлекеттик баңгисаясатын координациялоо",
     skip_to_content: "Мазмунга өтүү",
@@ -107,6 +108,8 @@ pub const KY: Texts = Texts {
     kind_local_government: "Жергиликтүү өз алдынча башкаруу органы",
     kind_ngo: "Коммерциялык эмес уюм",
     kind_international_partner: "Эл аралык өнөктөш",
+    kind_forensic_laboratory: "Соттук-эксперттик лаборатория",
+    kind_research_institution: "Илимий же эксперттик мекеме",
 
     users_title: "Колдонуучулар",
     user_new: "Жаңы колдонуучу",

@@ -19,6 +19,7 @@ mod ru;
 pub mod substances;
 pub mod tasks;
 mod texts;
+pub mod warning;
 
 pub use format::{BISHKEK, format_date, format_datetime, format_decimal, format_number};
 pub use texts::Texts;

@@ -12,6 +12,7 @@ pub const RU: Texts = Texts {
     mail: &super::mail::RU,
     notifications: &super::notifications::RU,
     substances: &super::substances::RU,
+    warning: &super::warning::RU,
     app_name: "Concord",
     app_tagline: "Координация государственной наркополитики Кыргызской Республики",
     skip_to_content: "Перейти к содержанию",
@@ -107,6 +108,8 @@ pub const RU: Texts = Texts {
     kind_local_government: "Орган местного самоуправления",
     kind_ngo: "НКО",
     kind_international_partner: "Международный партнёр",
+    kind_forensic_laboratory: "Судебно-экспертная лаборатория",
+    kind_research_institution: "Научное или экспертное учреждение",
 
     users_title: "Пользователи",
     user_new: "Новый пользователь",

@@ -19,6 +19,7 @@ pub struct Texts {
     pub notifications: &'static super::notifications::NotificationTexts,
     /// The substance register's texts.
     pub substances: &'static super::substances::SubstanceTexts,
+    pub warning: &'static super::warning::WarningTexts,
     // Layout and navigation
     pub app_name: &'static str,
     pub app_tagline: &'static str,
@@ -118,6 +119,8 @@ pub struct Texts {
     pub kind_local_government: &'static str,
     pub kind_ngo: &'static str,
     pub kind_international_partner: &'static str,
+    pub kind_forensic_laboratory: &'static str,
+    pub kind_research_institution: &'static str,
 
     // Users
     pub users_title: &'static str,

@@ -3,6 +3,7 @@
 pub mod about;
 pub mod account;
 pub mod activities;
+pub mod cases;
 pub mod dashboard;
 pub mod home;
 pub mod inbox;
@@ -16,6 +17,7 @@ pub mod public;
 pub mod report;
 pub mod reports;
 pub mod scorecards;
+pub mod signals;
 pub mod substances;
 pub mod task;
 pub mod tasks;

@@ -2,12 +2,15 @@
 //! same without JavaScript), one substance's page with its identifiers and control status, and
 //! the register form for coordinators.
 
+use crate::api::early_warning::get_substance_signals;
 use crate::api::substances::{SaveSubstance, get_substance, get_substance_form, list_substances};
 use crate::components::{
     form::{Choices, FormAlert, FormFields, Notice, SelectField, TextArea, TextField, form_error},
     outcome::error_view,
     route::use_record_key,
 };
+use crate::domain::early_warning::views::SubstanceSignals;
+use crate::domain::public::Count;
 use crate::domain::substances::kinds::{ChemicalGroup, InternationalStatus, NationalList};
 use crate::domain::substances::views::{Substance, SubstanceRow};
 use crate::i18n::{Texts, format_date, use_lang, use_texts};
@@ -130,7 +133,7 @@ pub fn SubstancePage() -> impl IntoView {
     let key = use_record_key();
     let page = Resource::new_blocking(key, |(id, _)| async move {
         match id {
-            Some(id) => get_substance(id).await,
+            Some(id) => Ok((get_substance(id).await?, get_substance_signals(id).await?)),
             None => Err(crate::error::AppError::NotFound),
         }
     });
@@ -142,7 +145,11 @@ pub fn SubstancePage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match page.await {
                     Err(error) => error_view(error),
-                    Ok(data) => view! { <SubstanceDetails data done/> }.into_any(),
+                    Ok((data, signals)) => view! {
+                        <SubstanceDetails data done/>
+                        <SignalsOfSubstance signals/>
+                    }
+                    .into_any(),
                 }
             })}
         </Suspense>
@@ -185,6 +192,91 @@ fn SubstanceDetails(data: Substance, done: Signal<Option<&'static str>>) -> impl
             {item(s.legal_act, data.legal_act.clone())}
             <div><dt>{s.international_status}</dt><dd>{row.international_status.label(t)}</dd></div>
         </dl>
+    }
+}
+
+/// A count of people as the public page shows it: 1–9 hidden.
+fn count_text(count: Count, t: &Texts, lang: crate::i18n::Lang) -> String {
+    match count {
+        Count::Exact(n) => crate::i18n::format_number(lang, n),
+        Count::Hidden => t.warning.fewer_than_ten.to_owned(),
+    }
+}
+
+/// A substance's signals by year and by region, and (for coordinators) its cases.
+#[component]
+fn SignalsOfSubstance(signals: SubstanceSignals) -> impl IntoView {
+    let t = use_texts();
+    let lang = use_lang();
+    let w = t.warning;
+    let years = signals
+        .by_year
+        .iter()
+        .map(|(year, n, p, d)| {
+            view! {
+                <tr>
+                    <th scope="row" class="card-title">{year.to_string()}</th>
+                    <td data-label=w.signals_count>{crate::i18n::format_number(lang, *n)}</td>
+                    <td data-label=w.poisonings>{count_text(*p, t, lang)}</td>
+                    <td data-label=w.deaths>{count_text(*d, t, lang)}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let regions = signals
+        .by_region
+        .iter()
+        .map(|(region, n, p, d)| {
+            view! {
+                <tr>
+                    <th scope="row" class="card-title">{region.as_ref().map(|r| r.get(lang).to_owned()).unwrap_or_else(|| w.no_region.to_owned())}</th>
+                    <td data-label=w.signals_count>{crate::i18n::format_number(lang, *n)}</td>
+                    <td data-label=w.poisonings>{count_text(*p, t, lang)}</td>
+                    <td data-label=w.deaths>{count_text(*d, t, lang)}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let head = move |first: &'static str| {
+        view! {
+            <thead><tr>
+                <th scope="col">{first}</th>
+                <th scope="col">{w.signals_count}</th>
+                <th scope="col">{w.poisonings}</th>
+                <th scope="col">{w.deaths}</th>
+            </tr></thead>
+        }
+    };
+    view! {
+        <section aria-labelledby="substance-signals">
+            <h2 id="substance-signals">{w.signals_title}</h2>
+            {if signals.by_year.is_empty() {
+                view! { <p>{w.no_signals}</p> }.into_any()
+            } else {
+                view! {
+                    <p class="hint">{w.small_counts_hint}</p>
+                    <div class="table-wrap">
+                        <table class="cards" data-testid="signals-by-year">
+                            <caption>{w.by_year}</caption>
+                            {head(w.year)}
+                            <tbody>{years}</tbody>
+                        </table>
+                    </div>
+                    <div class="table-wrap">
+                        <table class="cards" data-testid="signals-by-region">
+                            <caption>{w.by_region}</caption>
+                            {head(w.region)}
+                            <tbody>{regions}</tbody>
+                        </table>
+                    </div>
+                }
+                .into_any()
+            }}
+            {(!signals.cases.is_empty()).then(|| view! {
+                <h2>{w.cases_title}</h2>
+                <crate::pages::cases::CaseTable rows=signals.cases.clone()/>
+            })}
+        </section>
     }
 }
 

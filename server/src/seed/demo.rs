@@ -137,6 +137,26 @@ const ORGS: &[DemoOrg] = &[
         place: ["KG08000000000", "KG08213000000", "KG08213808000"],
         email: "boroldoy@demo.concord.kg",
     },
+    DemoOrg {
+        kind: "forensic_laboratory",
+        names: [
+            "КР Юстиция министрлигине караштуу Соттук-эксперттик борбор (демо)",
+            "Государственный центр судебных экспертиз при Министерстве юстиции КР (демо)",
+            "State Centre of Forensic Expertise, Ministry of Justice (demo)",
+        ],
+        place: ["KG11000000000", "", ""],
+        email: "lab@demo.concord.kg",
+    },
+    DemoOrg {
+        kind: "research_institution",
+        names: [
+            "Республикалык психиатрия жана наркология борборунун илимий бөлүмү (демо)",
+            "Научный отдел Республиканского центра психиатрии и наркологии (демо)",
+            "Research Department, Republican Centre of Psychiatry and Narcology (demo)",
+        ],
+        place: ["KG11000000000", "", ""],
+        email: "research@demo.concord.kg",
+    },
 ];
 
 /// The demo accounts: (organisation index in `ORGS`, account).
@@ -193,6 +213,33 @@ const ACCOUNTS: &[(usize, DemoAccount)] = &[
             email: "ngo@demo.concord.kg",
             password: "demo-reporter-password",
             full_name: "Эрмек Садыков",
+        },
+    ),
+    (
+        2,
+        DemoAccount {
+            role: Role::Reporter,
+            email: "interior@demo.concord.kg",
+            password: "demo-reporter-password",
+            full_name: "Марат Абдыкеров",
+        },
+    ),
+    (
+        11,
+        DemoAccount {
+            role: Role::Reporter,
+            email: "lab@demo.concord.kg",
+            password: "demo-reporter-password",
+            full_name: "Гүлнара Маматова",
+        },
+    ),
+    (
+        12,
+        DemoAccount {
+            role: Role::Reporter,
+            email: "research@demo.concord.kg",
+            password: "demo-reporter-password",
+            full_name: "Тимур Исаков",
         },
     ),
 ];
@@ -262,6 +309,7 @@ pub async fn load(state: &AppState) -> Result<(), AppError> {
     if let Some((_, _, coordinator)) = users.iter().find(|(_, role, _)| *role == Role::Coordinator)
     {
         super::demo_substances::load(state, *coordinator).await?;
+        super::demo_warning::load(state, &ids, &users).await?;
     }
     catch_up_reminders(state).await?;
     tracing::info!(

@@ -1,4 +1,4 @@
-//! The demo's substances in the register of new psychoactive substances: two synthetic
+//! The demo's substances in the register of new psychoactive substances: three synthetic
 //! cathinones and a synthetic cannabinoid with their usual street names, one of them entered as
 //! placed under national control (a demonstration record: the act is named as such).
 
@@ -50,6 +50,18 @@ fn entries() -> Vec<SubstanceForm> {
             molecular_formula: "C24H23NO".into(),
             chemical_group: "synthetic_cannabinoid".into(),
             international_status: "1971_ii".into(),
+            ..SubstanceForm::default()
+        },
+        SubstanceForm {
+            name_ky: "4-CMC (клефедрон)".into(),
+            name_ru: "4-CMC (клефедрон)".into(),
+            name_en: "4-CMC (clephedrone)".into(),
+            synonyms: "4-хлорметкатинон\nклефедрон\nкристаллы".into(),
+            iupac_name: "1-(4-chlorophenyl)-2-(methylamino)propan-1-one".into(),
+            cas_number: "1225843-86-6".into(),
+            molecular_formula: "C10H12ClNO".into(),
+            chemical_group: "synthetic_cathinone".into(),
+            international_status: "none".into(),
             ..SubstanceForm::default()
         },
     ]

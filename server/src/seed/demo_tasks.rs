@@ -419,7 +419,7 @@ pub async fn load(
 }
 
 /// Makes each move of `path` on the task, as the person whose move it is.
-async fn walk(
+pub(super) async fn walk(
     state: &AppState,
     id: TaskId,
     path: &[(Move, &str)],

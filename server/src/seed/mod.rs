@@ -11,6 +11,8 @@ pub mod demo_progress;
 pub mod demo_substances;
 /// The demo tasks, each walked to its status through the workflow's own moves.
 pub mod demo_tasks;
+/// The demo early-warning system: signals, and a case at each stage of the pipeline.
+pub mod demo_warning;
 /// The national data set: every municipality's body with tasks, reports and activities.
 pub mod generate;
 /// The national data set's reports, indicator values and activities.

@@ -260,6 +260,31 @@ fn protected_calls() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
                 ("international_status", "none"),
             ],
         ),
+        ("signals/list", vec![]),
+        ("signals/form", vec![]),
+        (
+            "signals/save",
+            vec![
+                ("observed_on", "2026-01-10"),
+                ("source", "media"),
+                ("form", "powder"),
+            ],
+        ),
+        ("cases/list", vec![]),
+        ("cases/page", vec![("case_id", "1")]),
+        (
+            "cases/open",
+            vec![
+                ("title", "Дело"),
+                ("stage_due", "2099-01-01"),
+                ("signals[]", "1"),
+            ],
+        ),
+        (
+            "cases/comment",
+            vec![("case_id", "1"), ("body", "Комментарий")],
+        ),
+        ("substances/signals", vec![("substance_id", "1")]),
         ("dashboard", vec![("filter[objective]", "O1")]),
         (
             "scorecards",
@@ -313,6 +338,13 @@ async fn only_administrators_manage_organisations_and_users(backend: Backend) {
         "notifications/contact/save",
         "substances/form",
         "substances/save",
+        "signals/list",
+        "signals/form",
+        "signals/save",
+        "cases/list",
+        "cases/page",
+        "cases/open",
+        "cases/comment",
     ];
     let before = app.count("users").await + app.count("organizations").await;
     for role in [Role::Coordinator, Role::Reporter, Role::Observer] {

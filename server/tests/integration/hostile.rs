@@ -286,8 +286,8 @@ impl ServerFnSpec {
 fn server_functions() -> Vec<ServerFnSpec> {
     use Effect::{EndsSession, Reads, Writes};
     use app::api::{
-        account, activities, dashboard, framework, indicators, notifications, organizations,
-        public, reports, scorecards, substances, tasks, users,
+        account, activities, dashboard, early_warning, framework, indicators, notifications,
+        organizations, public, reports, scorecards, substances, tasks, users,
     };
     vec![
         spec::<account::GetSession>(Reads),
@@ -335,6 +335,22 @@ fn server_functions() -> Vec<ServerFnSpec> {
         spec::<substances::GetSubstance>(Reads),
         spec::<substances::GetSubstanceForm>(Reads),
         spec::<substances::SaveSubstance>(Writes),
+        spec::<early_warning::ListSignals>(Reads),
+        spec::<early_warning::GetSignalForm>(Reads),
+        spec::<early_warning::SaveSignal>(Writes),
+        spec::<early_warning::ListCases>(Reads),
+        spec::<early_warning::GetCase>(Reads),
+        spec::<early_warning::OpenCase>(Writes),
+        spec::<early_warning::AddCaseTask>(Writes),
+        spec::<early_warning::NameCaseAssessors>(Writes),
+        spec::<early_warning::ScoreCase>(Writes),
+        spec::<early_warning::ConfirmCaseRisk>(Writes),
+        spec::<early_warning::AlertCase>(Writes),
+        spec::<early_warning::DecideCase>(Writes),
+        spec::<early_warning::SignOffCase>(Writes),
+        spec::<early_warning::ReturnCase>(Writes),
+        spec::<early_warning::CommentCase>(Writes),
+        spec::<early_warning::GetSubstanceSignals>(Reads),
         spec::<tasks::ListTasks>(Reads),
         spec::<tasks::GetTaskPage>(Reads),
         spec::<tasks::GetTaskFormChoices>(Reads),
@@ -857,6 +873,10 @@ fn finish(
     }
 }
 
+/// Fields a blank value is valid for (it clears them), so it is never sent to a write as the
+/// hostile value.
+const BLANK_IS_VALID: &[&str] = &["contact_email"];
+
 /// The generator: a seeded random source over the corpus.
 struct Gen {
     rng: StdRng,
@@ -951,6 +971,10 @@ impl Gen {
         }
         if !matches!(shape, Shape::Choice(_)) && self.valid_words.contains(&trimmed.to_lowercase())
         {
+            return b"<script>".to_vec();
+        }
+        // A blank contact address removes the address: a valid value, not a hostile one.
+        if BLANK_IS_VALID.contains(&name) && trimmed.is_empty() {
             return b"<script>".to_vec();
         }
         value

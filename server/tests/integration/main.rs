@@ -16,3 +16,4 @@ mod reports;
 mod schedule;
 mod substances;
 mod tasks;
+mod warning;

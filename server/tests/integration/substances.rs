@@ -154,6 +154,9 @@ async fn the_public_page_lists_only_substances_under_national_control(backend: B
     let app = spawn_app(backend).await;
     app.load_demo().await;
     let coordinator = app.login_as(Role::Coordinator).await;
+    // Placed under control today: the latest of the list (the demo's 4-CMC came under
+    // temporary control 120 days ago, mephedrone years ago).
+    let today = app::domain::tasks::inputs::date_to_iso(app::backend::today());
     app.call_ok(
         &coordinator,
         "substances/save",
@@ -163,7 +166,7 @@ async fn the_public_page_lists_only_substances_under_national_control(backend: B
             &[
                 ("national_list", "list_i"),
                 ("legal_act", "Постановление № 7"),
-                ("controlled_since", "2026-09-01"),
+                ("controlled_since", &today),
             ],
         ),
     )
@@ -177,7 +180,7 @@ async fn the_public_page_lists_only_substances_under_national_control(backend: B
         .collect();
     assert_eq!(
         listed,
-        ["МДПВ", "Мефедрон"],
+        ["МДПВ", "4-CMC (клефедрон)", "Мефедрон"],
         "latest first, controlled only"
     );
     app.stop().await;

@@ -4,6 +4,7 @@
 
 pub mod activities;
 pub mod bulk;
+pub mod cases;
 pub mod dashboard;
 pub mod evidence;
 pub mod export;
@@ -18,6 +19,7 @@ pub mod reminders;
 pub mod report_list;
 pub mod reports;
 pub mod scorecards;
+pub mod signals;
 pub mod substances;
 pub mod tallies;
 pub mod task_list;
@@ -144,12 +146,17 @@ impl Db {
     }
 
     /// Applies the migrations that have not run yet: schema, the concept and the territory.
-    /// On SQLite, then refreshes the planner's statistics where they are missing or stale (an
+    /// On SQLite they run on a connection of their own, closed afterwards: a migration that
+    /// edits a table's text in the schema (0018) leaves its own connection with the old text,
+    /// which no pooled connection may keep. Then SQLite refreshes the planner's statistics where they are missing or stale (an
     /// index a migration added has none); PostgreSQL's autovacuum keeps its own.
     pub async fn migrate(&self) -> Result<(), sqlx::migrate::MigrateError> {
         match self {
             Db::Sqlite(pool) => {
-                SQLITE_MIGRATIONS.run(pool).await?;
+                use sqlx::{ConnectOptions, Connection};
+                let mut own = pool.connect_options().connect().await?;
+                SQLITE_MIGRATIONS.run_direct(&mut own).await?;
+                own.close().await?;
                 sqlx::query("pragma optimize=0x10002")
                     .execute(pool)
                     .await

@@ -5,7 +5,9 @@
 
 use super::Db;
 use super::tx::Tx;
-use crate::domain::ids::{ActivityId, IndicatorId, OrganizationId, ReportId, TaskId, UserId};
+use crate::domain::ids::{
+    ActivityId, CaseId, IndicatorId, OrganizationId, ReportId, TaskId, UserId,
+};
 use crate::domain::notifications::{Kind, NotificationItem, Subject};
 use crate::domain::reports::periods::Period;
 use crate::domain::views::Trilingual;
@@ -97,18 +99,66 @@ pub async fn record(
     tx.execute(&sql, &values).await
 }
 
+/// Who hears of an early-warning case.
+pub enum CaseRecipients {
+    /// The active reporters of an organisation (an alert).
+    ReportersOf(OrganizationId),
+    /// One person (named to assess), while active.
+    User(UserId),
+}
+
+/// Writes notifications of `kind` about `case` in `tx`; how many people it tells. `key` is
+/// unique per event, so the same event tells nobody twice.
+pub async fn record_case(
+    tx: &mut Tx,
+    kind: Kind,
+    case: CaseId,
+    to: CaseRecipients,
+    actor: UserId,
+    key: &str,
+    now: OffsetDateTime,
+) -> Result<u64, sqlx::Error> {
+    let (who, id) = match to {
+        CaseRecipients::ReportersOf(org) => {
+            ("u.role = 'reporter' and u.organization_id = $6", org.0)
+        }
+        CaseRecipients::User(user) => ("u.user_id = $6", user.0),
+    };
+    let state = email_state("$1");
+    let sql = format!(
+        "insert into notifications (user_id, kind, case_id, actor_id, note, event_key, \
+             created_at, email_state) \
+         select u.user_id, $1, $2, $3, '', $4, $5, {state} \
+         from users u where {who} and u.is_active and u.user_id <> $3 \
+         on conflict do nothing"
+    );
+    tx.execute(
+        &sql,
+        &[
+            kind.as_str().into(),
+            case.0.into(),
+            actor.0.into(),
+            key.into(),
+            now.into(),
+            id.into(),
+        ],
+    )
+    .await
+}
+
 /// The columns that say what a notification concerns (see [`SubjectRow`]), from
 /// `notifications n` and [`SUBJECT_JOINS`].
 pub const SUBJECT_COLUMNS: &str = "n.task_id, n.report_id, n.activity_id, n.indicator_id, \
-     n.organization_id, n.period_start, n.period_end, n.due_date, \
-     coalesce(t.title_ky, i.name_ky, a.title, o.name_ky, '') as title_ky, \
-     coalesce(t.title_ru, i.name_ru, a.title, o.name_ru, '') as title_ru, \
-     coalesce(t.title_en, i.name_en, a.title, o.name_en, '') as title_en";
+     n.case_id, n.organization_id, n.period_start, n.period_end, n.due_date, \
+     coalesce(t.title_ky, i.name_ky, a.title, wc.title, o.name_ky, '') as title_ky, \
+     coalesce(t.title_ru, i.name_ru, a.title, wc.title, o.name_ru, '') as title_ru, \
+     coalesce(t.title_en, i.name_en, a.title, wc.title, o.name_en, '') as title_en";
 
 /// The joins [`SUBJECT_COLUMNS`] read from.
 pub const SUBJECT_JOINS: &str = "left join tasks t on t.task_id = n.task_id \
      left join activities a on a.activity_id = n.activity_id \
      left join indicators i on i.indicator_id = n.indicator_id \
+     left join warning_cases wc on wc.case_id = n.case_id \
      left join organizations o on o.organization_id = n.organization_id";
 
 /// What a notification concerns, as read by [`SUBJECT_COLUMNS`].
@@ -118,6 +168,7 @@ pub struct SubjectRow {
     report_id: Option<i64>,
     activity_id: Option<i64>,
     indicator_id: Option<i64>,
+    case_id: Option<i64>,
     organization_id: Option<i64>,
     period_start: Option<Date>,
     period_end: Option<Date>,
@@ -134,6 +185,7 @@ impl SubjectRow {
             report: self.report_id.map(ReportId),
             activity: self.activity_id.map(ActivityId),
             indicator: self.indicator_id.map(IndicatorId),
+            case: self.case_id.map(CaseId),
             organization: self.organization_id.map(OrganizationId),
             title: Trilingual {
                 ky: self.title_ky,

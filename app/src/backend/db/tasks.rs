@@ -162,6 +162,18 @@ pub async fn insert(
     now: OffsetDateTime,
 ) -> Result<Vec<TaskId>, sqlx::Error> {
     let mut tx = db.begin().await?;
+    let ids = insert_in(&mut tx, tasks, now).await?;
+    tx.commit().await?;
+    Ok(ids)
+}
+
+/// [`insert`] within a transaction the caller commits (a case's request is written with the
+/// task it asks for).
+pub async fn insert_in(
+    tx: &mut Tx,
+    tasks: &[NewTask],
+    now: OffsetDateTime,
+) -> Result<Vec<TaskId>, sqlx::Error> {
     let mut ids: Vec<TaskId> = Vec::with_capacity(tasks.len());
     for task in tasks {
         let parent = task
@@ -209,9 +221,9 @@ pub async fn insert(
                 ],
             )
             .await?;
-        insert_links(&mut tx, id, task).await?;
+        insert_links(tx, id, task).await?;
         record(
-            &mut tx,
+            tx,
             id,
             task.created_by,
             HistoryField::Created,
@@ -222,7 +234,7 @@ pub async fn insert(
         .await?;
         if task.status == Status::Assigned {
             tell(
-                &mut tx,
+                tx,
                 TaskId(id),
                 1,
                 task.created_by,
@@ -235,7 +247,6 @@ pub async fn insert(
         }
         ids.push(TaskId(id));
     }
-    tx.commit().await?;
     Ok(ids)
 }
 

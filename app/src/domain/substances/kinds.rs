@@ -22,12 +22,14 @@ text_enum!(
 
 text_enum!(
     substances,
-    /// The national list of controlled substances a substance is on.
+    /// The national list of controlled substances a substance is on, or temporary control (a
+    /// decision of the early-warning system while a substance awaits a list).
     NationalList {
         ListI = "list_i" => list_i,
         ListII = "list_ii" => list_ii,
         ListIII = "list_iii" => list_iii,
         ListIV = "list_iv" => list_iv,
+        Temporary = "temporary" => list_temporary,
     }
 );
 

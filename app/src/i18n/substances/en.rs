@@ -49,6 +49,7 @@ pub const EN: SubstanceTexts = SubstanceTexts {
     list_ii: "List II",
     list_iii: "List III",
     list_iv: "List IV",
+    list_temporary: "Temporary control",
     international_none: "Not under international control",
     convention_1961_i: "1961 Convention, Schedule I",
     convention_1961_ii: "1961 Convention, Schedule II",

@@ -49,6 +49,7 @@ pub const KY: SubstanceTexts = SubstanceTexts {
     list_ii: "II тизме",
     list_iii: "III тизме",
     list_iv: "IV тизме",
+    list_temporary: "Убактылуу көзөмөл",
     international_none: "Эл аралык көзөмөлдө эмес",
     convention_1961_i: "1961-ж. Конвенция, I тизме",
     convention_1961_ii: "1961-ж. Конвенция, II тизме",

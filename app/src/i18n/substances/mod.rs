@@ -57,6 +57,7 @@ pub struct SubstanceTexts {
     pub list_ii: &'static str,
     pub list_iii: &'static str,
     pub list_iv: &'static str,
+    pub list_temporary: &'static str,
     pub international_none: &'static str,
     pub convention_1961_i: &'static str,
     pub convention_1961_ii: &'static str,

@@ -49,6 +49,7 @@ pub const RU: SubstanceTexts = SubstanceTexts {
     list_ii: "Список II",
     list_iii: "Список III",
     list_iv: "Список IV",
+    list_temporary: "Временный контроль",
     international_none: "Не под международным контролем",
     convention_1961_i: "Конвенция 1961 г., Список I",
     convention_1961_ii: "Конвенция 1961 г., Список II",

@@ -489,6 +489,16 @@ const FORM_ARGUMENTS: &[(&str, &[&str])] = &[
     ("users/update", &["user_id"]),
     ("notifications/mail/save", &[]),
     ("notifications/contact/save", &[]),
+    ("signals/save", &[]),
+    ("cases/open", &[]),
+    ("cases/task", &["case_id"]),
+    ("cases/assessors", &["case_id"]),
+    ("cases/score", &["case_id"]),
+    ("cases/risk", &["case_id", "version"]),
+    ("cases/alert", &["case_id"]),
+    ("cases/decision", &["case_id", "version"]),
+    ("cases/sign_off", &["case_id", "version"]),
+    ("cases/return", &["case_id", "version"]),
 ];
 
 /// The name a field posts under to `endpoint`, as the page's form names it: `form[title_ru]`
