@@ -166,7 +166,8 @@ pub fn SignalsPage() -> impl IntoView {
                     view! {
                         <ActionForm action=open attr:class="stack" attr:novalidate=true>
                             <FormAlert error/>
-                            {table}
+                            // The ticks post as the form's `signals`.
+                            <FormFields>{table}</FormFields>
                             <FormFields>
                                 <fieldset>
                                     <legend>{w.open_case}</legend>

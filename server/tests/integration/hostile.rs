@@ -59,14 +59,14 @@ const TARGET: usize = 10_400;
 const IN_FLIGHT: usize = 12;
 /// Requests to each server function, per caller (a few reach the deliberately slow password
 /// hash, and get fewer).
-const PER_FUNCTION: usize = 22;
+const PER_FUNCTION: usize = 16;
 const PER_SLOW_FUNCTION: usize = 5;
 /// Requests to each page of the route table, per caller.
 const PER_PAGE: usize = 1;
 /// Requests to each multipart form route, per caller.
-const PER_FORM: usize = 24;
+const PER_FORM: usize = 18;
 /// Exports, evidence downloads, `/health` and stray paths, per caller.
-const PER_EXPORT: usize = 18;
+const PER_EXPORT: usize = 13;
 const PER_DOWNLOAD: usize = 10;
 const PER_HEALTH: usize = 5;
 const PER_STRAY: usize = 6;
