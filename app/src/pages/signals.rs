@@ -149,10 +149,13 @@ pub fn SignalsPage() -> impl IntoView {
                     view! { <option value=s.as_str() selected=selected>{s.label(t)}</option> }
                 }).collect_view();
                 let pick = data.may_open_case;
-                let table = if data.rows.is_empty() {
+                let rows = data.rows.clone();
+                // Built where it is placed: inside the case form, its ticks post as the form's
+                // `signals` (the form's prefix is a context its fields read when made).
+                let table = move || if rows.is_empty() {
                     view! { <p>{w.no_signals}</p> }.into_any()
                 } else {
-                    view! { <SignalTable rows=data.rows.clone() pick/> }.into_any()
+                    view! { <SignalTable rows=rows.clone() pick/> }.into_any()
                 };
                 let pager = (pages > 1).then(|| view! {
                     <nav class="pager" aria-label=w.pages_label>
@@ -166,8 +169,7 @@ pub fn SignalsPage() -> impl IntoView {
                     view! {
                         <ActionForm action=open attr:class="stack" attr:novalidate=true>
                             <FormAlert error/>
-                            // The ticks post as the form's `signals`.
-                            <FormFields>{table}</FormFields>
+                            <FormFields>{table()}</FormFields>
                             <FormFields>
                                 <fieldset>
                                     <legend>{w.open_case}</legend>
@@ -182,7 +184,7 @@ pub fn SignalsPage() -> impl IntoView {
                         </ActionForm>
                     }.into_any()
                 } else {
-                    table
+                    table()
                 };
                 view! {
                     <div class="page-head">
