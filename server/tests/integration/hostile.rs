@@ -873,8 +873,8 @@ fn finish(
     }
 }
 
-/// Fields a blank value is valid for (it clears them), so it is never sent to a write as the
-/// hostile value.
+/// Fields a blank value (it clears them) or an email address is valid for, so neither is sent
+/// to a write as the hostile value.
 const BLANK_IS_VALID: &[&str] = &["contact_email"];
 
 /// The generator: a seeded random source over the corpus.
@@ -973,8 +973,9 @@ impl Gen {
         {
             return b"<script>".to_vec();
         }
-        // A blank contact address removes the address: a valid value, not a hostile one.
-        if BLANK_IS_VALID.contains(&name) && trimmed.is_empty() {
+        // A blank contact address removes the address and an address is what it takes: valid
+        // values, not hostile ones.
+        if BLANK_IS_VALID.contains(&name) && (trimmed.is_empty() || trimmed.contains('@')) {
             return b"<script>".to_vec();
         }
         value
