@@ -500,20 +500,7 @@ pub async fn sign_off(
         return Err(AppError::MoveNotAllowed);
     }
     let control = match record.decision()? {
-        Some(d) if stage == Stage::Decision => {
-            let decision = crate::domain::early_warning::cases::Decision {
-                measure: d.measure,
-                list: d.list,
-                body: d.body,
-                act: d.act,
-                act_date: d.act_date,
-                effective_on: d.effective_on,
-            };
-            match (decision.control_list(), decision.effective_on) {
-                (Some(list), Some(since)) => Some((list, decision.act_line(), since)),
-                _ => None,
-            }
-        }
+        Some(d) if stage == Stage::Decision => d.control(),
         _ => None,
     };
     let ok = db::cases::sign_off(

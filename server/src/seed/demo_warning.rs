@@ -463,23 +463,7 @@ impl Pipeline<'_> {
             .await?
             .ok_or(AppError::NotFound)?;
         let stage = record.stage()?;
-        let control = match record.decision()? {
-            Some(d) => {
-                let decision = app::domain::early_warning::cases::Decision {
-                    measure: d.measure,
-                    list: d.list,
-                    body: d.body,
-                    act: d.act,
-                    act_date: d.act_date,
-                    effective_on: d.effective_on,
-                };
-                match (decision.control_list(), decision.effective_on) {
-                    (Some(list), Some(since)) => Some((list, decision.act_line(), since)),
-                    _ => None,
-                }
-            }
-            None => None,
-        };
+        let control = record.decision()?.and_then(|d| d.control());
         // The next stage's usual time, counted from the day it began: the case in decision
         // is past its deadline, as the list shows.
         let due = stage

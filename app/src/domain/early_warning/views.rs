@@ -165,6 +165,26 @@ pub struct DecisionView {
     pub effective_on: Option<Date>,
 }
 
+impl DecisionView {
+    /// The control the decision puts the substance under, if its measure controls it: the
+    /// list, the act as the register shows it, and the day it takes effect.
+    pub fn control(&self) -> Option<(NationalList, String, Date)> {
+        let decision = super::cases::Decision {
+            measure: self.measure,
+            list: self.list,
+            body: self.body.clone(),
+            act: self.act.clone(),
+            act_date: self.act_date,
+            effective_on: self.effective_on,
+        };
+        Some((
+            decision.control_list()?,
+            decision.act_line(),
+            self.effective_on?,
+        ))
+    }
+}
+
 /// One case in full, with what the caller may do.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CasePage {
