@@ -1,5 +1,6 @@
 //! The export downloads, `GET /export/{dataset}.{csv|xlsx}?from=…&to=…&region=…&kind=…&
-//! category=…&objective=…&lang=…`: the dashboard's filter in the query string, the headings
+//! category=…&objective=…&lang=…`: the dashboard's filter (for signals and cases: the days and
+//! the region) in the query string, the headings
 //! and labels in `lang` (else the interface language). Plain links, so they work without
 //! JavaScript; the file streams out as the database gives its rows.
 
@@ -10,8 +11,7 @@ use app::backend::{
     state::AppState,
 };
 use app::domain::{
-    dashboard::export::parse_file, dashboard::figures::DashboardFilter,
-    evidence::attachment_header, policy::Action,
+    dashboard::export::parse_file, dashboard::figures::DashboardFilter, evidence::attachment_header,
 };
 use app::error::AppError;
 use app::i18n::{Lang, lang_of_headers};
@@ -52,7 +52,7 @@ async fn download(
     let Some((dataset, format)) = parse_file(&file) else {
         return refusal_page(AppError::NotFound, lang);
     };
-    let permit = match auth::require_in(&state, &session, Action::ViewDashboard).await {
+    let permit = match auth::require_in(&state, &session, dataset.action()).await {
         Ok(permit) => permit,
         Err(error) => return refusal_page(error, lang),
     };

@@ -1,5 +1,6 @@
 //! The early-warning system's server functions: signals (the list, the form, recording one),
-//! cases (the list by stage, one case, and each act on it), and a substance's signals.
+//! cases (the list by stage, one case, and each act on it), a substance's signals, and the
+//! dashboard's early-warning figures.
 //! Each asks for the permit of its action; the services check the caller's standing towards
 //! the case and the stage.
 
@@ -7,6 +8,7 @@ use crate::domain::early_warning::cases::{
     AlertForm, AssessorsForm, CaseTaskForm, DecisionForm, OpenCaseForm, ReturnForm, RiskForm,
     ScoreForm, SignOffForm,
 };
+use crate::domain::early_warning::figures::WarningFigures;
 use crate::domain::early_warning::signals::SignalForm;
 use crate::domain::early_warning::views::{
     CaseListPage, CasePage, SignalFormPage, SignalListPage, SubstanceSignals,
@@ -203,4 +205,22 @@ pub async fn get_substance_signals(substance_id: i64) -> Result<SubstanceSignals
     use crate::domain::{ids::SubstanceId, policy::Action};
     let permit = auth::require(Action::ViewSubstances).await?;
     cases::substance_signals(&state()?, &permit, SubstanceId(substance_id)).await
+}
+
+/// The dashboard's early-warning figures (national counts by year, days per stage).
+#[server(endpoint = "warning/figures")]
+pub async fn get_warning_figures() -> Result<WarningFigures, AppError> {
+    use crate::backend::{auth, cases, rate_limit, state::state};
+    use crate::domain::policy::Action;
+    let permit = auth::require(Action::ViewDashboard).await?;
+    let state = state()?;
+    let address = auth::client_address().await;
+    rate_limit::check(
+        &state,
+        rate_limit::Costly::Read,
+        Some(permit.me().user_id),
+        &address,
+    )
+    .await?;
+    cases::figures(&state, &permit).await
 }

@@ -597,3 +597,24 @@ pub async fn substance_signals(
         cases,
     })
 }
+
+/// The dashboard's early-warning figures: national counts only (no case is named), so any
+/// caller who sees the dashboard sees them.
+pub async fn figures(
+    state: &AppState,
+    permit: &Permit,
+) -> Result<crate::domain::early_warning::figures::WarningFigures, AppError> {
+    use crate::domain::early_warning::figures::{WarningFigures, YEARS_SHOWN, stage_times, years};
+    if permit.action() != Action::ViewDashboard {
+        return Err(AppError::Forbidden);
+    }
+    let today = today();
+    let first = today.year() - (YEARS_SHOWN - 1);
+    let since = time::Date::from_ordinal_date(first, 1).map_err(|_| AppError::Internal)?;
+    let counts = db::warning_figures::yearly(&state.db, since).await?;
+    let entries = db::warning_figures::stage_entries(&state.db).await?;
+    Ok(WarningFigures {
+        years: years(first, today.year(), &counts),
+        stages: stage_times(&entries),
+    })
+}

@@ -5,17 +5,19 @@
 //! streamed out as it is packed.
 
 use super::dashboard::resolve;
-use super::db::{self, export::Column};
+use super::db::{self, dashboard::Selection, export::Column};
 use super::state::AppState;
+use super::today;
 use crate::domain::{
     dashboard::export::{CSV_BOM, Cell, Dataset, Format, Raw, download_name, write_csv_row},
     dashboard::figures::DashboardFilter,
-    policy::Permit,
+    policy::{Permit, Scope},
 };
 use crate::error::AppError;
 use crate::i18n::{Lang, Texts};
 use bytes::Bytes;
 use std::io;
+use time::{Date, macros::date};
 use tokio::sync::mpsc;
 
 /// How many bytes are gathered before a chunk is sent.
@@ -31,8 +33,9 @@ pub struct Download {
     pub chunks: mpsc::Receiver<Result<Bytes, io::Error>>,
 }
 
-/// The export of `dataset` for the holder of a `ViewDashboard` permit, if the policy lets them
-/// export (the public and observers see published aggregates only).
+/// The export of `dataset` for the holder of a permit for [`Dataset::action`]: the
+/// dashboard's data sets if the policy lets them export (the public and observers see
+/// published aggregates only), the early-warning system's as far as they see signals or cases.
 pub async fn export(
     state: &AppState,
     permit: &Permit,
@@ -41,18 +44,19 @@ pub async fn export(
     format: Format,
     lang: Lang,
 ) -> Result<Download, AppError> {
-    if !permit.may_export() {
+    if permit.action() != dataset.action() {
         return Err(AppError::Forbidden);
     }
-    let resolved = resolve(state, permit.scope(), filter).await?;
-    let file_name = download_name(
-        dataset,
-        format,
-        resolved.selection.from,
-        resolved.selection.to,
-    );
+    let selection = if dataset.is_early_warning() {
+        warning_selection(permit, filter)?
+    } else if permit.may_export() {
+        resolve(state, permit.scope(), filter).await?.selection
+    } else {
+        return Err(AppError::Forbidden);
+    };
+    let file_name = download_name(dataset, format, selection.from, selection.to);
     let columns = db::export::columns(dataset, lang, state.db.backend());
-    let rows = db::export::rows(state.db.clone(), dataset, resolved.selection, lang);
+    let rows = db::export::rows(state.db.clone(), dataset, selection, lang);
     let t = lang.texts();
     let (sender, chunks) = mpsc::channel(BUFFERED_CHUNKS);
     match format {
@@ -71,6 +75,35 @@ pub async fn export(
     })
 }
 
+/// The first day the early-warning exports cover unless asked for a later one.
+const WARNING_RECORDS_FROM: Date = date!(2000 - 01 - 01);
+
+/// What an early-warning export covers: the days asked for (every year on record up to today
+/// when not), the region, and the caller's organisation unless they see everything.
+fn warning_selection(permit: &Permit, filter: &DashboardFilter) -> Result<Selection, AppError> {
+    let today = today();
+    let organization = match permit.scope() {
+        Scope::All => None,
+        Scope::Organization(own) => Some(own),
+        _ => return Err(AppError::Forbidden),
+    };
+    let (from, to) = match (filter.from, filter.to) {
+        (Some(a), Some(b)) if b < a => (b, a),
+        (from, to) => (from.unwrap_or(WARNING_RECORDS_FROM), to.unwrap_or(today)),
+    };
+    Ok(Selection {
+        from,
+        to,
+        today,
+        region_code: filter.region_code.clone(),
+        kind: None,
+        category: None,
+        objective_bit: None,
+        organization,
+        published: false,
+    })
+}
+
 /// The worksheet's name: what the data set is called in the export's language.
 fn sheet_name(dataset: Dataset, t: &Texts) -> String {
     match dataset {
@@ -78,6 +111,8 @@ fn sheet_name(dataset: Dataset, t: &Texts) -> String {
         Dataset::Reports => t.export.reports,
         Dataset::Activities => t.export.activities,
         Dataset::Indicators => t.export.indicator_values,
+        Dataset::Signals => t.warning.signals_title,
+        Dataset::Cases => t.warning.cases_title,
     }
     .to_owned()
 }
@@ -219,7 +254,12 @@ fn write_xlsx(
         workbook.save_to_writer(&mut out)?;
         out.send().map_err(XlsxError::IoError)
     })();
-    if let Err(error) = result {
-        let _ = sender.blocking_send(Err(failure(error)));
+    match result {
+        Ok(()) => {}
+        // The client went away: nothing is wrong with the export.
+        Err(_) if sender.is_closed() => tracing::debug!("export abandoned by the client"),
+        Err(error) => {
+            let _ = sender.blocking_send(Err(failure(error)));
+        }
     }
 }

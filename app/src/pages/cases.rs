@@ -15,6 +15,7 @@ use crate::components::{
     outcome::error_view,
     route::use_record_key,
 };
+use crate::domain::dashboard::export::{Dataset, Format};
 use crate::domain::early_warning::kinds::{
     CaseEvent, CasePurpose, Criterion, Measure, RiskLevel, Stage,
 };
@@ -42,6 +43,38 @@ fn StageBadge(stage: Stage, #[prop(optional)] overdue: bool) -> impl IntoView {
 fn RiskBadge(risk: Option<RiskLevel>) -> impl IntoView {
     let t = use_texts();
     risk.map(|r| view! { <span class=format!("status risk-{}", r.as_str())>{r.label(t)}</span> })
+}
+
+/// The download links of signals and cases (CSV and XLSX, every year on record, in the page's
+/// language): plain links, so they work without JavaScript.
+#[component]
+pub fn WarningDownloads() -> impl IntoView {
+    let t = use_texts();
+    let lang = use_lang();
+    let w = t.warning;
+    let e = t.export;
+    let rows = [
+        (Dataset::Signals, w.signals_title),
+        (Dataset::Cases, w.cases_title),
+    ];
+    view! {
+        <section aria-labelledby="warning-downloads" class="exports">
+            <h2 id="warning-downloads">{w.download}</h2>
+            <p class="hint">{w.download_hint}</p>
+            <ul data-testid="warning-exports">
+                {rows.into_iter().map(|(dataset, name)| {
+                    let links = Format::ALL.into_iter().map(|format| {
+                        let href = format!("/export/{}.{}?lang={}", dataset.as_str(), format.extension(), lang.code());
+                        let label = match format { Format::Csv => e.csv, Format::Xlsx => e.xlsx };
+                        view! {
+                            <a href=href rel="external" download="" aria-label=format!("{name}: {label}")>{label}</a>
+                        }
+                    }).collect_view();
+                    view! { <li><span>{name}</span>" "{links}</li> }
+                }).collect_view()}
+            </ul>
+        </section>
+    }
 }
 
 /// The table of cases.
@@ -131,6 +164,7 @@ pub fn CasesPage() -> impl IntoView {
                     <nav aria-label=w.stage><ul class="tabs">{tabs}</ul></nav>
                     {(data.overdue > 0).then(|| view! { <p class="overdue-summary" data-testid="overdue-cases">{format!("{}: {}", w.overdue_stages, format_number(lang, data.overdue))}</p> })}
                     {table}
+                    <WarningDownloads/>
                 }
                 .into_any()
             })}

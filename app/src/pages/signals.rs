@@ -14,6 +14,7 @@ use crate::domain::early_warning::kinds::{AmountUnit, SeenForm, SignalSource};
 use crate::domain::early_warning::views::{Named, SIGNALS_PER_PAGE, SignalRow};
 use crate::domain::tasks::inputs::date_to_iso;
 use crate::i18n::{Lang, Texts, format_date, format_decimal, format_number, use_lang, use_texts};
+use crate::pages::cases::WarningDownloads;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::{components::A, hooks::use_query_map};
@@ -210,6 +211,7 @@ pub fn SignalsPage() -> impl IntoView {
                     <p>{format!("{}: {}", w.found, format_number(lang, data.total))}</p>
                     {body}
                     {pager}
+                    <WarningDownloads/>
                 }
                 .into_any()
             })}

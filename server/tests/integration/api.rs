@@ -285,6 +285,7 @@ fn protected_calls() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
             vec![("case_id", "1"), ("body", "Комментарий")],
         ),
         ("substances/signals", vec![("substance_id", "1")]),
+        ("warning/figures", vec![]),
         ("dashboard", vec![("filter[objective]", "O1")]),
         (
             "scorecards",

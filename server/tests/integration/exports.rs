@@ -56,7 +56,7 @@ async fn download(app: &TestApp, client: &Client, file: &str, query: &str) -> re
 }
 
 /// The records of a CSV text (quoted fields may hold commas, quotes and line breaks).
-fn records(text: &str) -> Vec<Vec<String>> {
+pub(crate) fn records(text: &str) -> Vec<Vec<String>> {
     let text = text
         .strip_prefix('\u{feff}')
         .expect("a UTF-8 byte-order mark");

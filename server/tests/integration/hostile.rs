@@ -351,6 +351,7 @@ fn server_functions() -> Vec<ServerFnSpec> {
         spec::<early_warning::ReturnCase>(Writes),
         spec::<early_warning::CommentCase>(Writes),
         spec::<early_warning::GetSubstanceSignals>(Reads),
+        spec::<early_warning::GetWarningFigures>(Reads),
         spec::<tasks::ListTasks>(Reads),
         spec::<tasks::GetTaskPage>(Reads),
         spec::<tasks::GetTaskFormChoices>(Reads),

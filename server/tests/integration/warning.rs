@@ -4,7 +4,9 @@
 //! answers through the task workflow, assessors score, the coordinator confirms a high risk
 //! (alerting an organisation), records the decision and closes the case, and the substance's
 //! control status follows; each stage refuses its sign-off while it lacks its data; refused
-//! roles are refused and outsiders do not see the case; the history cannot be changed.
+//! roles are refused and outsiders do not see the case; the history cannot be changed. The
+//! signals and cases export (CSV, XLSX) as each role may see them, and the dashboard's
+//! early-warning figures count the demo's rows.
 
 use crate::support::{Backend, TestApp, on_both, spawn_app};
 use crate::tasks::make;
@@ -14,6 +16,7 @@ use reqwest::{Client, StatusCode};
 on_both!(
     the_demo_holds_a_case_at_each_stage,
     a_signal_goes_through_a_case_to_a_decision,
+    signals_and_cases_export_and_count_as_each_may_see_them,
 );
 
 async fn scalar(app: &TestApp, sql: &str) -> i64 {
@@ -490,5 +493,124 @@ async fn a_signal_goes_through_a_case_to_a_decision(backend: Backend) {
             app::on_db!(&app.state.db, pool => sqlx::query(&sql).execute(pool).await.map(|_| ()));
         assert!(result.is_err(), "{sql}");
     }
+    app.stop().await;
+}
+
+/// An export's records (headings first) and its status.
+async fn export(app: &TestApp, client: &Client, file: &str) -> (StatusCode, Vec<Vec<String>>) {
+    let response = client
+        .get(app.url(&format!("/export/{file}?lang=en")))
+        .send()
+        .await
+        .expect("export");
+    let status = response.status();
+    if status != StatusCode::OK {
+        return (status, Vec::new());
+    }
+    if file.ends_with(".xlsx") {
+        let bytes = response.bytes().await.expect("body");
+        assert!(bytes.starts_with(b"PK"), "a workbook is a zip");
+        return (status, Vec::new());
+    }
+    let text = response.text().await.expect("body");
+    (status, crate::exports::records(&text))
+}
+
+async fn signals_and_cases_export_and_count_as_each_may_see_them(backend: Backend) {
+    let app = spawn_app(backend).await;
+    app.load_demo().await;
+    let en = app::i18n::Lang::En.texts();
+    let coordinator = app.login_as(Role::Coordinator).await;
+    let all_signals = scalar(&app, "select count(*) from signals").await;
+    let (status, signals) = export(&app, &coordinator, "signals.csv").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(signals.len() as i64 - 1, all_signals);
+    assert_eq!(
+        &signals[0][..3],
+        ["ID", en.warning.observed_on, en.warning.source]
+    );
+    let (_, cases) = export(&app, &coordinator, "cases.csv").await;
+    assert_eq!(cases.len(), 5, "four demo cases and the headings");
+    let closed = cases
+        .iter()
+        .find(|row| row.iter().any(|cell| cell.starts_with("4-CMC")))
+        .expect("the 4-CMC case");
+    for label in [
+        en.warning.stage_closed,
+        en.warning.measure_temporary_control,
+        "1225843-86-6",
+    ] {
+        assert!(
+            closed.iter().any(|cell| cell == label),
+            "{label}: {closed:?}"
+        );
+    }
+    let (status, _) = export(&app, &coordinator, "cases.xlsx").await;
+    assert_eq!(status, StatusCode::OK);
+
+    // The laboratory's reporter: its own signals, the cases it takes part in.
+    let lab = app
+        .login("lab@demo.concord.kg", "demo-reporter-password")
+        .await;
+    let lab_signals = scalar(
+        &app,
+        "select count(*) from signals g join organizations o \
+         on o.organization_id = g.organization_id where o.kind = 'forensic_laboratory'",
+    )
+    .await;
+    assert_eq!(
+        export(&app, &lab, "signals.csv").await.1.len() as i64 - 1,
+        lab_signals
+    );
+    // It took part in every demo case, the closed one too.
+    assert_eq!(export(&app, &lab, "cases.csv").await.1.len(), 5);
+    // A local authority with no part in any case gets the headings only.
+    let outsider = app.login_as(Role::Reporter).await;
+    assert_eq!(export(&app, &outsider, "cases.csv").await.1.len(), 1);
+    // Administrators and observers have no access; the anonymous must sign in.
+    for role in [Role::Administrator, Role::Observer] {
+        let client = app.login_as(role).await;
+        for file in ["signals.csv", "cases.xlsx"] {
+            assert_eq!(
+                export(&app, &client, file).await.0,
+                StatusCode::FORBIDDEN,
+                "{role:?}"
+            );
+        }
+    }
+    assert_eq!(
+        export(&app, &app.client(), "signals.csv").await.0,
+        StatusCode::UNAUTHORIZED
+    );
+
+    // The dashboard's figures: every demo signal and case falls within the years shown.
+    let observer = app.login_as(Role::Observer).await;
+    let figures = app.call_json(&observer, "warning/figures", &[]).await;
+    let years = figures["years"].as_array().expect("years");
+    assert_eq!(years.len(), 6, "{figures}");
+    let sum = |what: &str| -> i64 {
+        years
+            .iter()
+            .map(|y| y[what].as_i64().expect("a count"))
+            .sum()
+    };
+    assert_eq!(sum("signals"), all_signals);
+    assert_eq!(sum("opened"), 4);
+    assert_eq!(sum("decided"), 1);
+    assert_eq!(sum("controlled"), 1);
+    let stages = figures["stages"].as_array().expect("stages");
+    let left: Vec<i64> = stages
+        .iter()
+        .map(|s| s["cases"].as_i64().expect("n"))
+        .collect();
+    // Three cases have left primary data, two assessment, one the decision stage.
+    assert_eq!(left, [3, 2, 1], "{figures}");
+    assert!(stages.iter().all(|s| s["median_days"].as_f64().is_some()));
+    assert_eq!(
+        app.call(&app.client(), "warning/figures", &[])
+            .await
+            .status(),
+        StatusCode::UNAUTHORIZED
+    );
     app.stop().await;
 }

@@ -26,7 +26,7 @@ use time::{Date, OffsetDateTime};
 
 /// The condition that organisation `$p` takes part in case `c`: a task of the case is led by
 /// it, one of its people assesses the case, it was alerted, or one of its signals is in it.
-fn involves(p: &str) -> String {
+pub(super) fn involves(p: &str) -> String {
     format!(
         "(exists (select 1 from case_tasks ct join tasks t on t.task_id = ct.task_id \
               where ct.case_id = c.case_id and t.lead_organization_id = {p}) \

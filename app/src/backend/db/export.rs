@@ -1,5 +1,6 @@
 //! The exports' reads: for each data set, its columns (heading, what they hold, and the SQL
-//! that gives them) and the query for the dashboard's selection, run as a stream so that an
+//! that gives them) and the query for the selection (the dashboard's, or the early-warning
+//! system's years, region and organisation), run as a stream so that an
 //! export of any size holds only a few rows in memory at once.
 
 use super::dashboard::{Narrow, Selection, owing_sql, task_filters};
@@ -55,6 +56,20 @@ fn int(expr: &str) -> String {
 
 fn flag(condition: &str) -> String {
     format!("cast(case when {condition} then 1 else 0 end as bigint)")
+}
+
+/// A timestamp's calendar day in Bishkek (UTC+6 all year), as `YYYY-MM-DD` text.
+fn bishkek_day(expr: &str, backend: Backend) -> String {
+    match backend {
+        Backend::Sqlite => format!("date({expr}, '+6 hours')"),
+        Backend::Postgres => format!("to_char({expr} at time zone 'Asia/Bishkek', 'YYYY-MM-DD')"),
+    }
+}
+
+/// A substance's name in `lang`, or the language's word for an unidentified one.
+fn substance_name(lang: Lang) -> String {
+    let unidentified = lang.texts().warning.unidentified.replace('\'', "''");
+    format!("coalesce({}, '{unidentified}')", pick("su", "name", lang))
 }
 
 /// The eight disaggregated counts of a report or an activity, by sex and age group.
@@ -229,6 +244,100 @@ pub fn columns(dataset: Dataset, lang: Lang, backend: Backend) -> Vec<Column> {
             reach("a"),
         ]
         .concat(),
+        Dataset::Signals => vec![
+            col(|t| t.export.id, Kind::Int, int("g.signal_id")),
+            col(|t| t.warning.observed_on, Kind::Date, date("g.observed_on")),
+            col(|t| t.warning.source, Kind::SignalSource, "g.source"),
+            col(
+                |t| t.export.organization,
+                Kind::Text,
+                pick("o", "name", lang),
+            ),
+            col(|t| t.export.organization_kind, Kind::OrgKind, "o.kind"),
+            col(|t| t.export.region, Kind::Text, pick("rg", "name", lang)),
+            col(|t| t.export.district, Kind::Text, pick("ds", "name", lang)),
+            col(|t| t.warning.seen_form, Kind::SeenForm, "g.form"),
+            col(
+                |t| t.warning.amount,
+                Kind::Number,
+                "cast(g.amount as double precision)",
+            ),
+            col(|t| t.warning.amount_unit, Kind::AmountUnit, "g.amount_unit"),
+            col(|t| t.warning.poisonings, Kind::Int, int("g.poisonings")),
+            col(|t| t.warning.deaths, Kind::Int, int("g.deaths")),
+            col(|t| t.warning.substance, Kind::Text, substance_name(lang)),
+            col(|t| t.substances.cas_number, Kind::Text, "su.cas_number"),
+            col(
+                |t| t.substances.chemical_group,
+                Kind::ChemicalGroup,
+                "su.chemical_group",
+            ),
+            col(|t| t.warning.case, Kind::Int, int("g.case_id")),
+            col(|t| t.warning.description, Kind::Text, "g.description"),
+        ],
+        Dataset::Cases => vec![
+            col(|t| t.export.id, Kind::Int, int("c.case_id")),
+            col(|t| t.warning.case_title, Kind::Text, "c.title"),
+            col(|t| t.warning.substance, Kind::Text, substance_name(lang)),
+            col(|t| t.substances.cas_number, Kind::Text, "su.cas_number"),
+            col(
+                |t| t.substances.chemical_group,
+                Kind::ChemicalGroup,
+                "su.chemical_group",
+            ),
+            col(|t| t.warning.stage, Kind::Stage, "c.stage"),
+            col(|t| t.warning.stage_due, Kind::Date, date("c.stage_due")),
+            col(
+                |t| t.warning.overdue,
+                Kind::Flag,
+                // `$1` is today, bound first.
+                flag("c.stage <> 'closed' and c.stage_due < $1"),
+            ),
+            col(
+                |t| t.warning.opened_on,
+                Kind::Date,
+                bishkek_day("c.opened_at", backend),
+            ),
+            col(
+                |t| t.warning.closed_on,
+                Kind::Date,
+                bishkek_day("c.closed_at", backend),
+            ),
+            col(
+                |t| t.warning.signals_count,
+                Kind::Int,
+                int("(select count(*) from signals g where g.case_id = c.case_id)"),
+            ),
+            col(
+                |t| t.warning.poisonings,
+                Kind::Int,
+                int(
+                    "(select coalesce(sum(g.poisonings), 0) from signals g where g.case_id = c.case_id)",
+                ),
+            ),
+            col(
+                |t| t.warning.deaths,
+                Kind::Int,
+                int(
+                    "(select coalesce(sum(g.deaths), 0) from signals g where g.case_id = c.case_id)",
+                ),
+            ),
+            col(|t| t.warning.risk, Kind::RiskLevel, "c.risk"),
+            col(|t| t.warning.measure, Kind::Measure, "c.measure"),
+            col(
+                |t| t.warning.measure_list,
+                Kind::NationalList,
+                "c.measure_list",
+            ),
+            col(|t| t.warning.decision_body, Kind::Text, "c.decision_body"),
+            col(|t| t.warning.decision_act, Kind::Text, "c.decision_act"),
+            col(|t| t.warning.act_date, Kind::Date, date("c.decision_date")),
+            col(
+                |t| t.warning.effective_on,
+                Kind::Date,
+                date("c.effective_on"),
+            ),
+        ],
         Dataset::Indicators => vec![
             col(|t| t.export.indicator_code, Kind::Text, "i.code"),
             col(
@@ -277,7 +386,12 @@ pub fn columns(dataset: Dataset, lang: Lang, backend: Backend) -> Vec<Column> {
 }
 
 /// The query of a data set for the selection, selecting `columns`.
-fn query(dataset: Dataset, s: &Selection, columns: &[Column]) -> (String, Vec<Value>) {
+fn query(
+    dataset: Dataset,
+    s: &Selection,
+    columns: &[Column],
+    backend: Backend,
+) -> (String, Vec<Value>) {
     let select = columns
         .iter()
         .map(|c| c.sql.as_str())
@@ -364,6 +478,62 @@ fn query(dataset: Dataset, s: &Selection, columns: &[Column]) -> (String, Vec<Va
             );
             (sql, q.params.values)
         }
+        Dataset::Signals => {
+            let mut q = Query::default();
+            let from = q.arg(s.from);
+            let to = q.arg(s.to);
+            q.when(format!("g.observed_on >= {from} and g.observed_on <= {to}"));
+            if let Some(code) = &s.region_code {
+                let p = q.arg(code.clone());
+                q.when(format!("g.region_code = {p}"));
+            }
+            if let Some(org) = s.organization {
+                let p = q.arg(org.0);
+                q.when(format!("g.organization_id = {p}"));
+            }
+            let sql = format!(
+                "select {select} from signals g \
+                 join organizations o on o.organization_id = g.organization_id \
+                 left join regions rg on rg.region_code = g.region_code \
+                 left join districts ds on ds.district_code = g.district_code \
+                 left join substances su on su.substance_id = g.substance_id \
+                 {} order by g.observed_on, g.signal_id",
+                q.where_clause()
+            );
+            (sql, q.params.values)
+        }
+        Dataset::Cases => {
+            // Today is `$1`, for the overdue column.
+            let mut q = Query::default();
+            q.arg(s.today);
+            let opened = match backend {
+                Backend::Sqlite => bishkek_day("c.opened_at", backend),
+                Backend::Postgres => {
+                    "cast(c.opened_at at time zone 'Asia/Bishkek' as date)".to_owned()
+                }
+            };
+            let from = q.arg(s.from);
+            let to = q.arg(s.to);
+            q.when(format!("{opened} >= {from} and {opened} <= {to}"));
+            if let Some(code) = &s.region_code {
+                let p = q.arg(code.clone());
+                q.when(format!(
+                    "exists (select 1 from signals r where r.case_id = c.case_id \
+                     and r.region_code = {p})"
+                ));
+            }
+            if let Some(org) = s.organization {
+                let p = q.arg(org.0);
+                q.when(super::cases::involves(&p));
+            }
+            let sql = format!(
+                "select {select} from warning_cases c \
+                 left join substances su on su.substance_id = c.substance_id \
+                 {} order by c.case_id",
+                q.where_clause()
+            );
+            (sql, q.params.values)
+        }
         Dataset::Indicators => {
             let mut q = Query::default();
             let from = q.arg(s.from);
@@ -426,7 +596,7 @@ pub fn rows(
     tokio::spawn(async move {
         let columns = columns(dataset, lang, db.backend());
         let kinds: Vec<Kind> = columns.iter().map(|c| c.kind).collect();
-        let (sql, args) = query(dataset, &selection, &columns);
+        let (sql, args) = query(dataset, &selection, &columns, db.backend());
         let mut stream: futures::stream::BoxStream<'_, Result<Vec<Raw>, sqlx::Error>> = match &db {
             Db::Sqlite(pool) => bind_all!(sqlx::query(&sql), &args)
                 .fetch(pool)

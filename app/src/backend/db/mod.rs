@@ -29,6 +29,7 @@ pub mod throttle;
 pub mod tx;
 pub mod users;
 pub mod value;
+pub mod warning_figures;
 
 use sqlx::{
     ConnectOptions, PgPool, SqlitePool,

@@ -1,12 +1,17 @@
-//! Exports of the dashboard's current selection as spreadsheets: which data sets there are,
-//! the two file formats, the cells a row is made of, and how a row is written as CSV (RFC 4180,
+//! Exports as spreadsheets: which data sets there are (the dashboard's four, and the
+//! early-warning system's signals and cases for the report to UNODC), the two file formats, the cells a row is made of, and how a row is written as CSV (RFC 4180,
 //! with cells that a spreadsheet would run as a formula made harmless).
 
 use crate::domain::activities::kinds::{ActivityStatus, ActivityType};
 use crate::domain::dashboard::figures::codes_in;
+use crate::domain::early_warning::kinds::{
+    AmountUnit, Measure, RiskLevel, SeenForm, SignalSource, Stage,
+};
 use crate::domain::indicators::catalogue::ValueStatus;
+use crate::domain::policy::Action;
 use crate::domain::reports::workflow::ReportStatus;
 use crate::domain::roles::OrgKind;
+use crate::domain::substances::kinds::{ChemicalGroup, NationalList};
 use crate::domain::tasks::fields::{Category, Coverage, Priority};
 use crate::domain::tasks::inputs::{date_to_iso, parse_date};
 use crate::domain::tasks::workflow::Status;
@@ -20,15 +25,44 @@ pub enum Dataset {
     Reports,
     Activities,
     Indicators,
+    /// The early-warning system's signals.
+    Signals,
+    /// The early-warning system's cases.
+    Cases,
 }
 
 impl Dataset {
-    pub const ALL: [Dataset; 4] = [
+    pub const ALL: [Dataset; 6] = [
+        Dataset::Tasks,
+        Dataset::Reports,
+        Dataset::Activities,
+        Dataset::Indicators,
+        Dataset::Signals,
+        Dataset::Cases,
+    ];
+
+    /// The data sets the dashboard offers for its selection.
+    pub const DASHBOARD: [Dataset; 4] = [
         Dataset::Tasks,
         Dataset::Reports,
         Dataset::Activities,
         Dataset::Indicators,
     ];
+
+    /// What the policy must allow the caller for this export.
+    pub fn action(self) -> Action {
+        match self {
+            Dataset::Signals => Action::ViewSignals,
+            Dataset::Cases => Action::ViewCases,
+            _ => Action::ViewDashboard,
+        }
+    }
+
+    /// Whether the export is the early-warning system's, which covers every year rather than
+    /// the dashboard's reporting periods.
+    pub fn is_early_warning(self) -> bool {
+        matches!(self, Dataset::Signals | Dataset::Cases)
+    }
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -36,6 +70,8 @@ impl Dataset {
             Dataset::Reports => "reports",
             Dataset::Activities => "activities",
             Dataset::Indicators => "indicators",
+            Dataset::Signals => "signals",
+            Dataset::Cases => "cases",
         }
     }
 }
@@ -132,6 +168,14 @@ pub enum Kind {
     Sex,
     /// `under_18`, `18_29`, `30_49`, `50_plus` or empty.
     AgeGroup,
+    SignalSource,
+    SeenForm,
+    AmountUnit,
+    Stage,
+    RiskLevel,
+    Measure,
+    NationalList,
+    ChemicalGroup,
 }
 
 impl Kind {
@@ -162,6 +206,14 @@ impl Kind {
             Kind::ActivityType => ActivityType::parse(&text).map(|v| v.label(t)),
             Kind::ActivityStatus => ActivityStatus::parse(&text).map(|v| v.label(t)),
             Kind::ValueStatus => ValueStatus::parse(&text).map(|v| v.label(t)),
+            Kind::SignalSource => SignalSource::parse(&text).map(|v| v.label(t)),
+            Kind::SeenForm => SeenForm::parse(&text).map(|v| v.label(t)),
+            Kind::AmountUnit => AmountUnit::parse(&text).map(|v| v.label(t)),
+            Kind::Stage => Stage::parse(&text).map(|v| v.label(t)),
+            Kind::RiskLevel => RiskLevel::parse(&text).map(|v| v.label(t)),
+            Kind::Measure => Measure::parse(&text).map(|v| v.label(t)),
+            Kind::NationalList => NationalList::parse(&text).map(|v| v.label(t)),
+            Kind::ChemicalGroup => ChemicalGroup::parse(&text).map(|v| v.label(t)),
             Kind::Sex => match text.as_str() {
                 "female" => Some(e.female),
                 "male" => Some(e.male),
@@ -328,6 +380,9 @@ mod tests {
         );
         assert_eq!(parse_file("tasks.pdf"), None);
         assert_eq!(parse_file("users.csv"), None);
+        assert_eq!(parse_file("cases.csv"), Some((Dataset::Cases, Format::Csv)));
+        assert_eq!(Dataset::Signals.action(), Action::ViewSignals);
+        assert!(!Dataset::DASHBOARD.iter().any(|d| d.is_early_warning()));
         assert_eq!(parse_file("tasks"), None);
         assert_eq!(
             download_name(

@@ -3,6 +3,7 @@
 //! primary data, criteria-based assessment and decision.
 
 pub mod cases;
+pub mod figures;
 pub mod kinds;
 pub mod personal;
 pub mod signals;

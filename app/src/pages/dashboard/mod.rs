@@ -5,9 +5,11 @@
 //! with the same numbers, and no chart tells anything by colour alone.
 
 mod report;
+mod warning;
 pub use report::PrintableReportPage;
 
 use crate::api::dashboard::get_dashboard;
+use crate::api::early_warning::get_warning_figures;
 use crate::components::charts::{Bars, PairChart, ProgressBar};
 use crate::components::outcome::error_view;
 use crate::domain::{
@@ -615,6 +617,7 @@ pub fn DashboardPage() -> impl IntoView {
     let query = use_query_map();
     let filter = move || DashboardFilter::parse(|k| query.read().get(k));
     let data = Resource::new_blocking(filter, get_dashboard);
+    let warning = Resource::new_blocking(|| (), |_| get_warning_figures());
     let choices = FilterChoices::load();
     view! {
         <Title text=s.dashboard_title/>
@@ -636,6 +639,12 @@ pub fn DashboardPage() -> impl IntoView {
                     {(data.audience != Audience::Published).then(|| view! { <Exports data=data.clone()/> })}
                 }
                 .into_any()
+            })}
+        </Suspense>
+        <Suspense>
+            {move || Suspend::new(async move {
+                // National counts only; a failure here leaves the rest of the dashboard whole.
+                warning.await.ok().filter(|f| !f.is_empty()).map(|figures| view! { <warning::WarningSection figures/> })
             })}
         </Suspense>
     }
