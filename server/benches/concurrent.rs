@@ -243,6 +243,45 @@ async fn main() {
             &coordinator,
         ),
         page("/public (anonymous)", at(&["/public"]), &anonymous),
+        // The early-warning system over ~400 cases, ~20,000 signals and ~300 substances.
+        page(
+            "/cases, each stage",
+            at(&[
+                "/cases",
+                "/cases?stage=primary_data",
+                "/cases?stage=assessment",
+                "/cases?stage=decision",
+                "/cases?stage=closed",
+            ]),
+            &coordinator,
+        ),
+        page(
+            "/cases/{id}",
+            (0..100)
+                .map(|i| format!("{base}/cases/{}", 1 + (i * 37) % 400))
+                .collect(),
+            &coordinator,
+        ),
+        page(
+            "/signals, 3 filters",
+            at(&[
+                "/signals",
+                "/signals?unlinked=1",
+                "/signals?source=poisoning&page=20",
+            ]),
+            &coordinator,
+        ),
+        page(
+            "/substances, 5 searches",
+            at(&[
+                "/substances?q=%D0%BA%D0%B0%D1%82%D0%B8%D0%BD%D0%BE%D0%BD",
+                "/substances?q=NPS-1",
+                "/substances?q=mephedrone",
+                "/substances?group=synthetic_cannabinoid",
+                "/substances?q=14530-33-7",
+            ]),
+            &coordinator,
+        ),
     ];
     if let Some(etag) = etag {
         pages.push(Page {
@@ -256,8 +295,8 @@ async fn main() {
     }
 
     println!(
-        "{:<40} {:>8} {:>6} {:>9} {:>9} {:>8} {:>10}",
-        "page", "requests", "fail", "p50 ms", "p99 ms", "req/s", "RssAnon MB"
+        "{:<40} {:>8} {:>6} {:>9} {:>9} {:>9} {:>8} {:>10}",
+        "page", "requests", "fail", "p50 ms", "p95 ms", "p99 ms", "req/s", "RssAnon MB"
     );
     let mut peak: f64 = 0.0;
     for page in pages
@@ -270,11 +309,12 @@ async fn main() {
             .map_or("-".to_owned(), |mb| format!("{mb:.0}"));
         peak = peak.max(f.peak_anon_mb.unwrap_or(0.0));
         println!(
-            "{:<40} {:>8} {:>6} {:>9.2} {:>9.2} {:>8.0} {:>10}",
+            "{:<40} {:>8} {:>6} {:>9.2} {:>9.2} {:>9.2} {:>8.0} {:>10}",
             page.name,
             f.requests,
             f.failures,
             f.p50.as_secs_f64() * 1000.0,
+            f.p95.as_secs_f64() * 1000.0,
             f.p99.as_secs_f64() * 1000.0,
             f.rate,
             memory

@@ -122,7 +122,8 @@ pub async fn run(cli: Cli) -> Result<(), Fail> {
                 })?;
             println!(
                 "Generated {} organisations, {} users, {} tasks, {} history events, {} comments, \
-                 {} reports, {} activities, {} indicator values in {:.1} s.",
+                 {} reports, {} activities, {} indicator values, {} substances, {} signals, \
+                 {} early-warning cases in {:.1} s.",
                 made.organizations,
                 made.users,
                 made.tasks,
@@ -131,6 +132,9 @@ pub async fn run(cli: Cli) -> Result<(), Fail> {
                 made.reports,
                 made.activities,
                 made.indicator_values,
+                made.warning.substances,
+                made.warning.signals,
+                made.warning.cases,
                 started.elapsed().as_secs_f64()
             );
             Ok(())

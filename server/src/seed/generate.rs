@@ -1,10 +1,12 @@
 //! National-scale data for measuring Concord (`concord generate --scale national`): a local
 //! self-government body for every rural municipality of the seeded territory and more city
 //! halls, ~40 state bodies, ~200 NGOs, ~3,000 users and 50,000 tasks (a fifth of them from
-//! bulk assignments) with their objectives, histories and comments. The same seed gives the
+//! bulk assignments) with their objectives, histories and comments, and the early-warning
+//! system's substances, signals and cases (`generate_warning`). The same seed gives the
 //! same data on either database. Everything is marked as demo data, and it is never loaded
 //! unless asked for.
 
+use super::generate_warning::Reporter;
 use app::backend::{
     db::{self, bulk, value::Value},
     now,
@@ -35,6 +37,10 @@ pub struct Scale {
     /// on, so the national scale goes back 21 quarters to reach that volume.
     pub report_quarters: usize,
     pub activities: usize,
+    /// The early-warning system: substances in the register, signals and cases.
+    pub substances: usize,
+    pub signals: usize,
+    pub cases: usize,
 }
 
 impl Scale {
@@ -49,6 +55,9 @@ impl Scale {
         groups: 200,
         report_quarters: 21,
         activities: 200_000,
+        substances: 300,
+        signals: 20_000,
+        cases: 400,
     };
     /// A small version for tests.
     pub const SMALL: Scale = Scale {
@@ -61,6 +70,9 @@ impl Scale {
         groups: 5,
         report_quarters: 4,
         activities: 500,
+        substances: 12,
+        signals: 400,
+        cases: 20,
     };
 }
 
@@ -97,6 +109,7 @@ pub struct Generated {
     pub reports: usize,
     pub activities: usize,
     pub indicator_values: usize,
+    pub warning: super::generate_warning::WarningGenerated,
 }
 
 const EMAIL_DOMAIN: &str = "scale.concord.kg";
@@ -475,6 +488,45 @@ pub async fn generate(state: &AppState, scale: Scale, seed: u64) -> Result<Gener
         });
     }
 
+    // The expert organisations the early-warning cases ask and whose people assess.
+    let mut experts_at = Vec::new();
+    for (kind, names) in [
+        (
+            "forensic_laboratory",
+            [
+                "Соттук-эксперттик борбор (масштаб)",
+                "Центр судебных экспертиз (масштаб)",
+                "Forensic expertise centre (scale)",
+            ],
+        ),
+        (
+            "research_institution",
+            [
+                "Наркология илим-изилдөө институту (масштаб)",
+                "Научно-исследовательский институт наркологии (масштаб)",
+                "Research institute of narcology (scale)",
+            ],
+        ),
+    ] {
+        let id = add_org(
+            state,
+            kind,
+            names.map(str::to_owned),
+            [None, None, None],
+            &email("expert"),
+        )
+        .await?;
+        experts_at.push(orgs.len());
+        orgs.push(Org {
+            id,
+            region: None,
+            district: None,
+            municipality: None,
+            name_ru: names[1].to_owned(),
+            reporters: Vec::new(),
+        });
+    }
+
     // People: coordinators, and reporters for every organisation. One password hash serves
     // them all: `scale-data-password`, for the benchmark to log in with.
     let hash = state
@@ -535,6 +587,31 @@ pub async fn generate(state: &AppState, scale: Scale, seed: u64) -> Result<Gener
     let generated = tasks(state, scale, &mut rng, &orgs, &coordinators).await?;
     let progress =
         super::generate_progress::generate(state, scale, &mut rng, &coordinators).await?;
+    let reporters: Vec<Reporter> = orgs
+        .iter()
+        .filter(|o| o.region.is_some())
+        .filter_map(|o| {
+            Some(Reporter {
+                organization: o.id,
+                region: o.region.clone(),
+                district: o.district.clone(),
+                user: *o.reporters.first()?,
+            })
+        })
+        .collect();
+    let experts: Vec<UserId> = experts_at
+        .iter()
+        .flat_map(|&i| orgs[i].reporters.iter().copied())
+        .collect();
+    let warning = super::generate_warning::generate(
+        state,
+        scale,
+        &mut rng,
+        &reporters,
+        &coordinators,
+        &experts,
+    )
+    .await?;
     // The bulk inserts bypass the deltas that keep the dashboard's tallies in step.
     db::tallies::rebuild(&state.db).await?;
     bulk::analyze(&state.db).await?;
@@ -544,6 +621,7 @@ pub async fn generate(state: &AppState, scale: Scale, seed: u64) -> Result<Gener
         reports: progress.reports,
         activities: progress.activities,
         indicator_values: progress.indicator_values,
+        warning,
         ..generated
     })
 }

@@ -17,3 +17,5 @@ pub mod demo_warning;
 pub mod generate;
 /// The national data set's reports, indicator values and activities.
 pub mod generate_progress;
+/// The national data set's early-warning system: substances, signals and cases.
+pub mod generate_warning;

@@ -874,6 +874,28 @@ async fn generated_data_is_the_same_for_the_same_seed(backend: Backend) {
                 .into_iter()
                 .map(|(s, n)| (s, n.to_string(), String::new())),
         );
+        // The early-warning system's substances, signals and cases, each case's signals
+        // observed before it opened and its history starting with its opening.
+        assert_eq!(made.warning.cases, Scale::SMALL.cases);
+        assert_eq!(app.count("signals").await, Scale::SMALL.signals as i64);
+        assert_eq!(app.count("warning_cases").await, Scale::SMALL.cases as i64);
+        let late: i64 = on_db!(&app.state.db, pool => sqlx::query_scalar(
+            "select count(*) from signals g join warning_cases c on c.case_id = g.case_id \
+             where cast(g.observed_on as text) > substr(cast(c.opened_at as text), 1, 10)"
+        ).fetch_one(pool).await)
+        .expect("count");
+        assert_eq!(late, 0);
+        let unopened: i64 = on_db!(&app.state.db, pool => sqlx::query_scalar(
+            "select count(*) from warning_cases c where not exists (select 1 from case_history h \
+             where h.case_id = c.case_id and h.event = 'opened')"
+        ).fetch_one(pool).await)
+        .expect("count");
+        assert_eq!(unopened, 0);
+        let cases: Vec<(String, String)> = on_db!(&app.state.db, pool => sqlx::query_as(
+            "select title, stage from warning_cases order by case_id"
+        ).fetch_all(pool).await)
+        .expect("cases");
+        rows.extend(cases.into_iter().map(|(t, s)| (t, s, String::new())));
         digests.push(rows);
         // The bulk load bypasses the deltas; the rebuild after it leaves the tallies right.
         let drift = app::backend::db::tallies::drift(&app.state.db)

@@ -241,3 +241,27 @@ pub async fn controlled(db: &Db) -> Result<Vec<ControlledSubstance>, sqlx::Error
         })
         .collect()
 }
+
+/// Places `substance` on `list` by `act` from `since` (the national data set's decided cases;
+/// a case's sign-off does the same within its own transaction).
+pub async fn set_control(
+    db: &Db,
+    substance: SubstanceId,
+    list: NationalList,
+    act: &str,
+    since: time::Date,
+) -> Result<(), sqlx::Error> {
+    let now = OffsetDateTime::now_utc();
+    on_db!(db, pool => sqlx::query(
+        "update substances set national_list = $1, legal_act = $2, controlled_since = $3, \
+         updated_at = $4, version = version + 1 where substance_id = $5",
+    )
+    .bind(list.as_str())
+    .bind(act)
+    .bind(since)
+    .bind(now)
+    .bind(substance.0)
+    .execute(pool)
+    .await
+    .map(|_| ()))
+}
