@@ -1,5 +1,5 @@
 //! The scheduled pass: every few minutes each instance writes what the day (in Bishkek) calls
-//! for — reminders of tasks, reports and indicator values due, escalations of work a week
+//! for — reminders of tasks, reports, indicator values and early-warning case stages due, escalations of work a week
 //! overdue, from 08:00 the daily digests, and on Mondays from 09:00 the coordinators' weekly
 //! digest. Every row is keyed by its thing and day, so passes repeated by one instance or run
 //! by several at once write each notification once; the mail senders deliver them.
@@ -30,6 +30,7 @@ pub async fn pass(
     let mut written = db::reminders::tasks(&mut tx, today, now).await?;
     written.extend(db::reminders::reports(&mut tx, calendar, today, now).await?);
     written.extend(db::reminders::indicators(&mut tx, calendar, today, now).await?);
+    written.extend(db::reminders::cases(&mut tx, today, now).await?);
     if local.time() >= DAILY_DIGEST_AT {
         let cutoff = today.with_time(DAILY_DIGEST_AT).assume_offset(BISHKEK);
         let made = db::reminders::daily_digests(&mut tx, today, cutoff, now).await?;

@@ -67,6 +67,9 @@ pub enum Kind {
     CaseAlert,
     /// The recipient was named to assess an early-warning case.
     CaseAssessorNamed,
+    /// The stage of an early-warning case the recipient opened falls due (a week before, on
+    /// the day, three days after).
+    CaseStageDue,
 }
 
 /// How many days before its due date open work is recalled.
@@ -112,7 +115,7 @@ impl Delivery {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 25] = [
+    pub const ALL: [Kind; 26] = [
         Kind::TaskAssigned,
         Kind::TaskReturned,
         Kind::TaskReassigned,
@@ -138,6 +141,7 @@ impl Kind {
         Kind::MailFailed,
         Kind::CaseAlert,
         Kind::CaseAssessorNamed,
+        Kind::CaseStageDue,
     ];
 
     /// The reminders of a task's due date, with how many days from today the due date is on
@@ -183,6 +187,7 @@ impl Kind {
             Kind::MailFailed => "mail_failed",
             Kind::CaseAlert => "case_alert",
             Kind::CaseAssessorNamed => "case_assessor_named",
+            Kind::CaseStageDue => "case_stage_due",
         }
     }
 
@@ -215,7 +220,8 @@ impl Kind {
             | Kind::ActivityLogged
             | Kind::TaskEscalated
             | Kind::ReportEscalated
-            | Kind::WeeklyDigest => role == Role::Coordinator,
+            | Kind::WeeklyDigest
+            | Kind::CaseStageDue => role == Role::Coordinator,
             Kind::MailFailed => role == Role::Administrator,
             Kind::DailyDigest => false,
             _ => role == Role::Reporter,
@@ -235,6 +241,7 @@ impl Kind {
                 | Kind::ReportOverdue
                 | Kind::ReportEscalated
                 | Kind::IndicatorDue
+                | Kind::CaseStageDue
         )
     }
 
@@ -266,6 +273,7 @@ impl Kind {
             Kind::MailFailed => n.mail_failed_kind,
             Kind::CaseAlert => t.warning.notice_case_alert,
             Kind::CaseAssessorNamed => t.warning.notice_assessor_named,
+            Kind::CaseStageDue => t.warning.notice_stage_due,
         }
     }
 }
@@ -523,10 +531,20 @@ mod tests {
     fn kinds_match_the_migrations_check() {
         for dir in ["sqlite", "postgres"] {
             let sql = std::fs::read_to_string(format!(
-                "{}/../migrations/{dir}/0018_early_warning.sql",
+                "{}/../migrations/{dir}/0019_case_stage_reminders.sql",
                 env!("CARGO_MANIFEST_DIR")
             ))
             .expect("migration");
+            // SQLite's edit names only the kind it adds; the table's text is 0018's.
+            let sql = if dir == "sqlite" {
+                sql + &std::fs::read_to_string(format!(
+                    "{}/../migrations/{dir}/0018_early_warning.sql",
+                    env!("CARGO_MANIFEST_DIR")
+                ))
+                .expect("migration")
+            } else {
+                sql
+            };
             for kind in Kind::ALL {
                 assert!(
                     sql.contains(&format!("'{}'", kind.as_str())),

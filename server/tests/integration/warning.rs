@@ -17,6 +17,7 @@ on_both!(
     the_demo_holds_a_case_at_each_stage,
     a_signal_goes_through_a_case_to_a_decision,
     signals_and_cases_export_and_count_as_each_may_see_them,
+    stage_deadlines_are_recalled_to_the_coordinator_who_opened_the_case,
 );
 
 async fn scalar(app: &TestApp, sql: &str) -> i64 {
@@ -611,6 +612,54 @@ async fn signals_and_cases_export_and_count_as_each_may_see_them(backend: Backen
             .await
             .status(),
         StatusCode::UNAUTHORIZED
+    );
+    app.stop().await;
+}
+
+async fn stage_deadlines_are_recalled_to_the_coordinator_who_opened_the_case(backend: Backend) {
+    use app::domain::notifications::Kind;
+    let app = spawn_app(backend).await;
+    app.load_demo().await;
+    // The demo case gathering primary data: its deadline and who opened it.
+    let (case, due): (i64, String) = app::on_db!(&app.state.db, pool => sqlx::query_as(
+        "select case_id, cast(stage_due as text) from warning_cases \
+         where stage = 'primary_data' and is_demo"
+    ).fetch_one(pool).await)
+    .expect("the case");
+    let due = app::domain::tasks::inputs::parse_date(&due).expect("a date");
+    let reminded = |written: Vec<(Kind, u64)>| {
+        written
+            .into_iter()
+            .filter(|(k, _)| *k == Kind::CaseStageDue)
+            .map(|(_, n)| n)
+            .sum::<u64>()
+    };
+    let sql = format!(
+        "select count(*) from notifications n join warning_cases c on c.case_id = n.case_id \
+         where n.kind = 'case_stage_due' and n.case_id = {case} and n.user_id = c.opened_by"
+    );
+    for (days_before, total) in [(7, 1), (0, 2), (-3, 3)] {
+        let day = due - time::Duration::days(days_before);
+        let written = crate::notifications::pass_on(&app, day, false)
+            .await
+            .expect("pass");
+        assert!(reminded(written) >= 1, "{days_before} days before");
+        assert_eq!(scalar(&app, &sql).await, total);
+        // A second pass the same day writes nothing new.
+        let again = crate::notifications::pass_on(&app, day, false)
+            .await
+            .expect("pass");
+        assert_eq!(reminded(again), 0);
+    }
+    // The coordinator's notifications name the case, with its deadline.
+    let coordinator = app.login_as(Role::Coordinator).await;
+    let page = app.call_json(&coordinator, "notifications/list", &[]).await;
+    let items = page["items"].as_array().expect("items");
+    assert!(
+        items.iter().any(|n| n["kind"] == "CaseStageDue"
+            && n["subject"]["case"] == case
+            && !n["subject"]["due_date"].is_null()),
+        "{page}"
     );
     app.stop().await;
 }

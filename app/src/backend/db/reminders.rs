@@ -8,7 +8,7 @@ use super::notifications::email_state;
 use super::report_list::REPORTABLE;
 use super::tx::Tx;
 use super::{Db, on_db};
-use crate::domain::notifications::{DUE_SOON_DAYS, ESCALATION_DAYS, Kind};
+use crate::domain::notifications::{DUE_SOON_DAYS, ESCALATION_DAYS, Kind, OVERDUE_DAYS};
 use crate::domain::reports::periods::{Calendar, Period};
 use crate::domain::tasks::inputs::date_to_iso;
 use crate::domain::views::Trilingual;
@@ -76,6 +76,44 @@ pub async fn tasks(tx: &mut Tx, today: Date, now: OffsetDateTime) -> Result<Writ
     written.push((kind, n));
     Ok(written)
 }
+
+/// The reminders of open early-warning cases' stage deadlines on `today`, to the coordinator
+/// who opened the case: a week before, on the day and three days after. Keyed by the case, its
+/// stage, the deadline and the day, so a stage signed off or returned is recalled afresh.
+pub async fn cases(tx: &mut Tx, today: Date, now: OffsetDateTime) -> Result<Written, sqlx::Error> {
+    let kind = Kind::CaseStageDue;
+    let sql = format!(
+        "insert into notifications (user_id, kind, case_id, due_date, event_key, created_at, \
+             email_state) \
+         select u.user_id, $1, c.case_id, c.stage_due, \
+             'case:' || c.case_id || ':' || c.stage || ':due:' || c.stage_due || ':' || $4, $2, \
+             {} \
+         from warning_cases c \
+         join users u on u.user_id = c.opened_by and u.role = 'coordinator' and u.is_active \
+         where c.stage_due = $3 and c.stage <> 'closed' \
+         on conflict do nothing",
+        email_state("$1")
+    );
+    let mut n = 0;
+    for days in CASE_REMINDER_DAYS {
+        let due = today + Duration::days(days);
+        n += tx
+            .execute(
+                &sql,
+                &[
+                    kind.as_str().into(),
+                    now.into(),
+                    due.into(),
+                    date_to_iso(today).into(),
+                ],
+            )
+            .await?;
+    }
+    Ok(vec![(kind, n)])
+}
+
+/// When a case's stage deadline is recalled: days before it (negative: after).
+const CASE_REMINDER_DAYS: [i64; 3] = [DUE_SOON_DAYS, 0, -OVERDUE_DAYS];
 
 /// Whether task `t` owes a report for the period `$2`–`$3`: open, started by the period's
 /// end, with no report on it submitted (as on the missing-reports page).

@@ -65,6 +65,7 @@ pub const EN: WarningTexts = WarningTexts {
     err_signal_in_case: "A chosen signal is already in a case.",
     notice_case_alert: "Early-warning alert: high risk",
     notice_assessor_named: "You are asked to assess an early-warning case",
+    notice_stage_due: "A stage of your early-warning case falls due",
     missing_substance: "The substance is not identified.",
     missing_request: "No expert organisation has been asked for data.",
     missing_open_request: "A request for data is still open.",

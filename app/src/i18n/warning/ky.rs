@@ -65,6 +65,7 @@ pub const KY: WarningTexts = WarningTexts {
     err_signal_in_case: "Тандалган сигнал мурунтан эле ишке кирген.",
     notice_case_alert: "Эрте эскертүү: тобокелдик жогору",
     notice_assessor_named: "Сиз эрте эскертүү ишин баалоого дайындалдыңыз",
+    notice_stage_due: "Эрте эскертүү ишиңиздин баскычынын мөөнөтү",
     missing_substance: "Зат аныкталган жок.",
     missing_request: "Эч бир эксперттик уюмдан маалымат суралган жок.",
     missing_open_request: "Маалымат суроо али аткарыла элек.",

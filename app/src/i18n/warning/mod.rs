@@ -73,6 +73,7 @@ pub struct WarningTexts {
     pub err_signal_in_case: &'static str,
     pub notice_case_alert: &'static str,
     pub notice_assessor_named: &'static str,
+    pub notice_stage_due: &'static str,
     pub missing_substance: &'static str,
     pub missing_request: &'static str,
     pub missing_open_request: &'static str,

@@ -65,6 +65,7 @@ pub const RU: WarningTexts = WarningTexts {
     err_signal_in_case: "Выбранный сигнал уже входит в дело.",
     notice_case_alert: "Раннее предупреждение: высокий риск",
     notice_assessor_named: "Вас назначили оценить дело раннего предупреждения",
+    notice_stage_due: "Срок этапа вашего дела раннего предупреждения",
     missing_substance: "Вещество не идентифицировано.",
     missing_request: "Данные ни у одной экспертной организации не запрошены.",
     missing_open_request: "Запрос данных ещё не исполнен.",
