@@ -105,7 +105,12 @@ pub async fn page(state: &AppState, permit: &Permit, id: CaseId) -> Result<CaseP
     let facts = db::cases::facts(db, &record).await?;
     let assessors = db::cases::assessors(db, id).await?;
     let history = db::cases::history_of(db, id).await?;
-    let suggested = suggested_risk(db::cases::levels(db, id).await?);
+    // The highest level any assessor gave, from the scores shown side by side.
+    let suggested = suggested_risk(
+        assessors
+            .iter()
+            .flat_map(|a| a.scores.iter().map(|(_, level, _)| *level)),
+    );
     let me = permit.actor().user_id;
     let my_scores = (standing == CaseStanding::Assessor).then(|| {
         let mine = assessors.iter().find(|a| a.user_id == me);
