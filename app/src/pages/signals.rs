@@ -202,7 +202,7 @@ pub fn SignalsPage() -> impl IntoView {
                                 {sources}
                             </select>
                         </div>
-                        <div class="checkbox">
+                        <div class="field checkbox">
                             <input id="signal-unlinked" type="checkbox" name="unlinked" value="1" checked=args().1.is_some()/>
                             <label for="signal-unlinked">{w.only_unlinked}</label>
                         </div>

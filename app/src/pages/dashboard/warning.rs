@@ -44,7 +44,7 @@ pub fn WarningSection(figures: WarningFigures) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <section aria-labelledby="warning-title" data-testid="dashboard-warning">
+        <section aria-labelledby="warning-title" class="warning-figures" data-testid="dashboard-warning">
             <h2 id="warning-title">{w.fig_title}</h2>
             <p class="hint">{w.fig_intro}</p>
             <div class="table-wrap">
