@@ -24,7 +24,7 @@ use crate::pages::{
     report::{ReportEditPage, ReportPage},
     reports::{CalendarPage, MissingReportsPage, ReportsPage},
     scorecards::ScorecardsPage,
-    signals::{SignalFormPage, SignalsPage},
+    signals::{SignalFormPage, SignalPage, SignalsPage},
     substances::{SubstanceFormPage, SubstancePage, SubstancesPage},
     task::{EditTaskPage, TaskPage},
     tasks::{NewTaskPage, TasksPage},
@@ -142,6 +142,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/substances/:id/edit") view=SubstanceFormPage ssr=SsrMode::Async/>
                     <Route path=path!("/signals") view=SignalsPage ssr=SsrMode::Async/>
                     <Route path=path!("/signals/new") view=SignalFormPage ssr=SsrMode::Async/>
+                    <Route path=path!("/signals/:id") view=SignalPage ssr=SsrMode::Async/>
                     <Route path=path!("/cases") view=CasesPage ssr=SsrMode::Async/>
                     <Route path=path!("/cases/:id") view=CasePage ssr=SsrMode::Async/>
                     <Route path=path!("/activities") view=ActivitiesPage ssr=SsrMode::Async/>

@@ -1,8 +1,9 @@
 // The early-warning system's whole pipeline, in Kyrgyz on SQLite and in Russian on PostgreSQL
 // (each language once, to keep CI within its time): a narcology service records a poisoning
-// signal (a phone number in the text is refused beside it, the text kept); the coordinator
-// opens a case from it and asks the forensic laboratory for data; the laboratory answers
-// through its task; the coordinator names the laboratory's expert as assessor, who scores the
+// signal with its discharge summary (a phone number in the text is refused beside it, the text
+// kept, the file asked for again); the coordinator opens a case from it and asks the forensic
+// laboratory for data; the laboratory answers through its task and adds its report to the
+// case's evidence; the coordinator names the laboratory's expert as assessor, who scores the
 // criteria; the coordinator confirms the high risk (alerting the Ministry of Health), records
 // the decision and closes the case, and the substance's page shows it on the national list;
 // the closed case is in the cases' download and the dashboard shows the early-warning figures.
@@ -35,6 +36,9 @@ const T = {
     closed: "Жабылды",
     listI: "I тизме",
     needs: "Баскычты жабуу үчүн керек",
+    filesAdded: "Файлдар кошулду.",
+    fileAdded: "Файл кошулду",
+    upload: "Файлдарды жүктөө",
   },
   ru: {
     newSignal: "Внести сигнал",
@@ -57,8 +61,18 @@ const T = {
     closed: "Закрыт",
     listI: "Список I",
     needs: "Чтобы закрыть этап, нужно",
+    filesAdded: "Файлы добавлены.",
+    fileAdded: "Добавлен файл",
+    upload: "Загрузить файлы",
   },
 }[lang];
+
+const summary = {
+  name: "выписка.pdf",
+  mimeType: "application/pdf",
+  buffer: Buffer.from("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"),
+};
+const labReport = { ...summary, name: "заключение-гх-мс.pdf" };
 
 const health = { email: "health@demo.concord.kg", password: demo.reporter.password };
 const lab = { email: "lab@demo.concord.kg", password: demo.reporter.password };
@@ -98,24 +112,31 @@ test("a signal goes through a case to a decision", async ({ page }, info) => {
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(T.newSignal);
   await expect(page.getByTestId("no-personal-data")).toHaveText(T.noPersonal);
   await expectAccessible(page);
-  await page.locator('[name="form[observed_on]"]').fill(today);
-  await page.locator('[name="form[source]"]').selectOption("narcology_service");
-  await page.locator('[name="form[region_code]"]').selectOption("KG11000000000");
-  await page.locator('[name="form[form]"]').selectOption("powder");
-  await page.locator('[name="form[amount]"]').fill(grams);
-  await page.locator('[name="form[amount_unit]"]').selectOption("g");
-  await page.locator('[name="form[poisonings]"]').fill("3");
+  await page.locator('[name="observed_on"]').fill(today);
+  await page.locator('[name="source"]').selectOption("narcology_service");
+  await page.locator('[name="region_code"]').selectOption("KG11000000000");
+  await page.locator('[name="form"]').selectOption("powder");
+  await page.locator('[name="amount"]').fill(grams);
+  await page.locator('[name="amount_unit"]').selectOption("g");
+  await page.locator('[name="poisonings"]').fill("3");
   const personal = "Доставлен в приёмное, тел. +996 555 12-34-56";
   await page.getByLabel(T.description).fill(personal);
+  await page.locator('input[name="evidence"]').setInputFiles(summary);
   await page.locator('button[type="submit"].primary').click();
+  await page.waitForURL(/\/signals\/new$/);
   await settle(page, info);
   await expect(page.getByLabel(T.description)).toHaveValue(personal);
   await expect(page.getByLabel(T.description)).toHaveAccessibleDescription(T.personalProblem);
+  await expect(page.locator('[name="amount"]')).toHaveValue(grams);
   await page.getByLabel(T.description).fill("Три отравления порошком, доставлены в приёмное отделение");
+  await page.locator('input[name="evidence"]').setInputFiles(summary);
   await page.locator('button[type="submit"].primary').click();
-  await page.waitForURL(/\/signals\?done=saved/);
+  await page.waitForURL(/\/signals\/\d+\?done=saved/);
   await settle(page, info);
   await expect(page.getByRole("status")).toHaveText(T.saved);
+  await expect(page.getByTestId("signal-facts")).toContainText(grams);
+  await expect(page.getByTestId("warning-evidence").getByRole("link", { name: summary.name })).toBeVisible();
+  await expectAccessible(page);
   await leave(page, info);
 
   // The coordinator opens a case from it and asks the laboratory for data.
@@ -152,6 +173,15 @@ test("a signal goes through a case to a decision", async ({ page }, info) => {
   await page.getByRole("button", { name: T.complete }).click();
   await page.waitForURL(/done=/);
   await settle(page, info);
+  // ...and adds its report to the case's evidence.
+  await open(page, caseUrl, info);
+  await page.locator('#evidence input[name="evidence"]').setInputFiles(labReport);
+  await page.locator("#evidence").getByRole("button", { name: T.upload }).click();
+  await page.waitForURL(/\?done=files/);
+  await settle(page, info);
+  await expect(page.getByRole("status")).toHaveText(T.filesAdded);
+  await expect(page.getByTestId("warning-evidence").getByRole("link", { name: labReport.name })).toBeVisible();
+  await expect(page.getByTestId("case-history")).toContainText(T.fileAdded);
   await leave(page, info);
 
   // The coordinator names the substance, signs off the stage and names the assessor.
@@ -204,6 +234,7 @@ test("a signal goes through a case to a decision", async ({ page }, info) => {
   await settle(page, info);
   await expect(page.getByTestId("control")).toContainText(T.listI);
   await expect(page.getByTestId("signals-by-year")).toBeVisible();
+  await expect(page.getByTestId("signals-map").locator("circle").first()).toBeAttached();
   if (hydrated(info)) await expectAccessible(page);
   // The cases download for the report to UNODC; the dashboard counts the decision.
   await open(page, "/cases?stage=closed", info);

@@ -1,17 +1,19 @@
 //! The routes that are not server functions because they carry files: the report and activity
 //! forms, posted as `multipart/form-data` with their text and evidence together (`POST
 //! /reports/{id}/save`, `/activities/save`, `/activities/{id}/save`), and evidence downloads
-//! (`GET /files/{id}`). They ask the same services and policy as everything else. Uploads
+//! (`GET /files/{id}`); the early-warning system's uploads are in `warning_files`, on the same
+//! helpers. They ask the same services and policy as everything else. Uploads
 //! stream to disk; downloads stream from it.
 
 use app::backend::{
-    activities, auth,
+    activities, auth, cases,
     db::{
         self,
         evidence::{FileOwner, NewFile},
     },
     evidence::Refused,
     reports::{self, Saved},
+    signals,
     state::AppState,
 };
 use app::domain::{
@@ -35,11 +37,11 @@ use futures::StreamExt;
 use tower_sessions::Session;
 
 /// How many files one save may carry.
-const FILES_PER_SAVE: u64 = 5;
+pub(crate) const FILES_PER_SAVE: u64 = 5;
 /// The largest text field of a form, in bytes.
 const TEXT_FIELD_MAX: usize = 64 * 1024;
 /// The largest form body: a few files at the limit, and the text.
-const BODY_MAX: usize = (MAX_BYTES * FILES_PER_SAVE + 1024 * 1024) as usize;
+pub(crate) const BODY_MAX: usize = (MAX_BYTES * FILES_PER_SAVE + 1024 * 1024) as usize;
 
 /// The form routes and the download route.
 pub fn routes(state: AppState) -> Router {
@@ -133,15 +135,18 @@ async fn text(field: axum::extract::multipart::Field<'_>) -> Result<String, AppE
 
 /// What a multipart form brought: its text fields in order, the files kept, the problems of
 /// the files refused, and the `version` field.
-struct Received {
-    fields: Vec<(String, String)>,
-    files: Vec<NewFile>,
-    problems: FormErrors,
-    version: Option<i64>,
+pub(crate) struct Received {
+    pub(crate) fields: Vec<(String, String)>,
+    pub(crate) files: Vec<NewFile>,
+    pub(crate) problems: FormErrors,
+    pub(crate) version: Option<i64>,
 }
 
 /// Reads a form part by part: text into memory (bounded), each file through the storage.
-async fn receive(state: &AppState, multipart: &mut Multipart) -> Result<Received, AppError> {
+pub(crate) async fn receive(
+    state: &AppState,
+    multipart: &mut Multipart,
+) -> Result<Received, AppError> {
     let mut received = Received {
         fields: Vec::new(),
         files: Vec::new(),
@@ -185,7 +190,7 @@ async fn receive(state: &AppState, multipart: &mut Multipart) -> Result<Received
     Ok(received)
 }
 
-async fn discard(state: &AppState, files: &[NewFile]) {
+pub(crate) async fn discard(state: &AppState, files: &[NewFile]) {
     for file in files {
         state.files.delete(&file.stored_name).await;
     }
@@ -193,7 +198,7 @@ async fn discard(state: &AppState, files: &[NewFile]) {
 
 /// Lists each received file on its owner; a form problem (too many files) joins `problems`,
 /// any other refusal ends the save.
-async fn attach_all(
+pub(crate) async fn attach_all(
     state: &AppState,
     permit: &Permit,
     owner: FileOwner,
@@ -204,6 +209,8 @@ async fn attach_all(
         let attached = match owner {
             FileOwner::Report(id) => reports::attach(state, permit, id, file).await,
             FileOwner::Activity(id) => activities::attach(state, permit, id, file).await,
+            FileOwner::Signal(id) => signals::attach(state, permit, id, file).await,
+            FileOwner::Case(id) => cases::attach(state, permit, id, file).await,
         };
         match attached {
             Ok(_) => {}
@@ -223,7 +230,12 @@ async fn attach_all(
 }
 
 /// Keeps a form's problems in the session for its page, and sends the browser back there.
-async fn back_to_form(session: &Session, key: String, failure: AppError, page: String) -> Response {
+pub(crate) async fn back_to_form(
+    session: &Session,
+    key: String,
+    failure: AppError,
+    page: String,
+) -> Response {
     if let Err(error) = session.insert(&key, &failure).await {
         tracing::error!(%error, "form problems could not be kept");
     }
@@ -231,7 +243,7 @@ async fn back_to_form(session: &Session, key: String, failure: AppError, page: S
 }
 
 /// Merges the field problems of `error` into `problems`; any other error is given back.
-fn merge(problems: &mut FormErrors, error: AppError) -> Option<AppError> {
+pub(crate) fn merge(problems: &mut FormErrors, error: AppError) -> Option<AppError> {
     match error {
         AppError::Invalid(errors) => {
             for (field, problem) in errors.problems {
@@ -389,7 +401,8 @@ async fn save_activity(
     back_to_form(&session, key, form.fail(problems), page).await
 }
 
-/// Sends an evidence file to a user who may see its report, as an attachment.
+/// Sends an evidence file to a user who may see its owner (report, activity, signal or case),
+/// as an attachment.
 async fn download(
     state: AppState,
     Path(id): Path<i64>,
@@ -411,6 +424,8 @@ async fn download(
         Some(FileOwner::Activity(activity)) => {
             activities::check_visible(&state, &permit, activity).await
         }
+        Some(FileOwner::Signal(signal)) => signals::check_visible(&state, &permit, signal).await,
+        Some(FileOwner::Case(case)) => cases::check_visible(&state, &permit, case).await,
         None => Err(AppError::NotFound),
     };
     if let Err(error) = visible {

@@ -21,3 +21,4 @@ pub mod settings;
 pub mod startup;
 /// Structured logs.
 pub mod telemetry;
+pub mod warning_files;

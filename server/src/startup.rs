@@ -286,6 +286,7 @@ pub fn router(state: AppState, leptos_options: LeptosOptions, settings: &Setting
         ))
         .with_state(leptos_options)
         .merge(crate::files::routes(state.clone()))
+        .merge(crate::warning_files::routes(state.clone()))
         .merge(crate::exports::routes(state.clone()))
         .merge(crate::one_click::routes(state.clone()))
         .layer(axum::middleware::from_fn(status_of_errors))

@@ -1,4 +1,5 @@
-//! The early-warning system's server functions: signals (the list, the form, recording one),
+//! The early-warning system's server functions: signals (the list, the form, recording one
+//! without files, one signal),
 //! cases (the list by stage, one case, and each act on it), a substance's signals, and the
 //! dashboard's early-warning figures.
 //! Each asks for the permit of its action; the services check the caller's standing towards
@@ -11,7 +12,7 @@ use crate::domain::early_warning::cases::{
 use crate::domain::early_warning::figures::WarningFigures;
 use crate::domain::early_warning::signals::SignalForm;
 use crate::domain::early_warning::views::{
-    CaseListPage, CasePage, SignalFormPage, SignalListPage, SubstanceSignals,
+    CaseListPage, CasePage, SignalFormPage, SignalListPage, SignalPage, SubstanceSignals,
 };
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -35,24 +36,48 @@ pub async fn list_signals(
     signals::list(&state()?, &permit, &filter).await
 }
 
-/// The empty signal form and its choices.
+/// The session key under which the signal form's last problems wait for the form page.
+pub const SIGNAL_FLASH: &str = "signal-form";
+/// The session key (with the case's id) under which a case's last upload problems wait.
+pub const CASE_FILES_FLASH: &str = "case-files";
+
+/// The empty signal form and its choices, with the last recording's problems.
 #[server(endpoint = "signals/form")]
 pub async fn get_signal_form() -> Result<SignalFormPage, AppError> {
     use crate::backend::{auth, signals, state::state};
     use crate::domain::policy::Action;
     let permit = auth::require(Action::RecordSignals).await?;
-    signals::form_page(&state()?, &permit).await
+    let flash = auth::session()
+        .await?
+        .remove::<AppError>(&format!("{SIGNAL_FLASH}:new"))
+        .await?;
+    signals::form_page(&state()?, &permit, flash).await
 }
 
-/// Records a signal; to the list.
+/// Records a signal without files (the form page posts text and files together as multipart
+/// to the server's `/signals/record`); to the signal.
 #[server(endpoint = "signals/save")]
 pub async fn save_signal(form: SignalForm) -> Result<(), AppError> {
     use crate::backend::{auth, request_lang, signals, state::state};
     use crate::domain::policy::Action;
     let permit = auth::require(Action::RecordSignals).await?;
-    signals::record(&state()?, &permit, &form, request_lang()).await?;
-    leptos_axum::redirect("/signals?done=saved");
+    let id = signals::record(&state()?, &permit, &form, request_lang()).await?;
+    leptos_axum::redirect(&format!("/signals/{id}?done=saved"));
     Ok(())
+}
+
+/// One signal with its evidence files, and the last upload's problems.
+#[server(endpoint = "signals/page")]
+pub async fn get_signal(signal_id: i64) -> Result<SignalPage, AppError> {
+    use crate::backend::{auth, signals, state::state};
+    use crate::domain::{ids::SignalId, policy::Action};
+    let permit = auth::require(Action::ViewSignals).await?;
+    let mut page = signals::page(&state()?, &permit, SignalId(signal_id)).await?;
+    page.upload_errors = auth::session()
+        .await?
+        .remove::<AppError>(&format!("{SIGNAL_FLASH}:{signal_id}"))
+        .await?;
+    Ok(page)
 }
 
 /// The cases in a stage (the open ones when none is given).
@@ -71,7 +96,12 @@ pub async fn get_case(case_id: i64) -> Result<CasePage, AppError> {
     use crate::backend::{auth, cases, state::state};
     use crate::domain::{ids::CaseId, policy::Action};
     let permit = auth::require(Action::ViewCases).await?;
-    cases::page(&state()?, &permit, CaseId(case_id)).await
+    let mut page = cases::page(&state()?, &permit, CaseId(case_id)).await?;
+    page.upload_errors = auth::session()
+        .await?
+        .remove::<AppError>(&format!("{CASE_FILES_FLASH}:{case_id}"))
+        .await?;
+    Ok(page)
 }
 
 /// Opens a case from signals; to the case.

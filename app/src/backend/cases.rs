@@ -3,7 +3,12 @@
 //! machine whether the act is allowed in its stage, before anything is read or written; a case
 //! the caller takes no part in is "not found".
 
-use super::db::{self, cases::CaseRecord, tasks::NewTask};
+use super::db::{
+    self,
+    cases::CaseRecord,
+    evidence::{FileOwner, NewFile},
+    tasks::NewTask,
+};
 use super::state::AppState;
 use super::{now, today};
 use crate::domain::early_warning::cases::{
@@ -11,11 +16,14 @@ use crate::domain::early_warning::cases::{
     ScoreForm, SignOffForm, parse_comment,
 };
 use crate::domain::early_warning::kinds::{CasePurpose, RiskLevel, Stage};
-use crate::domain::early_warning::views::{CaseListPage, CasePage, SubstanceSignals, TimelineStep};
+use crate::domain::early_warning::views::{
+    CaseListPage, CasePage, RegionSignals, SubstanceSignals, TimelineStep,
+};
 use crate::domain::early_warning::workflow::{
     CaseAct, CaseStanding, missing, permitted, suggested_risk,
 };
-use crate::domain::ids::{CaseId, OrganizationId, SubstanceId, TaskId, UserId};
+use crate::domain::evidence::MAX_CASE_FILES;
+use crate::domain::ids::{CaseId, FileId, OrganizationId, SubstanceId, TaskId, UserId};
 use crate::domain::policy::{self, Action, Permit, Scope};
 use crate::domain::public::Count;
 use crate::domain::tasks::fields::{Category, Coverage, Priority};
@@ -74,6 +82,29 @@ async fn standing(
         return Err(AppError::NotFound);
     }
     Ok((record, standing))
+}
+
+/// Checks that the caller takes part in case `id` (coordinators in every one).
+pub async fn check_visible(state: &AppState, permit: &Permit, id: CaseId) -> Result<(), AppError> {
+    standing(state, permit, id).await.map(|_| ())
+}
+
+/// Adds a received file to the case's evidence and its history: anyone who may write in its
+/// discussion may. Files are part of the case's record: none is taken off.
+pub async fn attach(
+    state: &AppState,
+    permit: &Permit,
+    id: CaseId,
+    file: &NewFile,
+) -> Result<FileId, AppError> {
+    allowed(state, permit, id, CaseAct::Comment).await?;
+    if db::evidence::count(&state.db, FileOwner::Case(id)).await? >= MAX_CASE_FILES as i64 {
+        return Err(FormErrors::single("evidence", Problem::TooManyFiles));
+    }
+    let saved = db::cases::add_file(&state.db, id, file, permit.me().user_id, now()).await?;
+    super::cache::writes().written();
+    tracing::info!(case = id.0, file = saved.0, "evidence added to a case");
+    Ok(saved)
 }
 
 /// The case, if the caller may do `act` to it in its stage.
@@ -175,6 +206,8 @@ pub async fn page(state: &AppState, permit: &Permit, id: CaseId) -> Result<CaseP
         assessors,
         alerted: db::cases::alerts(db, id).await?,
         history,
+        evidence: super::reports::evidence(state, FileOwner::Case(id)).await?,
+        upload_errors: None,
         timeline,
         missing: missing(stage, &facts),
         acts,
@@ -589,7 +622,13 @@ pub async fn substance_signals(
     let by_region = db::signals::by_region(db, substance.0)
         .await?
         .into_iter()
-        .map(|(r, n, p, d)| (r, n, Count::of(p), Count::of(d)))
+        .map(|r| RegionSignals {
+            name: r.name,
+            point: r.point,
+            signals: r.signals,
+            poisonings: Count::of(r.poisonings),
+            deaths: Count::of(r.deaths),
+        })
         .collect();
     let cases = if permit.scope_of(Action::ViewCases) == Scope::All {
         db::cases::list(db, None, None, Some(substance), today()).await?

@@ -1,14 +1,21 @@
 //! The signal services: recording first information (reporters for their organisation,
-//! coordinators for the coordinating body), the list (one's own organisation's, or every one
-//! for coordinators) and the form's choices.
+//! coordinators for the coordinating body) with its evidence files, the list (one's own
+//! organisation's, or every one for coordinators), one signal's page and the form's choices.
+//! A signal is seen by coordinators, by its organisation, and by those taking part in its case.
 
-use super::db;
+use super::db::{
+    self,
+    evidence::{FileOwner, NewFile},
+};
 use super::state::AppState;
 use super::{now, today};
 use crate::domain::early_warning::kinds::Stage;
 use crate::domain::early_warning::signals::{SignalForm, SignalInput};
-use crate::domain::early_warning::views::{SignalFilter, SignalFormPage, SignalListPage};
-use crate::domain::ids::SignalId;
+use crate::domain::early_warning::views::{
+    SignalFilter, SignalFormPage, SignalListPage, SignalPage,
+};
+use crate::domain::evidence::MAX_FILES;
+use crate::domain::ids::{FileId, SignalId};
 use crate::domain::policy::{Action, Permit, Scope};
 use crate::error::{AppError, FormErrors, Problem};
 use crate::i18n::Lang;
@@ -82,8 +89,90 @@ pub async fn list(
     })
 }
 
-/// The empty signal form with its choices: regions and districts, substances.
-pub async fn form_page(state: &AppState, permit: &Permit) -> Result<SignalFormPage, AppError> {
+/// Whether the caller may add evidence to a signal of `organization`: coordinators to any,
+/// reporters to their own organisation's.
+fn may_add_files(permit: &Permit, organization: crate::domain::ids::OrganizationId) -> bool {
+    match permit.scope_of(Action::RecordSignals) {
+        Scope::All => true,
+        Scope::Organization(own) => own == organization,
+        _ => false,
+    }
+}
+
+/// Checks that the caller may see signal `id`: coordinators every one, others their own
+/// organisation's and those of a case they take part in; "not found" otherwise.
+pub async fn check_visible(
+    state: &AppState,
+    permit: &Permit,
+    id: SignalId,
+) -> Result<(), AppError> {
+    let (organization, case) = db::signals::owner(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    match permit.scope_of(Action::ViewSignals) {
+        Scope::All => Ok(()),
+        Scope::Organization(own) if own == organization => Ok(()),
+        Scope::Organization(_) => match case {
+            Some(case) => super::cases::check_visible(state, permit, case).await,
+            None => Err(AppError::NotFound),
+        },
+        _ => Err(AppError::Forbidden),
+    }
+}
+
+/// One signal with its evidence files.
+pub async fn page(state: &AppState, permit: &Permit, id: SignalId) -> Result<SignalPage, AppError> {
+    check_visible(state, permit, id).await?;
+    let (organization, _) = db::signals::owner(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let signal = db::signals::get(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(SignalPage {
+        signal,
+        evidence: super::reports::evidence(state, FileOwner::Signal(id)).await?,
+        may_add_files: may_add_files(permit, organization),
+        upload_errors: None,
+    })
+}
+
+/// Lists a received file on a signal of the caller's organisation (any, for coordinators).
+/// Files on a signal are part of its record: none is taken off.
+pub async fn attach(
+    state: &AppState,
+    permit: &Permit,
+    id: SignalId,
+    file: &NewFile,
+) -> Result<FileId, AppError> {
+    let (organization, _) = db::signals::owner(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if !may_add_files(permit, organization) {
+        return Err(AppError::Forbidden);
+    }
+    if db::evidence::count(&state.db, FileOwner::Signal(id)).await? >= MAX_FILES as i64 {
+        return Err(FormErrors::single("evidence", Problem::TooManyFiles));
+    }
+    let saved = db::evidence::insert(
+        &state.db,
+        FileOwner::Signal(id),
+        file,
+        permit.me().user_id,
+        now(),
+    )
+    .await?;
+    tracing::info!(signal = id.0, file = saved.0, "evidence added to a signal");
+    Ok(saved)
+}
+
+/// The empty signal form with its choices (regions and districts, substances), or the last
+/// recording's problems with what was typed.
+pub async fn form_page(
+    state: &AppState,
+    permit: &Permit,
+    errors: Option<AppError>,
+) -> Result<SignalFormPage, AppError> {
     if !permit.may(Action::RecordSignals) {
         return Err(AppError::Forbidden);
     }
@@ -93,6 +182,7 @@ pub async fn form_page(state: &AppState, permit: &Permit) -> Result<SignalFormPa
             observed_on: crate::domain::tasks::inputs::date_to_iso(today()),
             ..SignalForm::default()
         },
+        errors,
         regions: territory.regions,
         districts: territory.districts,
         substances: db::signals::substance_choices(&state.db).await?,

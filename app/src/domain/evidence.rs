@@ -8,6 +8,8 @@ use serde::{Deserialize, Serialize};
 pub const MAX_BYTES: u64 = 10 * 1024 * 1024;
 /// The most files one report may carry.
 pub const MAX_FILES: usize = 20;
+/// How many evidence files an early-warning case may hold: several stages, several bodies.
+pub const MAX_CASE_FILES: usize = 60;
 /// How many leading bytes [`sniff_head`] reads: enough for an OpenDocument file's 30-byte
 /// zip header, its `mimetype` entry name, an extra field and the longest media type it names.
 pub const HEAD_BYTES: usize = 256;

@@ -1,12 +1,14 @@
 //! The early-warning system's cases: the list by stage (overdue stages marked), and one case:
 //! its timeline from first signal to decision, what its stage still needs, its signals, the
 //! data asked of expert organisations, the assessors' scores side by side, the risk, alerts,
-//! the decision, the discussion and the history, with the forms of whoever may act.
+//! the decision, the evidence files, the discussion and the history, with the forms of whoever
+//! may act.
 
 use crate::api::early_warning::{
     AddCaseTask, AlertCase, CommentCase, ConfirmCaseRisk, DecideCase, NameCaseAssessors,
     ReturnCase, ScoreCase, SignOffCase, get_case, list_cases,
 };
+use crate::components::form::FormError;
 use crate::components::{
     form::{
         CheckboxGroup, Choices, FormAlert, FormFields, Notice, SelectField, TextArea, TextField,
@@ -15,15 +17,18 @@ use crate::components::{
     outcome::error_view,
     route::use_record_key,
 };
-use crate::domain::dashboard::export::{Dataset, Format};
+use crate::domain::dashboard::export::Dataset;
 use crate::domain::early_warning::kinds::{
     CaseEvent, CasePurpose, Criterion, Measure, RiskLevel, Stage,
 };
 use crate::domain::early_warning::views::{CasePage as CaseData, CaseRow, Named};
 use crate::domain::early_warning::workflow::CaseAct;
+use crate::domain::reports::views::EvidenceItem;
 use crate::domain::substances::kinds::NationalList;
 use crate::domain::tasks::inputs::date_to_iso;
 use crate::i18n::{format_date, format_datetime, format_number, use_lang, use_texts};
+use crate::pages::dashboard::ExportList;
+use crate::pages::report::{EvidenceInput, EvidenceList};
 use crate::pages::signals::{SignalTable, substance_choices};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -45,15 +50,39 @@ fn RiskBadge(risk: Option<RiskLevel>) -> impl IntoView {
     risk.map(|r| view! { <span class=format!("status risk-{}", r.as_str())>{r.label(t)}</span> })
 }
 
+/// A signal's or a case's evidence files, with a multipart form that adds more (posted to
+/// `upload`, so it works without JavaScript) for those who may; the last upload's problems sit
+/// beside the file input.
+#[component]
+pub fn WarningEvidence(
+    items: Vec<EvidenceItem>,
+    upload: Option<String>,
+    errors: Option<crate::error::AppError>,
+) -> impl IntoView {
+    let t = use_texts();
+    let w = t.warning;
+    let error: FormError = Signal::stored(errors);
+    view! {
+        <section id="evidence" aria-labelledby="evidence-heading" data-testid="warning-evidence">
+            <h2 id="evidence-heading">{t.reports.evidence}</h2>
+            <EvidenceList items/>
+            <p class="hint">{w.files_kept_hint}</p>
+            {upload.map(|action| view! {
+                <form method="post" action=action enctype="multipart/form-data" class="stack" novalidate>
+                    <EvidenceInput error/>
+                    <button type="submit">{w.upload_files}</button>
+                </form>
+            })}
+        </section>
+    }
+}
+
 /// The download links of signals and cases (CSV and XLSX, every year on record, in the page's
 /// language): plain links, so they work without JavaScript.
 #[component]
 pub fn WarningDownloads() -> impl IntoView {
-    let t = use_texts();
-    let lang = use_lang();
-    let w = t.warning;
-    let e = t.export;
-    let rows = [
+    let w = use_texts().warning;
+    let rows = vec![
         (Dataset::Signals, w.signals_title),
         (Dataset::Cases, w.cases_title),
     ];
@@ -61,18 +90,7 @@ pub fn WarningDownloads() -> impl IntoView {
         <section aria-labelledby="warning-downloads" class="exports">
             <h2 id="warning-downloads">{w.download}</h2>
             <p class="hint">{w.download_hint}</p>
-            <ul data-testid="warning-exports">
-                {rows.into_iter().map(|(dataset, name)| {
-                    let links = Format::ALL.into_iter().map(|format| {
-                        let href = format!("/export/{}.{}?lang={}", dataset.as_str(), format.extension(), lang.code());
-                        let label = match format { Format::Csv => e.csv, Format::Xlsx => e.xlsx };
-                        view! {
-                            <a href=href rel="external" download="" aria-label=format!("{name}: {label}")>{label}</a>
-                        }
-                    }).collect_view();
-                    view! { <li><span>{name}</span>" "{links}</li> }
-                }).collect_view()}
-            </ul>
+            <ExportList rows query=String::new() testid="warning-exports"/>
         </section>
     }
 }
@@ -185,6 +203,7 @@ fn done_text(done: Option<String>, t: &'static crate::i18n::Texts) -> Option<&'s
         "signed_off" => w.done_signed_off,
         "returned" => w.done_returned,
         "comment" => w.done_comment,
+        "files" => w.files_added,
         _ => return None,
     })
 }
@@ -449,6 +468,11 @@ fn CaseDetails(data: CaseData, done: Signal<Option<&'static str>>) -> impl IntoV
                 {data.may(CaseAct::RecordDecision).then(|| view! { <DecisionForm data=data.clone()/> })}
             </section>
         })}
+        <WarningEvidence
+            items=data.evidence.clone()
+            upload=data.may(CaseAct::Comment).then(|| format!("/cases/{}/files", data.id))
+            errors=data.upload_errors.clone()
+        />
         <section id="discussion" aria-labelledby="discussion-heading">
             <h2 id="discussion-heading">{w.discussion}</h2>
             <ol class="comments">{comments}</ol>

@@ -1,20 +1,23 @@
 //! The early-warning system's signals: the list (filters in a plain GET form; coordinators tick
-//! signals and open a case from them) and the form that records first information, which says
-//! that nothing about a person may be written.
+//! signals and open a case from them), one signal with its evidence files, and the form that
+//! records first information with its files (one multipart form posted to `/signals/record`),
+//! which says that nothing about a person may be written.
 
-use crate::api::early_warning::{OpenCase, SaveSignal, get_signal_form, list_signals};
+use crate::api::early_warning::{OpenCase, get_signal, get_signal_form, list_signals};
 use crate::components::{
     form::{
-        Choices, FormAlert, FormFields, Notice, SelectField, TextArea, TextField, form_error,
-        place_choices, posted,
+        Choices, FormAlert, FormError, FormFields, Notice, SelectField, TextArea, TextField,
+        form_error, place_choices, posted,
     },
     outcome::error_view,
+    route::use_record_key,
 };
 use crate::domain::early_warning::kinds::{AmountUnit, SeenForm, SignalSource};
 use crate::domain::early_warning::views::{Named, SIGNALS_PER_PAGE, SignalRow};
 use crate::domain::tasks::inputs::date_to_iso;
 use crate::i18n::{Lang, Texts, format_date, format_decimal, format_number, use_lang, use_texts};
-use crate::pages::cases::WarningDownloads;
+use crate::pages::cases::{WarningDownloads, WarningEvidence};
+use crate::pages::report::EvidenceInput;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::{components::A, hooks::use_query_map};
@@ -72,7 +75,7 @@ pub fn SignalTable(rows: Vec<SignalRow>, #[prop(optional)] pick: bool) -> impl I
                             }}
                         </td>
                     })}
-                    <td data-label=w.observed_on>{format_date(lang, row.observed_on)}</td>
+                    <td data-label=w.observed_on><A href=format!("/signals/{}", row.id)>{format_date(lang, row.observed_on)}</A></td>
                     <td class="card-title">{substance}</td>
                     <td data-label=w.source>{row.source.label(t)}</td>
                     <td data-label=w.place>{place_line(&row, lang)}</td>
@@ -219,15 +222,85 @@ pub fn SignalsPage() -> impl IntoView {
     }
 }
 
-/// The form that records a signal.
+/// One signal: what was observed, where and by whom, its case, and its evidence files.
+#[component]
+pub fn SignalPage() -> impl IntoView {
+    let t = use_texts();
+    let lang = use_lang();
+    let w = t.warning;
+    let query = use_query_map();
+    let key = use_record_key();
+    let page = Resource::new_blocking(key, |(id, _)| async move {
+        match id {
+            Some(id) => get_signal(id).await,
+            None => Err(crate::error::AppError::NotFound),
+        }
+    });
+    let done = Signal::derive(move || match query.read().get("done").as_deref() {
+        Some("saved") => Some(w.signal_saved),
+        Some("files") => Some(w.files_added),
+        _ => None,
+    });
+    view! {
+        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                let data = match page.await {
+                    Ok(data) => data,
+                    Err(error) => return error_view(error),
+                };
+                let row = data.signal.clone();
+                let heading = format!("{} № {}", w.signal_heading, row.id);
+                let substance = row
+                    .substance
+                    .as_ref()
+                    .map(|s| {
+                        let name = s.name.get(lang).to_owned();
+                        view! { <A href=format!("/substances/{}", s.id)>{name}</A> }.into_any()
+                    })
+                    .unwrap_or_else(|| w.unidentified.into_any());
+                let place = [row.region.as_ref(), row.district.as_ref()]
+                    .into_iter()
+                    .flatten()
+                    .map(|p| p.get(lang).to_owned())
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                let upload = data.may_add_files.then(|| format!("/signals/{}/files", row.id));
+                view! {
+                    <Title text=heading.clone()/>
+                    <p class="breadcrumb"><A href="/signals">{w.signals_title}</A></p>
+                    <h1>{heading}</h1>
+                    <Notice text=done/>
+                    <dl class="details" data-testid="signal-facts" aria-label=w.signal_details>
+                        <div><dt>{w.observed_on}</dt><dd>{format_date(lang, row.observed_on)}</dd></div>
+                        <div><dt>{w.source}</dt><dd>{row.source.label(t)}</dd></div>
+                        <div><dt>{w.place}</dt><dd>{place}</dd></div>
+                        <div><dt>{w.seen_form}</dt><dd>{format!("{} {}", row.form.label(t), amount_line(&row, t, lang))}</dd></div>
+                        <div><dt>{w.poisonings}</dt><dd>{format_number(lang, row.poisonings)}</dd></div>
+                        <div><dt>{w.deaths}</dt><dd>{format_number(lang, row.deaths)}</dd></div>
+                        <div><dt>{w.substance}</dt><dd>{substance}</dd></div>
+                        <div><dt>{w.recorded_by}</dt><dd>{row.organization.get(lang).to_owned()}</dd></div>
+                        <div><dt>{w.case}</dt><dd>{row.case.map(|c| view! { <A href=format!("/cases/{c}")>{format!("№ {c}")}</A> })}</dd></div>
+                    </dl>
+                    {(!row.description.is_empty()).then(|| view! {
+                        <h2>{w.description}</h2>
+                        <p class="prose">{row.description.clone()}</p>
+                    })}
+                    <WarningEvidence items=data.evidence.clone() upload errors=data.upload_errors.clone()/>
+                }
+                .into_any()
+            })}
+        </Suspense>
+    }
+}
+
+/// The form that records a signal: text and evidence files in one multipart form posted to
+/// `/signals/record`, so it works without JavaScript; problems come back with what was typed.
 #[component]
 pub fn SignalFormPage() -> impl IntoView {
     let t = use_texts();
     let lang = use_lang();
     let w = t.warning;
     let data = Resource::new_blocking(|| (), |_| get_signal_form());
-    let action = ServerAction::<SaveSignal>::new();
-    let error = form_error(action);
     let flat = |items: Vec<(String, String)>| Choices::flat(items);
     view! {
         <Title text=w.new_signal/>
@@ -238,6 +311,7 @@ pub fn SignalFormPage() -> impl IntoView {
                     Err(error) => return error_view(error),
                 };
                 let f = data.form.clone();
+                let error: FormError = Signal::stored(data.errors.clone());
                 let sources = flat(SignalSource::ALL.iter().map(|s| (s.as_str().to_owned(), s.label(t).to_owned())).collect());
                 let forms = flat(SeenForm::ALL.iter().map(|s| (s.as_str().to_owned(), s.label(t).to_owned())).collect());
                 let units = flat(AmountUnit::ALL.iter().map(|s| (s.as_str().to_owned(), s.label(t).to_owned())).collect());
@@ -245,31 +319,30 @@ pub fn SignalFormPage() -> impl IntoView {
                     <p class="breadcrumb"><A href="/signals">{w.signals_title}</A></p>
                     <h1>{w.new_signal}</h1>
                     <p class="notice warning-note" role="note" data-testid="no-personal-data">{w.no_personal_data}</p>
-                    <ActionForm action attr:class="stack" attr:novalidate=true>
+                    <form method="post" action="/signals/record" enctype="multipart/form-data" class="stack" novalidate>
                         <FormAlert error/>
-                        <FormFields>
-                            <div class="field-row">
-                                <TextField label=w.observed_on name="observed_on" input_type="date" value=f.observed_on.clone() required=true error/>
-                                <SelectField label=w.source name="source" choices=sources blank=t.none required=true error/>
-                            </div>
-                            <div class="field-row">
-                                <SelectField label=w.region name="region_code" choices=place_choices(&data.regions, &[], lang) blank=t.none error/>
-                                <SelectField label=w.district name="district_code" choices=place_choices(&data.districts, &data.regions, lang) blank=t.none error/>
-                            </div>
-                            <SelectField label=w.substance name="substance_id" choices=substance_choices(&data.substances, lang) blank=w.unidentified hint=w.substance_hint error/>
-                            <div class="field-row">
-                                <SelectField label=w.seen_form name="form" choices=forms blank=t.none required=true error/>
-                                <TextField label=w.amount name="amount" input_type="text" maxlength=20 error/>
-                                <SelectField label=w.amount_unit name="amount_unit" choices=units blank=t.none error/>
-                            </div>
-                            <div class="field-row">
-                                <TextField label=w.poisonings name="poisonings" input_type="text" maxlength=7 hint=w.counts_hint error/>
-                                <TextField label=w.deaths name="deaths" input_type="text" maxlength=7 error/>
-                            </div>
-                            <TextArea label=w.description name="description" rows=4 hint=w.description_hint error/>
-                        </FormFields>
+                        <div class="field-row">
+                            <TextField label=w.observed_on name="observed_on" input_type="date" value=f.observed_on.clone() required=true error/>
+                            <SelectField label=w.source name="source" choices=sources blank=t.none required=true error/>
+                        </div>
+                        <div class="field-row">
+                            <SelectField label=w.region name="region_code" choices=place_choices(&data.regions, &[], lang) blank=t.none error/>
+                            <SelectField label=w.district name="district_code" choices=place_choices(&data.districts, &data.regions, lang) blank=t.none error/>
+                        </div>
+                        <SelectField label=w.substance name="substance_id" choices=substance_choices(&data.substances, lang) blank=w.unidentified hint=w.substance_hint error/>
+                        <div class="field-row">
+                            <SelectField label=w.seen_form name="form" choices=forms blank=t.none required=true error/>
+                            <TextField label=w.amount name="amount" input_type="text" maxlength=20 error/>
+                            <SelectField label=w.amount_unit name="amount_unit" choices=units blank=t.none error/>
+                        </div>
+                        <div class="field-row">
+                            <TextField label=w.poisonings name="poisonings" input_type="text" maxlength=7 hint=w.counts_hint error/>
+                            <TextField label=w.deaths name="deaths" input_type="text" maxlength=7 error/>
+                        </div>
+                        <TextArea label=w.description name="description" rows=4 hint=w.description_hint error/>
+                        <EvidenceInput error/>
                         <button type="submit" class="primary">{w.record_signal}</button>
-                    </ActionForm>
+                    </form>
                 }
                 .into_any()
             })}

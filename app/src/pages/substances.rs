@@ -9,7 +9,8 @@ use crate::components::{
     outcome::error_view,
     route::use_record_key,
 };
-use crate::domain::early_warning::views::SubstanceSignals;
+use crate::domain::dashboard::map::{HEIGHT, WIDTH, outline_path, project, radius};
+use crate::domain::early_warning::views::{RegionSignals, SubstanceSignals};
 use crate::domain::public::Count;
 use crate::domain::substances::kinds::{ChemicalGroup, InternationalStatus, NationalList};
 use crate::domain::substances::views::{Substance, SubstanceRow};
@@ -226,13 +227,13 @@ fn SignalsOfSubstance(signals: SubstanceSignals) -> impl IntoView {
     let regions = signals
         .by_region
         .iter()
-        .map(|(region, n, p, d)| {
+        .map(|r| {
             view! {
                 <tr>
-                    <th scope="row" class="card-title">{region.as_ref().map(|r| r.get(lang).to_owned()).unwrap_or_else(|| w.no_region.to_owned())}</th>
-                    <td data-label=w.signals_count>{crate::i18n::format_number(lang, *n)}</td>
-                    <td data-label=w.poisonings>{count_text(*p, t, lang)}</td>
-                    <td data-label=w.deaths>{count_text(*d, t, lang)}</td>
+                    <th scope="row" class="card-title">{r.name.as_ref().map(|n| n.get(lang).to_owned()).unwrap_or_else(|| w.no_region.to_owned())}</th>
+                    <td data-label=w.signals_count>{crate::i18n::format_number(lang, r.signals)}</td>
+                    <td data-label=w.poisonings>{count_text(r.poisonings, t, lang)}</td>
+                    <td data-label=w.deaths>{count_text(r.deaths, t, lang)}</td>
                 </tr>
             }
         })
@@ -262,6 +263,7 @@ fn SignalsOfSubstance(signals: SubstanceSignals) -> impl IntoView {
                             <tbody>{years}</tbody>
                         </table>
                     </div>
+                    <SignalMap regions=signals.by_region.clone()/>
                     <div class="table-wrap">
                         <table class="cards" data-testid="signals-by-region">
                             <caption>{w.by_region}</caption>
@@ -277,6 +279,48 @@ fn SignalsOfSubstance(signals: SubstanceSignals) -> impl IntoView {
                 <crate::pages::cases::CaseTable rows=signals.cases.clone()/>
             })}
         </section>
+    }
+}
+
+/// The substance's signals on the country's outline: a circle per region sized by its
+/// signals (the table beside it carries the same numbers, so size never carries them alone).
+#[component]
+fn SignalMap(regions: Vec<RegionSignals>) -> impl IntoView {
+    let t = use_texts();
+    let lang = use_lang();
+    let w = t.warning;
+    let largest = regions.iter().map(|r| r.signals).max().unwrap_or(0) as f64;
+    let marks = regions
+        .into_iter()
+        .filter_map(|r| Some((r.point?, r)))
+        .map(|((longitude, latitude), r)| {
+            let (x, y) = project(longitude, latitude);
+            let radius = radius(Some(r.signals as f64), largest, 24.0);
+            let name = r.name.as_ref().map(|n| n.get(lang).to_owned()).unwrap_or_default();
+            let label = format!(
+                "{name}: {} {}, {} {}, {} {}",
+                w.signals_count,
+                crate::i18n::format_number(lang, r.signals),
+                w.poisonings,
+                count_text(r.poisonings, t, lang),
+                w.deaths,
+                count_text(r.deaths, t, lang),
+            );
+            view! {
+                <circle class="map-region" cx=x cy=y r=format!("{radius:.1}")><title>{label}</title></circle>
+            }
+        })
+        .collect_view();
+    view! {
+        <figure class="map">
+            <svg viewBox=format!("0 0 {WIDTH} {HEIGHT}") class="map-chart" role="img"
+                aria-labelledby="signal-map-title" data-testid="signals-map">
+                <title id="signal-map-title">{w.by_region_map}</title>
+                <path class="map-country" d=outline_path() fill-rule="evenodd"/>
+                {marks}
+            </svg>
+            <figcaption class="hint">{w.by_region_map}</figcaption>
+        </figure>
     }
 }
 

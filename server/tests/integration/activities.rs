@@ -42,7 +42,7 @@ fn good() -> Vec<(&'static str, &'static str)> {
     ]
 }
 
-async fn post_form(
+pub(crate) async fn post_form(
     app: &TestApp,
     client: &Client,
     path: &str,

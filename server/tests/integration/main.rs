@@ -17,3 +17,4 @@ mod schedule;
 mod substances;
 mod tasks;
 mod warning;
+mod warning_evidence;

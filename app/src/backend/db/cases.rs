@@ -17,7 +17,7 @@ use crate::domain::early_warning::views::{
     AssessorRow, CASES_SHOWN, CaseHistoryRow, CaseRow, CaseTaskRow, DecisionView, Named,
 };
 use crate::domain::early_warning::workflow::CaseFacts;
-use crate::domain::ids::{CaseId, OrganizationId, SignalId, SubstanceId, TaskId, UserId};
+use crate::domain::ids::{CaseId, FileId, OrganizationId, SignalId, SubstanceId, TaskId, UserId};
 use crate::domain::notifications::Kind;
 use crate::domain::substances::kinds::NationalList;
 use crate::domain::tasks::workflow::Status;
@@ -930,6 +930,37 @@ pub async fn return_to(
     .await?;
     tx.commit().await?;
     Ok(true)
+}
+
+/// Lists an evidence file on a case, and says so in its history, in one transaction.
+pub async fn add_file(
+    db: &Db,
+    case: CaseId,
+    file: &super::evidence::NewFile,
+    by: UserId,
+    now: OffsetDateTime,
+) -> Result<FileId, sqlx::Error> {
+    let mut tx = db.begin().await?;
+    let id = super::evidence::insert_in(
+        &mut tx,
+        super::evidence::FileOwner::Case(case),
+        file,
+        by,
+        now,
+    )
+    .await?;
+    history(
+        &mut tx,
+        case,
+        by,
+        CaseEvent::FileAdded,
+        (None, None),
+        &file.original_name,
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(id)
 }
 
 /// Adds a comment.

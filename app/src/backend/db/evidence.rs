@@ -1,11 +1,12 @@
-//! Evidence file rows: listed on a report or an activity (their owner), counted, added and
-//! taken off. The files themselves live in `backend::evidence::Storage`.
+//! Evidence file rows: listed on a report, an activity, a signal or an early-warning case
+//! (their owner), counted, added and taken off. The files themselves live in `backend::evidence::Storage`.
 
 use super::tasks::decode;
+use super::tx::Tx;
 use super::{Db, on_db};
 use crate::domain::{
     evidence::FileKind,
-    ids::{ActivityId, FileId, ReportId, UserId},
+    ids::{ActivityId, CaseId, FileId, ReportId, SignalId, UserId},
 };
 use time::OffsetDateTime;
 
@@ -14,6 +15,8 @@ use time::OffsetDateTime;
 pub enum FileOwner {
     Report(ReportId),
     Activity(ActivityId),
+    Signal(SignalId),
+    Case(CaseId),
 }
 
 impl FileOwner {
@@ -22,6 +25,8 @@ impl FileOwner {
         match self {
             FileOwner::Report(id) => ("report_id", id.0),
             FileOwner::Activity(id) => ("activity_id", id.0),
+            FileOwner::Signal(id) => ("signal_id", id.0),
+            FileOwner::Case(id) => ("case_id", id.0),
         }
     }
 }
@@ -32,6 +37,8 @@ pub struct FileRow {
     pub file_id: i64,
     pub report_id: Option<i64>,
     pub activity_id: Option<i64>,
+    pub signal_id: Option<i64>,
+    pub case_id: Option<i64>,
     pub kind: String,
     pub original_name: String,
     pub stored_name: String,
@@ -46,15 +53,18 @@ impl FileRow {
     }
 
     pub fn owner(&self) -> Option<FileOwner> {
-        match (self.report_id, self.activity_id) {
-            (Some(r), _) => Some(FileOwner::Report(ReportId(r))),
-            (None, Some(a)) => Some(FileOwner::Activity(ActivityId(a))),
-            (None, None) => None,
-        }
+        let owners = [
+            self.report_id.map(|id| FileOwner::Report(ReportId(id))),
+            self.activity_id
+                .map(|id| FileOwner::Activity(ActivityId(id))),
+            self.signal_id.map(|id| FileOwner::Signal(SignalId(id))),
+            self.case_id.map(|id| FileOwner::Case(CaseId(id))),
+        ];
+        owners.into_iter().flatten().next()
     }
 }
 
-const FILE: &str = "select f.file_id, f.report_id, f.activity_id, f.kind, f.original_name, f.stored_name, \
+const FILE: &str = "select f.file_id, f.report_id, f.activity_id, f.signal_id, f.case_id, f.kind, f.original_name, f.stored_name, \
                     f.size_bytes, u.full_name, f.uploaded_at \
                     from evidence_files f join users u on u.user_id = f.uploaded_by";
 
@@ -85,21 +95,40 @@ pub async fn insert(
     by: UserId,
     now: OffsetDateTime,
 ) -> Result<FileId, sqlx::Error> {
+    let mut tx = db.begin().await?;
+    let id = insert_in(&mut tx, owner, file, by, now).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Lists a file on its owner within a transaction that writes more (a case's history).
+pub async fn insert_in(
+    tx: &mut Tx,
+    owner: FileOwner,
+    file: &NewFile,
+    by: UserId,
+    now: OffsetDateTime,
+) -> Result<FileId, sqlx::Error> {
     let (column, owner_id) = owner.column();
     let sql = format!(
         "insert into evidence_files ({column}, kind, original_name, stored_name, size_bytes, sha256, \
          uploaded_by, uploaded_at) values ($1, $2, $3, $4, $5, $6, $7, $8) returning file_id"
     );
-    let id: i64 = on_db!(db, pool => sqlx::query_scalar(&sql)
-        .bind(owner_id)
-        .bind(file.kind.as_str())
-        .bind(&file.original_name)
-        .bind(&file.stored_name)
-        .bind(file.size_bytes)
-        .bind(&file.sha256)
-        .bind(by.0)
-        .bind(now)
-        .fetch_one(pool).await)?;
+    let id: i64 = tx
+        .fetch_scalar(
+            &sql,
+            &[
+                owner_id.into(),
+                file.kind.as_str().into(),
+                file.original_name.as_str().into(),
+                file.stored_name.as_str().into(),
+                file.size_bytes.into(),
+                file.sha256.as_str().into(),
+                by.0.into(),
+                now.into(),
+            ],
+        )
+        .await?;
     Ok(FileId(id))
 }
 

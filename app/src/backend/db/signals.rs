@@ -170,6 +170,23 @@ pub async fn list(
     Ok((rows(db, &sql, &values).await?, total))
 }
 
+/// One signal.
+pub async fn get(db: &Db, id: SignalId) -> Result<Option<SignalRow>, sqlx::Error> {
+    let sql = format!("{SELECT} where g.signal_id = $1");
+    Ok(rows(db, &sql, &[id.0.into()]).await?.into_iter().next())
+}
+
+/// The organisation that recorded a signal, and the case it is in (if any).
+pub async fn owner(
+    db: &Db,
+    id: SignalId,
+) -> Result<Option<(OrganizationId, Option<CaseId>)>, sqlx::Error> {
+    let row: Option<(i64, Option<i64>)> = on_db!(db, pool => sqlx::query_as(
+        "select organization_id, case_id from signals where signal_id = $1")
+        .bind(id.0).fetch_optional(pool).await)?;
+    Ok(row.map(|(org, case)| (OrganizationId(org), case.map(CaseId))))
+}
+
 /// The signals of a case, oldest first.
 pub async fn of_case(db: &Db, case: CaseId) -> Result<Vec<SignalRow>, sqlx::Error> {
     let sql = format!("{SELECT} where g.case_id = $1 order by g.observed_on, g.signal_id");
@@ -220,28 +237,46 @@ pub async fn by_year(db: &Db, substance: i64) -> Result<Vec<(i32, i64, i64, i64)
 }
 
 /// A substance's signals by region (none last): region, signals, poisonings, deaths.
-pub async fn by_region(
-    db: &Db,
-    substance: i64,
-) -> Result<Vec<(Option<Trilingual>, i64, i64, i64)>, sqlx::Error> {
+pub async fn by_region(db: &Db, substance: i64) -> Result<Vec<RegionCounts>, sqlx::Error> {
     #[allow(clippy::type_complexity)]
     let rows: Vec<(
         Option<String>,
         Option<String>,
         Option<String>,
+        Option<f64>,
+        Option<f64>,
         i64,
         i64,
         i64,
     )> = on_db!(db, pool => sqlx::query_as(
-        "select r.name_ky, r.name_ru, r.name_en, count(*), cast(sum(g.poisonings) as bigint), \
+        "select r.name_ky, r.name_ru, r.name_en, cast(r.longitude as double precision), \
+             cast(r.latitude as double precision), count(*), cast(sum(g.poisonings) as bigint), \
              cast(sum(g.deaths) as bigint) \
          from signals g left join regions r on r.region_code = g.region_code \
          where g.substance_id = $1 \
-         group by r.region_code, r.name_ky, r.name_ru, r.name_en \
+         group by r.region_code, r.name_ky, r.name_ru, r.name_en, r.longitude, r.latitude \
          order by r.region_code is null, count(*) desc, r.name_ru")
         .bind(substance).fetch_all(pool).await)?;
     Ok(rows
         .into_iter()
-        .map(|(ky, ru, en, n, p, d)| (trilingual(ky, ru, en), n, p, d))
+        .map(
+            |(ky, ru, en, lon, lat, signals, poisonings, deaths)| RegionCounts {
+                name: trilingual(ky, ru, en),
+                point: lon.zip(lat),
+                signals,
+                poisonings,
+                deaths,
+            },
+        )
         .collect())
+}
+
+/// A substance's signals in one region (or in none): its name and centre (longitude,
+/// latitude), signals, poisonings and deaths.
+pub struct RegionCounts {
+    pub name: Option<Trilingual>,
+    pub point: Option<(f64, f64)>,
+    pub signals: i64,
+    pub poisonings: i64,
+    pub deaths: i64,
 }

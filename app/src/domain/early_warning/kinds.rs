@@ -165,5 +165,6 @@ text_enum!(
         SignedOff = "signed_off" => event_signed_off,
         Returned = "returned" => event_returned,
         Commented = "commented" => event_commented,
+        FileAdded = "file_added" => event_file_added,
     }
 );

@@ -55,6 +55,24 @@ pub struct SignalInput {
 }
 
 impl SignalForm {
+    /// Sets the field `name` from a posted form part; unknown names are ignored.
+    pub fn set(&mut self, name: &str, value: String) {
+        match name {
+            "observed_on" => self.observed_on = value,
+            "source" => self.source = value,
+            "region_code" => self.region_code = value,
+            "district_code" => self.district_code = value,
+            "form" => self.form = value,
+            "amount" => self.amount = value,
+            "amount_unit" => self.amount_unit = value,
+            "poisonings" => self.poisonings = value,
+            "deaths" => self.deaths = value,
+            "substance_id" => self.substance_id = value,
+            "description" => self.description = value,
+            _ => {}
+        }
+    }
+
     pub fn values(&self) -> Vec<(&'static str, &str)> {
         vec![
             ("observed_on", &self.observed_on),
@@ -222,6 +240,16 @@ mod tests {
             description: "Три отравления в приёмном отделении".into(),
             ..SignalForm::default()
         }
+    }
+
+    #[test]
+    fn every_field_a_posted_form_names_is_set() {
+        let mut posted = SignalForm::default();
+        for (name, value) in form().values() {
+            posted.set(name, value.to_owned());
+        }
+        posted.set("unknown", "ignored".into());
+        assert_eq!(posted, form());
     }
 
     fn problems(form: &SignalForm) -> Vec<(String, Problem)> {

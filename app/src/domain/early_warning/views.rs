@@ -10,9 +10,11 @@ use super::signals::SignalForm;
 use super::workflow::{CaseAct, Missing};
 use crate::domain::ids::{CaseId, SignalId, TaskId, UserId};
 use crate::domain::public::Count;
+use crate::domain::reports::views::EvidenceItem;
 use crate::domain::substances::kinds::NationalList;
 use crate::domain::tasks::workflow::Status;
 use crate::domain::views::{Place, Trilingual};
+use crate::error::AppError;
 use serde::{Deserialize, Serialize};
 use time::{Date, OffsetDateTime};
 
@@ -81,9 +83,22 @@ pub struct SignalListPage {
 }
 
 /// The signal form with its choices.
+/// One signal with its evidence files.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SignalPage {
+    pub signal: SignalRow,
+    pub evidence: Vec<EvidenceItem>,
+    /// Whether the caller may add files (its organisation, or a coordinator).
+    pub may_add_files: bool,
+    /// The last upload's problems.
+    pub upload_errors: Option<AppError>,
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct SignalFormPage {
     pub form: SignalForm,
+    /// The last recording's problems, with what was typed.
+    pub errors: Option<AppError>,
     pub regions: Vec<Place>,
     pub districts: Vec<Place>,
     pub substances: Vec<Named>,
@@ -205,6 +220,10 @@ pub struct CasePage {
     pub assessors: Vec<AssessorRow>,
     pub alerted: Vec<(Trilingual, OffsetDateTime)>,
     pub history: Vec<CaseHistoryRow>,
+    /// The case's evidence files, oldest first; anyone taking part may add more.
+    pub evidence: Vec<EvidenceItem>,
+    /// The last upload's problems.
+    pub upload_errors: Option<AppError>,
     pub timeline: Vec<TimelineStep>,
     pub missing: Vec<Missing>,
     /// What the caller may do now.
@@ -230,11 +249,22 @@ impl CasePage {
 
 /// A substance's signals over time and by region (poisonings and deaths under the public
 /// page's small-count rule), and its cases.
+/// A substance's signals in one region, or in none: people counted under the small-count rule.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RegionSignals {
+    pub name: Option<Trilingual>,
+    /// The region's centre: longitude, latitude.
+    pub point: Option<(f64, f64)>,
+    pub signals: i64,
+    pub poisonings: Count,
+    pub deaths: Count,
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct SubstanceSignals {
     /// Year, signals, poisonings, deaths.
     pub by_year: Vec<(i32, i64, Count, Count)>,
-    /// Region (or none), signals, poisonings, deaths.
-    pub by_region: Vec<(Option<Trilingual>, i64, Count, Count)>,
+    /// By region (the signals with none last), most signals first.
+    pub by_region: Vec<RegionSignals>,
     pub cases: Vec<CaseRow>,
 }

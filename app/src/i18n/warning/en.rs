@@ -204,4 +204,11 @@ pub const EN: WarningTexts = WarningTexts {
     by_year: "By year",
     year: "Year",
     by_region: "By region",
+    event_file_added: "File added",
+    signal_heading: "Signal",
+    upload_files: "Upload files",
+    files_added: "Files added.",
+    files_kept_hint: "Evidence files on signals and cases are kept as part of the record and cannot be removed.",
+    by_region_map: "Signals by region on the map",
+    signal_details: "Signal details",
 };

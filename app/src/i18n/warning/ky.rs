@@ -204,4 +204,11 @@ pub const KY: WarningTexts = WarningTexts {
     by_year: "Жылдар боюнча",
     year: "Жыл",
     by_region: "Облустар боюнча",
+    event_file_added: "Файл кошулду",
+    signal_heading: "Сигнал",
+    upload_files: "Файлдарды жүктөө",
+    files_added: "Файлдар кошулду.",
+    files_kept_hint: "Сигналдардын жана иштердин далил файлдары жазуунун бөлүгү катары сакталат жана өчүрүлбөйт.",
+    by_region_map: "Сигналдар облустар боюнча картада",
+    signal_details: "Сигналдын маалыматтары",
 };

@@ -214,4 +214,11 @@ pub struct WarningTexts {
     pub by_year: &'static str,
     pub year: &'static str,
     pub by_region: &'static str,
+    pub event_file_added: &'static str,
+    pub signal_heading: &'static str,
+    pub upload_files: &'static str,
+    pub files_added: &'static str,
+    pub files_kept_hint: &'static str,
+    pub by_region_map: &'static str,
+    pub signal_details: &'static str,
 }

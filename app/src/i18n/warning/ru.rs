@@ -204,4 +204,11 @@ pub const RU: WarningTexts = WarningTexts {
     by_year: "По годам",
     year: "Год",
     by_region: "По областям",
+    event_file_added: "Добавлен файл",
+    signal_heading: "Сигнал",
+    upload_files: "Загрузить файлы",
+    files_added: "Файлы добавлены.",
+    files_kept_hint: "Подтверждающие файлы сигналов и дел хранятся как часть записи и не удаляются.",
+    by_region_map: "Сигналы по областям на карте",
+    signal_details: "Сведения сигнала",
 };

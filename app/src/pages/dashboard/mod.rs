@@ -137,16 +137,14 @@ pub(crate) fn Filters(
 /// Links to download the selection's rows as spreadsheets, for the range shown.
 #[component]
 fn Exports(data: Dashboard) -> impl IntoView {
-    let t = use_texts();
-    let lang = use_lang();
-    let e = t.export;
+    let e = use_texts().export;
     let filter = DashboardFilter {
         from: Some(data.from.start),
         to: Some(data.to.start),
         ..data.filter.clone()
     };
     let query = filter.to_query();
-    let rows = [
+    let rows = vec![
         (Dataset::Tasks, e.tasks),
         (Dataset::Reports, e.reports),
         (Dataset::Activities, e.activities),
@@ -156,26 +154,53 @@ fn Exports(data: Dashboard) -> impl IntoView {
         <section aria-labelledby="export-title" class="exports">
             <h2 id="export-title">{e.title}</h2>
             <p class="hint">{e.intro}</p>
-            <ul data-testid="exports">
-                {rows.into_iter().map(|(dataset, name)| {
-                    let links = Format::ALL.into_iter().map(|format| {
-                        let href = format!(
-                            "/export/{}.{}?{query}{}lang={}",
-                            dataset.as_str(),
-                            format.extension(),
-                            if query.is_empty() { "" } else { "&" },
-                            lang.code()
-                        );
-                        let label = match format { Format::Csv => e.csv, Format::Xlsx => e.xlsx };
-                        view! {
-                            <a href=href rel="external" download="" aria-label=format!("{name}: {label}")>{label}</a>
-                        }
-                    }).collect_view();
-                    view! { <li><span>{name}</span>" "{links}</li> }
-                }).collect_view()}
-            </ul>
+            <ExportList rows query testid="exports"/>
         </section>
     }
+}
+
+/// Download links, CSV and XLSX, for each dataset in `rows` (with its name): plain links to
+/// `/export/{dataset}.{format}?{query}&lang=…` in the page's language, so they work without
+/// JavaScript.
+#[component]
+pub fn ExportList(
+    rows: Vec<(Dataset, &'static str)>,
+    query: String,
+    testid: &'static str,
+) -> impl IntoView {
+    let t = use_texts();
+    let lang = use_lang();
+    let e = t.export;
+    let query = if query.is_empty() {
+        String::new()
+    } else {
+        format!("{query}&")
+    };
+    let items = rows
+        .into_iter()
+        .map(|(dataset, name)| {
+            let links = Format::ALL
+                .into_iter()
+                .map(|format| {
+                    let href = format!(
+                        "/export/{}.{}?{query}lang={}",
+                        dataset.as_str(),
+                        format.extension(),
+                        lang.code()
+                    );
+                    let label = match format {
+                        Format::Csv => e.csv,
+                        Format::Xlsx => e.xlsx,
+                    };
+                    view! {
+                        <a href=href rel="external" download="" aria-label=format!("{name}: {label}")>{label}</a>
+                    }
+                })
+                .collect_view();
+            view! { <li><span>{name}</span>" "{links}</li> }
+        })
+        .collect_view();
+    view! { <ul data-testid=testid>{items}</ul> }
 }
 
 /// The headline numbers.
