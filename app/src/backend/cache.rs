@@ -1,6 +1,6 @@
 //! Short-lived copies of what nearly every page asks for and what rarely changes between two
 //! clicks: the session's user, the header's inbox count, whether demo data is loaded, the
-//! dashboard's figures and the scorecards for one scope and filter.
+//! dashboard's figures, the early-warning figures and the scorecards for one scope and filter.
 //!
 //! Two rules keep a copy honest:
 //! - it lives at most [`TTL`], so a change made through another instance (or the command line)
@@ -15,6 +15,7 @@
 
 use super::db::users::SessionUser;
 use crate::domain::dashboard::{figures::Dashboard, scorecards::Scorecards};
+use crate::domain::early_warning::figures::WarningFigures;
 use crate::domain::ids::UserId;
 use std::collections::HashMap;
 use std::hash::Hash;
@@ -143,6 +144,8 @@ pub struct Caches {
     pub dashboards: Cache<String, Dashboard>,
     /// A page of scorecards, by scope, query and language.
     pub scorecards: Cache<String, Scorecards>,
+    /// The dashboard's early-warning figures (national, the same for everyone), by day.
+    pub warning_figures: Cache<time::Date, WarningFigures>,
 }
 
 impl Caches {
@@ -155,6 +158,7 @@ impl Caches {
             unread_notifications: Cache::new(&generation, 10_000),
             dashboards: Cache::new(&generation, 256),
             scorecards: Cache::new(&generation, 256),
+            warning_figures: Cache::new(&generation, 2),
             generation,
         }
     }

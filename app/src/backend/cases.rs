@@ -643,7 +643,7 @@ pub async fn substance_signals(
 }
 
 /// The dashboard's early-warning figures: national counts only (no case is named), so any
-/// caller who sees the dashboard sees them.
+/// caller who sees the dashboard sees them; one short-lived copy serves everyone.
 pub async fn figures(
     state: &AppState,
     permit: &Permit,
@@ -653,12 +653,18 @@ pub async fn figures(
         return Err(AppError::Forbidden);
     }
     let today = today();
-    let first = today.year() - (YEARS_SHOWN - 1);
-    let since = time::Date::from_ordinal_date(first, 1).map_err(|_| AppError::Internal)?;
-    let counts = db::warning_figures::yearly(&state.db, since).await?;
-    let entries = db::warning_figures::stage_entries(&state.db).await?;
-    Ok(WarningFigures {
-        years: years(first, today.year(), &counts),
-        stages: stage_times(&entries),
-    })
+    state
+        .caches
+        .warning_figures
+        .get_or_read(today, || async {
+            let first = today.year() - (YEARS_SHOWN - 1);
+            let since = time::Date::from_ordinal_date(first, 1).map_err(|_| AppError::Internal)?;
+            let counts = db::warning_figures::yearly(&state.db, since).await?;
+            let entries = db::warning_figures::stage_entries(&state.db).await?;
+            Ok(WarningFigures {
+                years: years(first, today.year(), &counts),
+                stages: stage_times(&entries),
+            })
+        })
+        .await
 }

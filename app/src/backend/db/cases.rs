@@ -865,18 +865,8 @@ pub async fn sign_off(
     if let (Some((list, act, since)), Some(substance)) =
         (control, substance.map(|s| s.0).or(record.substance_id))
     {
-        tx.execute(
-            "update substances set national_list = $1, legal_act = $2, controlled_since = $3, \
-                 updated_at = $4, version = version + 1 where substance_id = $5",
-            &[
-                list.as_str().into(),
-                act.into(),
-                since.into(),
-                now.into(),
-                substance.into(),
-            ],
-        )
-        .await?;
+        super::substances::control_in(&mut tx, SubstanceId(substance), list, &act, since, now)
+            .await?;
     }
     history(
         &mut tx,

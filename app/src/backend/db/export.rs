@@ -306,21 +306,17 @@ pub fn columns(dataset: Dataset, lang: Lang, backend: Backend) -> Vec<Column> {
             col(
                 |t| t.warning.signals_count,
                 Kind::Int,
-                int("(select count(*) from signals g where g.case_id = c.case_id)"),
+                int("coalesce(cs.signals, 0)"),
             ),
             col(
                 |t| t.warning.poisonings,
                 Kind::Int,
-                int(
-                    "(select coalesce(sum(g.poisonings), 0) from signals g where g.case_id = c.case_id)",
-                ),
+                int("coalesce(cs.poisonings, 0)"),
             ),
             col(
                 |t| t.warning.deaths,
                 Kind::Int,
-                int(
-                    "(select coalesce(sum(g.deaths), 0) from signals g where g.case_id = c.case_id)",
-                ),
+                int("coalesce(cs.deaths, 0)"),
             ),
             col(|t| t.warning.risk, Kind::RiskLevel, "c.risk"),
             col(|t| t.warning.measure, Kind::Measure, "c.measure"),
@@ -529,6 +525,9 @@ fn query(
             let sql = format!(
                 "select {select} from warning_cases c \
                  left join substances su on su.substance_id = c.substance_id \
+                 left join (select case_id, count(*) as signals, sum(poisonings) as poisonings, \
+                     sum(deaths) as deaths from signals where case_id is not null \
+                     group by case_id) cs on cs.case_id = c.case_id \
                  {} order by c.case_id",
                 q.where_clause()
             );

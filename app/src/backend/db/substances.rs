@@ -243,7 +243,7 @@ pub async fn controlled(db: &Db) -> Result<Vec<ControlledSubstance>, sqlx::Error
 }
 
 /// Places `substance` on `list` by `act` from `since` (the national data set's decided cases;
-/// a case's sign-off does the same within its own transaction).
+/// a case's sign-off uses [`control_in`] within its own transaction).
 pub async fn set_control(
     db: &Db,
     substance: SubstanceId,
@@ -251,17 +251,40 @@ pub async fn set_control(
     act: &str,
     since: time::Date,
 ) -> Result<(), sqlx::Error> {
-    let now = OffsetDateTime::now_utc();
-    on_db!(db, pool => sqlx::query(
+    let mut tx = db.begin().await?;
+    control_in(
+        &mut tx,
+        substance,
+        list,
+        act,
+        since,
+        OffsetDateTime::now_utc(),
+    )
+    .await?;
+    tx.commit().await
+}
+
+/// Puts a substance on `list` under `act` from `since`, within a transaction that writes more
+/// (a case's closing sign-off).
+pub async fn control_in(
+    tx: &mut super::tx::Tx,
+    substance: SubstanceId,
+    list: NationalList,
+    act: &str,
+    since: time::Date,
+    now: OffsetDateTime,
+) -> Result<(), sqlx::Error> {
+    tx.execute(
         "update substances set national_list = $1, legal_act = $2, controlled_since = $3, \
          updated_at = $4, version = version + 1 where substance_id = $5",
+        &[
+            list.as_str().into(),
+            act.into(),
+            since.into(),
+            now.into(),
+            substance.0.into(),
+        ],
     )
-    .bind(list.as_str())
-    .bind(act)
-    .bind(since)
-    .bind(now)
-    .bind(substance.0)
-    .execute(pool)
     .await
-    .map(|_| ()))
+    .map(|_| ())
 }
