@@ -16,5 +16,6 @@ mod reports;
 mod schedule;
 mod substances;
 mod tasks;
+mod upgrade;
 mod warning;
 mod warning_evidence;
