@@ -272,6 +272,20 @@ async fn main() {
             &coordinator,
         ),
         page(
+            "/signals/{id}",
+            (0..100)
+                .map(|i| format!("{base}/signals/{}", 1 + (i * 197) % 20_000))
+                .collect(),
+            &coordinator,
+        ),
+        page(
+            "/substances/{id} (signals, map)",
+            (0..50)
+                .map(|i| format!("{base}/substances/{}", 1 + (i * 7) % 300))
+                .collect(),
+            &coordinator,
+        ),
+        page(
             "/substances, 5 searches",
             at(&[
                 "/substances?q=%D0%BA%D0%B0%D1%82%D0%B8%D0%BD%D0%BE%D0%BD",
