@@ -11,6 +11,7 @@ use crate::pages::{
     about::AboutPage,
     account::AccountPage,
     activities::{ActivitiesPage, ActivityFormPage, ActivityPage},
+    audit::AuditPage,
     cases::{CasePage, CasesPage},
     dashboard::{DashboardPage, PrintableReportPage},
     home::HomePage,
@@ -118,6 +119,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/organizations/new") view=NewOrganizationPage ssr=SsrMode::Async/>
                     <Route path=path!("/organizations/:id") view=OrganizationPage ssr=SsrMode::Async/>
                     <Route path=path!("/users") view=UsersPage ssr=SsrMode::Async/>
+                    <Route path=path!("/audit") view=AuditPage ssr=SsrMode::Async/>
                     <Route path=path!("/users/new") view=NewUserPage ssr=SsrMode::Async/>
                     <Route path=path!("/users/:id") view=UserPage ssr=SsrMode::Async/>
                     <Route path=path!("/tasks") view=TasksPage ssr=SsrMode::Async/>

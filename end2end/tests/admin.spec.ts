@@ -82,3 +82,28 @@ test("the directory and account pages are accessible", async ({ page }, info) =>
     await expectAccessible(page);
   }
 });
+
+test("an administrator reads the audit log, narrows it and downloads it", async ({ page }, info) => {
+  await login(page, info, demo.administrator.email, demo.administrator.password);
+  await expect(page.locator('nav a[href="/audit"]')).toHaveCount(1);
+  await open(page, "/audit", info);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Журнал аудита");
+  await expect(page.getByTestId("audit")).toContainText("Вход");
+  await expectAccessible(page);
+  await page.getByLabel("Событие").selectOption("sign_in");
+  await page.getByLabel("Человек (имя или электронная почта)").fill(demo.administrator.email);
+  await page.getByRole("button", { name: "Показать" }).click();
+  await page.waitForURL(/kind=sign_in/);
+  await settle(page, info);
+  const rows = page.getByTestId("audit").locator("tbody tr");
+  await expect(rows.first()).toContainText(demo.administrator.email);
+  const download = await page.request.get((await page.getByTestId("audit-download").getAttribute("href"))!);
+  expect(download.status()).toBe(200);
+  expect(await download.text()).toContain(demo.administrator.email);
+  await logout(page, info);
+  // Nobody else sees it.
+  await login(page, info, demo.coordinator.email, demo.coordinator.password);
+  await expect(page.locator('nav a[href="/audit"]')).toHaveCount(0);
+  await open(page, "/audit", info);
+  await expect(page.getByRole("heading", { name: "Доступ запрещён" })).toBeVisible();
+});

@@ -234,9 +234,14 @@ async fn coordinating_body(state: &AppState) -> Result<OrganizationId, Fail> {
         is_active: true,
         ..Default::default()
     };
-    organizations::create(state, &form, false)
-        .await
-        .map_err(|e| describe(&e).into())
+    organizations::create(
+        state,
+        &app::backend::audit::Who::system("command line"),
+        &form,
+        false,
+    )
+    .await
+    .map_err(|e| describe(&e).into())
 }
 
 async fn load_demo(state: &AppState) -> Result<(), Fail> {

@@ -6,12 +6,14 @@
 
 use crate::files::refusal_page;
 use app::backend::{
+    audit::{self, Who},
     auth, export,
     rate_limit::{self, Costly},
     state::AppState,
 };
 use app::domain::{
-    dashboard::export::parse_file, dashboard::figures::DashboardFilter, evidence::attachment_header,
+    audit::AuditKind, dashboard::export::parse_file, dashboard::figures::DashboardFilter,
+    evidence::attachment_header,
 };
 use app::error::AppError;
 use app::i18n::{Lang, lang_of_headers};
@@ -67,6 +69,11 @@ async fn download(
         Ok(download) => download,
         Err(error) => return refusal_page(error, lang),
     };
+    let mut entry = Who::user(permit.me(), address).entry(AuditKind::Export);
+    entry.detail = format!("{file}?{}", filter.to_query());
+    if let Err(error) = audit::record(&state, entry).await {
+        return refusal_page(error, lang);
+    }
     let disposition = HeaderValue::from_str(&attachment_header(&download.file_name))
         .unwrap_or_else(|_| HeaderValue::from_static("attachment"));
     (

@@ -6,7 +6,9 @@
 //! stream to disk; downloads stream from it.
 
 use app::backend::{
-    activities, auth, cases,
+    activities,
+    audit::{self, Who},
+    auth, cases,
     db::{
         self,
         evidence::{FileOwner, NewFile},
@@ -18,6 +20,7 @@ use app::backend::{
 };
 use app::domain::{
     activities::inputs::ActivityForm,
+    audit::AuditKind,
     evidence::{MAX_BYTES, attachment_header},
     ids::{ActivityId, FileId, ReportId},
     policy::{Action, Permit},
@@ -28,12 +31,13 @@ use app::i18n::{Lang, lang_of_headers};
 use axum::{
     Router,
     body::Body,
-    extract::{DefaultBodyLimit, Multipart, Path},
+    extract::{ConnectInfo, DefaultBodyLimit, Multipart, Path},
     http::{HeaderMap, HeaderValue, StatusCode, header},
     response::{Html, IntoResponse, Redirect, Response},
     routing::{get, post},
 };
 use futures::StreamExt;
+use std::net::SocketAddr;
 use tower_sessions::Session;
 
 /// How many files one save may carry.
@@ -90,7 +94,9 @@ pub fn routes(state: AppState) -> Router {
         )
         .route(
             "/files/{id}",
-            get(move |path, headers, session| download(state.clone(), path, headers, session)),
+            get(move |path, headers, peer, session| {
+                download(state.clone(), path, headers, peer, session)
+            }),
         )
 }
 
@@ -407,6 +413,7 @@ async fn download(
     state: AppState,
     Path(id): Path<i64>,
     headers: HeaderMap,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
     session: Session,
 ) -> Response {
     let lang = lang_of_headers(&headers);
@@ -441,6 +448,12 @@ async fn download(
             return refusal_page(AppError::NotFound, lang);
         }
     };
+    let address = auth::address_of(state.rules.trust_forwarded_for, &headers, Some(peer));
+    let mut entry = Who::user(permit.me(), address).entry(AuditKind::EvidenceDownload);
+    entry.detail = format!("{id}: {}", row.original_name);
+    if let Err(error) = audit::record(&state, entry).await {
+        return refusal_page(error, lang);
+    }
     let disposition = HeaderValue::from_str(&attachment_header(&row.original_name))
         .unwrap_or_else(|_| HeaderValue::from_static("attachment"));
     (

@@ -1,6 +1,7 @@
 //! The Concord server: settings from the environment, logging, the HTTP stack around the app,
 //! and the command-line tasks. `main.rs` only parses the command line and calls in here.
 
+pub mod audit_export;
 /// The command line: `serve`, `migrate`, `create-admin`, `demo`.
 pub mod cli;
 /// The spreadsheet exports of the dashboard's selection (`GET /export/…`).

@@ -52,6 +52,10 @@ pub struct Environment {
     /// address).
     #[arg(long, global = true, env = "CONCORD_LIMIT_READS_PER_MINUTE", default_value_t = 120, value_parser = clap::value_parser!(u32).range(1..))]
     pub limit_reads_per_minute: u32,
+    /// Years the audit log keeps its entries (at least 3: the database refuses to delete a
+    /// younger entry).
+    #[arg(long, global = true, env = "CONCORD_AUDIT_RETENTION_YEARS", default_value_t = 3, value_parser = clap::value_parser!(u32).range(3..=100))]
+    pub audit_retention_years: u32,
     /// SQLite's `synchronous`: `normal` trades the last commits on power loss for speed
     /// (benchmarks only).
     #[arg(long, global = true, env = "CONCORD_SQLITE_SYNCHRONOUS", value_enum, default_value_t = Synchronous::Full)]
@@ -159,6 +163,7 @@ impl Settings {
                 logins_per_minute: env.limit_logins_per_minute,
                 exports_per_hour: env.limit_exports_per_hour,
                 reads_per_minute: env.limit_reads_per_minute,
+                audit_retention_years: env.audit_retention_years,
             },
             durability: match env.sqlite_synchronous {
                 Synchronous::Full => Durability::Full,

@@ -92,7 +92,8 @@ pub fn mail_settings(
 }
 
 /// Writes the day's reminders, escalations and digests every five minutes (idempotent: each is
-/// written once per thing and day, whichever instance gets there first).
+/// written once per thing and day, whichever instance gets there first), and prunes the audit
+/// log past its retention.
 pub fn start_reminders(state: &AppState) {
     let state = state.clone();
     tokio::spawn(async move {
@@ -106,6 +107,10 @@ pub fn start_reminders(state: &AppState) {
                 }
                 Ok(_) => {}
                 Err(error) => tracing::warn!(%error, "writing reminders failed"),
+            }
+            let years = state.limits.audit_retention_years;
+            if let Err(error) = app::backend::audit::prune(&state, years).await {
+                tracing::warn!(%error, "pruning the audit log failed");
             }
         }
     });
@@ -288,6 +293,7 @@ pub fn router(state: AppState, leptos_options: LeptosOptions, settings: &Setting
         .merge(crate::files::routes(state.clone()))
         .merge(crate::warning_files::routes(state.clone()))
         .merge(crate::exports::routes(state.clone()))
+        .merge(crate::audit_export::routes(state.clone()))
         .merge(crate::one_click::routes(state.clone()))
         .layer(axum::middleware::from_fn(status_of_errors))
         .layer(axum::middleware::from_fn_with_state(

@@ -88,10 +88,13 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
 /// Logs out: the session's server-side record is deleted.
 #[server(endpoint = "logout")]
 pub async fn logout() -> Result<(), AppError> {
-    use crate::backend::auth;
+    use crate::backend::{audit, auth, state::state};
+    use crate::domain::audit::AuditKind;
     let session = auth::session().await?;
     if let Some(me) = auth::current().await? {
         tracing::info!(user_id = me.user_id.0, "logged out");
+        let who = audit::Who::user(&me, auth::client_address().await);
+        audit::record(&state()?, who.entry(AuditKind::SignOut)).await?;
     }
     auth::end(&session).await?;
     leptos_axum::redirect("/");
@@ -126,6 +129,7 @@ pub async fn change_password(
     accounts::change_password(
         &state()?,
         &session,
+        &auth::who(&permit).await,
         permit.me(),
         current_password,
         new_password,

@@ -4,6 +4,7 @@
 
 pub mod account;
 pub mod activities;
+pub mod audit;
 pub mod dashboard;
 pub mod early_warning;
 pub mod framework;

@@ -61,8 +61,9 @@ pub async fn get_organization_page(organization_id: i64) -> Result<OrganizationP
 pub async fn create_organization(form: OrganizationForm) -> Result<(), AppError> {
     use crate::backend::{auth, organizations, state::state};
     use crate::domain::policy::Action;
-    auth::require(Action::ManageOrganizations).await?;
-    let id = organizations::create(&state()?, &form, false).await?;
+    let permit = auth::require(Action::ManageOrganizations).await?;
+    let by = auth::who(&permit).await;
+    let id = organizations::create(&state()?, &by, &form, false).await?;
     leptos_axum::redirect(&format!("/organizations/{id}?done=created"));
     Ok(())
 }
@@ -75,8 +76,9 @@ pub async fn update_organization(
 ) -> Result<(), AppError> {
     use crate::backend::{auth, organizations, state::state};
     use crate::domain::{ids::OrganizationId, policy::Action};
-    auth::require(Action::ManageOrganizations).await?;
-    organizations::update(&state()?, OrganizationId(organization_id), &form).await?;
+    let permit = auth::require(Action::ManageOrganizations).await?;
+    let by = auth::who(&permit).await;
+    organizations::update(&state()?, &by, OrganizationId(organization_id), &form).await?;
     leptos_axum::redirect(&format!("/organizations/{organization_id}?done=saved"));
     Ok(())
 }

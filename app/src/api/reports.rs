@@ -148,7 +148,8 @@ pub async fn set_calendar(period_months: String, deadline_days: String) -> Resul
     use crate::backend::{auth, reports, state::state};
     use crate::domain::policy::Action;
     let permit = auth::require(Action::ConfigureReporting).await?;
-    reports::set_calendar(&state()?, &permit, &period_months, &deadline_days).await?;
+    let by = auth::who(&permit).await;
+    reports::set_calendar(&state()?, &permit, &by, &period_months, &deadline_days).await?;
     leptos_axum::redirect("/reports/calendar?done=saved");
     Ok(())
 }

@@ -62,8 +62,9 @@ pub async fn organization_choices() -> Result<Vec<Organization>, AppError> {
 pub async fn create_user(form: UserForm) -> Result<(), AppError> {
     use crate::backend::{accounts, auth, state::state};
     use crate::domain::policy::Action;
-    auth::require(Action::ManageUsers).await?;
-    let (id, password) = accounts::create_user(&state()?, &form, false).await?;
+    let permit = auth::require(Action::ManageUsers).await?;
+    let by = auth::who(&permit).await;
+    let (id, password) = accounts::create_user(&state()?, &by, &form, false).await?;
     auth::flash_one_time_password(id, &password).await?;
     leptos_axum::redirect(&format!("/users/{id}?done=created"));
     Ok(())
@@ -75,7 +76,8 @@ pub async fn update_user(user_id: i64, form: UserForm) -> Result<(), AppError> {
     use crate::backend::{accounts, auth, state::state};
     use crate::domain::{ids::UserId, policy::Action};
     let permit = auth::require(Action::ManageUsers).await?;
-    accounts::update_user(&state()?, permit.me(), UserId(user_id), &form).await?;
+    let by = auth::who(&permit).await;
+    accounts::update_user(&state()?, &by, permit.me(), UserId(user_id), &form).await?;
     leptos_axum::redirect(&format!("/users/{user_id}?done=saved"));
     Ok(())
 }
@@ -85,9 +87,9 @@ pub async fn update_user(user_id: i64, form: UserForm) -> Result<(), AppError> {
 pub async fn reset_user_password(user_id: i64) -> Result<(), AppError> {
     use crate::backend::{accounts, auth, state::state};
     use crate::domain::{ids::UserId, policy::Action};
-    auth::require(Action::ManageUsers).await?;
+    let permit = auth::require(Action::ManageUsers).await?;
     let id = UserId(user_id);
-    let password = accounts::reset_password(&state()?, id).await?;
+    let password = accounts::reset_password(&state()?, &auth::who(&permit).await, id).await?;
     auth::flash_one_time_password(id, &password).await?;
     leptos_axum::redirect(&format!("/users/{user_id}?done=reset"));
     Ok(())

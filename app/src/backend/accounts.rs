@@ -1,8 +1,11 @@
 //! Account work that takes several steps: logging in (with throttling and constant-time
-//! answers), changing a password, and the administrator's creation and editing of users.
+//! answers), changing a password, and the administrator's creation and editing of users; each
+//! is written in the audit log.
 
+use super::audit::{self, Who};
 use super::{auth, db, now, passwords::generate_one_time, state::AppState, throttle};
 use crate::domain::{
+    audit::{AuditKind, changes, created},
     ids::{OrganizationId, UserId},
     inputs::{Email, UserForm, UserInput},
     views::Me,
@@ -34,7 +37,19 @@ pub async fn login(
     let account_key = throttle::account_key(email.as_str());
     let address_key = throttle::address_key(address);
     let at = now();
-    throttle::attempt(
+    // A failed sign-in, in the log with the email typed and why (the answer does not say).
+    let failed = |user: Option<i64>, reason: &'static str| {
+        let entry = db::audit::NewEntry {
+            kind: Some(AuditKind::SignInFailed),
+            actor: user.map(UserId),
+            actor_email: email.as_str().to_owned(),
+            detail: reason.to_owned(),
+            client: address.to_owned(),
+            ..Default::default()
+        };
+        audit::record(state, entry)
+    };
+    let throttled = throttle::attempt(
         &state.db,
         [
             (&account_key, throttle::FREE_PER_ACCOUNT),
@@ -42,8 +57,12 @@ pub async fn login(
         ],
         at,
     )
-    .await
-    .inspect_err(|_| tracing::warn!(address, "login refused: throttled"))?;
+    .await;
+    if let Err(error) = throttled {
+        tracing::warn!(address, "login refused: throttled");
+        failed(None, "throttled").await?;
+        return Err(error);
+    }
 
     let credentials = db::users::credentials(&state.db, &email).await?;
     let hash = credentials.as_ref().map(|c| c.hash());
@@ -64,6 +83,13 @@ pub async fn login(
                 expired_one_time_password = expired,
                 "login failed"
             );
+            let reason = match &other {
+                None => "unknown",
+                Some(_) if expired => "expired",
+                Some(u) if matches && !u.is_active => "inactive",
+                Some(_) => "password",
+            };
+            failed(other.map(|u| u.user_id), reason).await?;
             return Err(AppError::InvalidCredentials);
         }
     };
@@ -76,6 +102,7 @@ pub async fn login(
             user_id = user.user_id,
             "login refused: organisation inactive"
         );
+        failed(Some(user.user_id), "inactive").await?;
         return Err(AppError::InvalidCredentials);
     }
     throttle::succeeded(&state.db, &account_key, &address_key).await?;
@@ -88,6 +115,11 @@ pub async fn login(
     }
     auth::begin(session, user_id, user.session_epoch).await?;
     db::users::record_login(&state.db, user_id, at).await?;
+    audit::record(
+        state,
+        Who::user(&session_user.me, address).entry(AuditKind::SignIn),
+    )
+    .await?;
     tracing::info!(user_id = user.user_id, "logged in");
     Ok(LoggedIn {
         language: session_user.me.language,
@@ -99,6 +131,7 @@ pub async fn login(
 pub async fn change_password(
     state: &AppState,
     session: &Session,
+    by: &Who,
     me: &Me,
     current: String,
     new: String,
@@ -135,6 +168,7 @@ pub async fn change_password(
         .await?
         .ok_or(AppError::NotFound)?;
     auth::renew(session, epoch).await?;
+    audit::record(state, by.entry(AuditKind::PasswordChanged)).await?;
     tracing::info!(
         user_id = me.user_id.0,
         "password changed; other sessions ended"
@@ -183,6 +217,7 @@ fn email_taken(form: &UserForm, error: sqlx::Error) -> AppError {
 /// Creates an account with a one-time password, which the caller shows once.
 pub async fn create_user(
     state: &AppState,
+    by: &Who,
     form: &UserForm,
     is_demo: bool,
 ) -> Result<(UserId, String), AppError> {
@@ -199,6 +234,10 @@ pub async fn create_user(
     let user_id = db::users::insert(&state.db, new_user, now())
         .await
         .map_err(|e| email_taken(form, e))?;
+    let mut entry = by.entry(AuditKind::UserCreated);
+    entry.subject_user = Some(user_id);
+    entry.detail = created(user_fields(&input));
+    audit::record(state, entry).await?;
     tracing::info!(
         user_id = user_id.0,
         role = input.role.as_str(),
@@ -211,6 +250,7 @@ pub async fn create_user(
 /// out: no deactivating or demoting oneself.
 pub async fn update_user(
     state: &AppState,
+    by: &Who,
     me: &Me,
     user_id: UserId,
     form: &UserForm,
@@ -229,11 +269,33 @@ pub async fn update_user(
         }
     }
     check_organization(state, form, &input).await?;
+    let before = db::users::get(&state.db, user_id, None)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let found = db::users::update(&state.db, user_id, &input, now())
         .await
         .map_err(|e| email_taken(form, e))?;
     if !found {
         return Err(AppError::NotFound);
+    }
+    let old = [
+        ("full_name", before.full_name.clone()),
+        ("email", before.email.clone()),
+        ("organization", before.organization_id.to_string()),
+        ("role", before.role.as_str().to_owned()),
+        ("language", before.language.code().to_owned()),
+        ("active", before.is_active.to_string()),
+    ];
+    let detail = changes(
+        old.into_iter()
+            .zip(user_fields(&input))
+            .map(|((field, old), (_, new))| (field, old, new)),
+    );
+    if !detail.is_empty() {
+        let mut entry = by.entry(AuditKind::UserChanged);
+        entry.subject_user = Some(user_id);
+        entry.detail = detail;
+        audit::record(state, entry).await?;
     }
     tracing::info!(
         user_id = user_id.0,
@@ -243,14 +305,33 @@ pub async fn update_user(
     Ok(())
 }
 
+/// A user's fields as the audit log writes them.
+fn user_fields(input: &UserInput) -> [(&'static str, String); 6] {
+    [
+        ("full_name", input.full_name.clone()),
+        ("email", input.email.as_str().to_owned()),
+        ("organization", input.organization_id.to_string()),
+        ("role", input.role.as_str().to_owned()),
+        ("language", input.language.code().to_owned()),
+        ("active", input.is_active.to_string()),
+    ]
+}
+
 /// Replaces a user's password with a new one-time password, ending their sessions.
-pub async fn reset_password(state: &AppState, user_id: UserId) -> Result<String, AppError> {
+pub async fn reset_password(
+    state: &AppState,
+    by: &Who,
+    user_id: UserId,
+) -> Result<String, AppError> {
     let password = generate_one_time();
     let hash = state.passwords.hash(password.clone()).await?;
     let until = now() + state.limits.one_time_password_lifetime;
     db::users::set_password(&state.db, user_id, &hash, Some(until), now())
         .await?
         .ok_or(AppError::NotFound)?;
+    let mut entry = by.entry(AuditKind::PasswordReset);
+    entry.subject_user = Some(user_id);
+    audit::record(state, entry).await?;
     tracing::info!(user_id = user_id.0, "one-time password issued");
     Ok(password)
 }
@@ -271,5 +352,5 @@ pub async fn create_administrator(
         language: language.code().to_owned(),
         is_active: true,
     };
-    create_user(state, &form, false).await
+    create_user(state, &Who::system("command line"), &form, false).await
 }

@@ -164,6 +164,12 @@ pub async fn client_address() -> String {
     address_of(trust, &headers, peer)
 }
 
+/// The caller of a server function as the audit log names them: the permit's user, from the
+/// client's address.
+pub async fn who(permit: &Permit) -> super::audit::Who {
+    super::audit::Who::user(permit.me(), client_address().await)
+}
+
 /// The client's address from a request's headers and peer (see [`client_address`]), for plain
 /// HTTP handlers.
 pub fn address_of(

@@ -4,6 +4,7 @@
 
 pub mod accounts;
 pub mod activities;
+pub mod audit;
 pub mod auth;
 pub mod cache;
 pub mod cases;

@@ -55,6 +55,7 @@ pub async fn calendar_page(state: &AppState, permit: &Permit) -> Result<Calendar
 pub async fn set_calendar(
     state: &AppState,
     permit: &Permit,
+    by: &super::audit::Who,
     period_months: &str,
     deadline_days: &str,
 ) -> Result<(), AppError> {
@@ -85,7 +86,25 @@ pub async fn set_calendar(
         period_months,
         deadline_days,
     };
+    let before = db::reports::calendar(&state.db).await?;
     db::reports::set_calendar(&state.db, calendar, permit.me().user_id, now()).await?;
+    let detail = crate::domain::audit::changes([
+        (
+            "period_months",
+            before.period_months.to_string(),
+            period_months.to_string(),
+        ),
+        (
+            "deadline_days",
+            before.deadline_days.to_string(),
+            deadline_days.to_string(),
+        ),
+    ]);
+    if !detail.is_empty() {
+        let mut entry = by.entry(crate::domain::audit::AuditKind::CalendarChanged);
+        entry.detail = detail;
+        super::audit::record(state, entry).await?;
+    }
     tracing::info!(?calendar, "reporting calendar changed");
     Ok(())
 }

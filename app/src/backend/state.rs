@@ -63,6 +63,8 @@ pub struct Limits {
     /// Dashboard, scorecard and task-search reads per minute for one user (ten times as many
     /// from one address).
     pub reads_per_minute: u32,
+    /// Years the audit log keeps its entries (never fewer than three).
+    pub audit_retention_years: u32,
 }
 
 impl Default for Limits {
@@ -72,6 +74,7 @@ impl Default for Limits {
             logins_per_minute: 10,
             exports_per_hour: 60,
             reads_per_minute: 120,
+            audit_retention_years: crate::domain::audit::MIN_RETENTION_YEARS,
         }
     }
 }

@@ -90,6 +90,7 @@ fn Navigation(info: Option<SessionInfo>) -> impl IntoView {
     let links = me.as_ref().filter(|me| !me.must_change_password).map(|_| {
         let has_inbox = may.has_inbox;
         let may_warn = may.early_warning;
+        let may_audit = may.view_audit;
         view! {
             {has_inbox.then(|| view! {
                 <li>
@@ -122,6 +123,7 @@ fn Navigation(info: Option<SessionInfo>) -> impl IntoView {
             {may_warn.then(|| view! { <li><A href="/cases">{t.warning.nav_cases}</A></li> })}
             <li><A href="/organizations">{t.nav_organizations}</A></li>
             <li><A href="/users">{t.nav_users}</A></li>
+            {may_audit.then(|| view! { <li><A href="/audit">{t.audit.nav}</A></li> })}
         }
     });
     let session = match me.clone() {
@@ -184,6 +186,7 @@ fn current_page(path: &str, t: &'static crate::i18n::Texts) -> Option<&'static s
         "cases" | "signals" => t.warning.nav_cases,
         "organizations" => t.nav_organizations,
         "users" => t.nav_users,
+        "audit" => t.audit.nav,
         "public" => t.dashboard.nav_public,
         "about" => t.nav_about,
         "account" => t.nav_account,

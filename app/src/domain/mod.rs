@@ -4,6 +4,7 @@
 //! filter, what its pages are sent); what several concepts share sits at this level.
 
 pub mod activities;
+pub mod audit;
 pub mod dashboard;
 pub mod early_warning;
 pub mod evidence;

@@ -35,6 +35,8 @@ pub enum Action {
     ManageUsers,
     /// Read users' names, emails and roles.
     ViewUsers,
+    /// Read and download the audit log of security and administration events.
+    ViewAudit,
     /// Change one's own password and language.
     ManageOwnAccount,
     /// Read one's own notifications and mark them read.
@@ -86,11 +88,12 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 27] = [
+    pub const ALL: [Action; 28] = [
         Action::ManageOrganizations,
         Action::ViewOrganizations,
         Action::ManageUsers,
         Action::ViewUsers,
+        Action::ViewAudit,
         Action::ManageOwnAccount,
         Action::ReadNotifications,
         Action::SetEscalationContact,
@@ -275,6 +278,9 @@ pub struct Abilities {
     /// Whether the early-warning system (signals and cases) is offered.
     #[serde(default)]
     pub early_warning: bool,
+    /// Whether the audit log is offered.
+    #[serde(default)]
+    pub view_audit: bool,
 }
 
 /// What `actor` may be offered.
@@ -285,6 +291,7 @@ pub fn abilities(actor: &Actor) -> Abilities {
         manage_users: may(Action::ManageUsers),
         has_inbox: inbox_owner(actor).is_some(),
         early_warning: may(Action::ViewCases),
+        view_audit: may(Action::ViewAudit),
     }
 }
 
@@ -307,6 +314,9 @@ pub fn scope(actor: Option<&Actor>, action: Action) -> Scope {
 
         (ManageUsers, Administrator) => Scope::All,
         (ManageUsers, Coordinator | Reporter | Observer) => Scope::Nothing,
+
+        (ViewAudit, Administrator) => Scope::All,
+        (ViewAudit, Coordinator | Reporter | Observer) => Scope::Nothing,
 
         (ViewUsers, Administrator | Coordinator) => Scope::All,
         (ViewUsers, Reporter | Observer) => Scope::Organization(actor.organization_id),
@@ -483,6 +493,7 @@ mod tests {
             (ViewOrganizations, [all, all, all, all]),
             (ManageUsers, [all, no, no, no]),
             (ViewUsers, [all, all, own, own]),
+            (ViewAudit, [all, no, no, no]),
             (ManageOwnAccount, [me, me, me, me]),
             (ReadNotifications, [me, me, me, me]),
             (SetEscalationContact, [all, no, own, no]),

@@ -13,6 +13,7 @@ pub const EN: Texts = Texts {
     notifications: &super::notifications::EN,
     substances: &super::substances::EN,
     warning: &super::warning::EN,
+    audit: &super::audit::EN,
     app_name: "Concord",
     app_tagline: "Coordination of the state drug policy of the Kyrgyz Republic",
     skip_to_content: "Skip to content",

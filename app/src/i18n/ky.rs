@@ -13,6 +13,7 @@ pub const KY: Texts = Texts {
     notifications: &super::notifications::KY,
     substances: &super::substances::KY,
     warning: &super::warning::KY,
+    audit: &super::audit::KY,
     app_name: "Concord",
     app_tagline: "Кыргыз Республикасынын мамлекеттик баңгисаясатын координациялоо",
     skip_to_content: "Мазмунга өтүү",

@@ -5,6 +5,7 @@
 //! text that is missing in any of them.
 
 pub mod activities;
+pub mod audit;
 pub mod dashboard;
 mod en;
 pub mod export;

@@ -13,6 +13,7 @@ pub const RU: Texts = Texts {
     notifications: &super::notifications::RU,
     substances: &super::substances::RU,
     warning: &super::warning::RU,
+    audit: &super::audit::RU,
     app_name: "Concord",
     app_tagline: "Координация государственной наркополитики Кыргызской Республики",
     skip_to_content: "Перейти к содержанию",

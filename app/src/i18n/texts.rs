@@ -20,6 +20,7 @@ pub struct Texts {
     /// The substance register's texts.
     pub substances: &'static super::substances::SubstanceTexts,
     pub warning: &'static super::warning::WarningTexts,
+    pub audit: &'static super::audit::AuditTexts,
     // Layout and navigation
     pub app_name: &'static str,
     pub app_tagline: &'static str,

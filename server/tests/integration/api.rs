@@ -262,6 +262,8 @@ fn protected_calls() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
         ),
         ("signals/list", vec![]),
         ("signals/form", vec![]),
+        ("signals/page", vec![("signal_id", "1")]),
+        ("audit/page", vec![]),
         (
             "signals/save",
             vec![
@@ -332,6 +334,7 @@ async fn only_administrators_manage_organisations_and_users(backend: Backend) {
         "users/create",
         "users/update",
         "users/reset-password",
+        "audit/page",
     ];
     // Allowed to some of these roles and refused to others: their own tests say which
     // (`schedule`, `substances`).
@@ -342,6 +345,7 @@ async fn only_administrators_manage_organisations_and_users(backend: Backend) {
         "signals/list",
         "signals/form",
         "signals/save",
+        "signals/page",
         "cases/list",
         "cases/page",
         "cases/open",

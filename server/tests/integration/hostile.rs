@@ -92,6 +92,9 @@ const CHANGED_BY_REFUSALS: &[&str] = &[
     // for the form page, and reading that page takes them out again.
     "tower_sessions",
     "tower_sessions.session",
+    // the audit log records every failed sign-in, and every export and evidence download the
+    // harness's accounts were allowed to make.
+    "audit_log",
 ];
 
 const FORM: &str = "application/x-www-form-urlencoded";
@@ -286,11 +289,12 @@ impl ServerFnSpec {
 fn server_functions() -> Vec<ServerFnSpec> {
     use Effect::{EndsSession, Reads, Writes};
     use app::api::{
-        account, activities, dashboard, early_warning, framework, indicators, notifications,
+        account, activities, audit, dashboard, early_warning, framework, indicators, notifications,
         organizations, public, reports, scorecards, substances, tasks, users,
     };
     vec![
         spec::<account::GetSession>(Reads),
+        spec::<audit::GetAudit>(Reads),
         spec::<account::Login>(Writes).slow(),
         spec::<account::Logout>(EndsSession),
         spec::<account::SetLanguage>(Writes),
@@ -338,6 +342,7 @@ fn server_functions() -> Vec<ServerFnSpec> {
         spec::<early_warning::ListSignals>(Reads),
         spec::<early_warning::GetSignalForm>(Reads),
         spec::<early_warning::SaveSignal>(Writes),
+        spec::<early_warning::GetSignal>(Reads),
         spec::<early_warning::ListCases>(Reads),
         spec::<early_warning::GetCase>(Reads),
         spec::<early_warning::OpenCase>(Writes),

@@ -5,6 +5,7 @@ mod support;
 
 mod activities;
 mod api;
+mod audit;
 mod dashboard;
 mod exports;
 mod harness;

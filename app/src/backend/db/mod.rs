@@ -3,6 +3,7 @@
 //! pool is in use.
 
 pub mod activities;
+pub mod audit;
 pub mod bulk;
 pub mod cases;
 pub mod dashboard;

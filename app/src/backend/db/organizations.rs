@@ -133,6 +133,18 @@ pub async fn all_active(db: &Db) -> Result<Vec<Organization>, sqlx::Error> {
     rows.into_iter().map(OrganizationRow::into_view).collect()
 }
 
+/// Every organisation's id and names, by Russian name (for choosing one in a filter).
+pub async fn names(db: &Db) -> Result<Vec<(i64, Trilingual)>, sqlx::Error> {
+    let rows: Vec<(i64, String, String, String)> = on_db!(db, pool => sqlx::query_as(
+        "select organization_id, name_ky, name_ru, name_en from organizations \
+         order by name_ru, organization_id")
+        .fetch_all(pool).await)?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, ky, ru, en)| (id, Trilingual { ky, ru, en }))
+        .collect())
+}
+
 pub async fn get(db: &Db, id: OrganizationId) -> Result<Option<Organization>, sqlx::Error> {
     let sql = format!("{SELECT} where o.organization_id = $1");
     let row: Option<OrganizationRow> =
