@@ -119,7 +119,8 @@ pub fn AuditPage() -> impl IntoView {
                         view! { <p>{a.none_found}</p> }.into_any()
                     } else {
                         view! {
-                            <div class="table-wrap">
+                            // Wide on a desktop: a region the keyboard can scroll.
+                            <div class="table-wrap" tabindex="0" role="region" aria-label=a.title>
                                 <table class="cards" data-testid="audit">
                                     <thead><tr>
                                         <th scope="col">{a.when}</th>
