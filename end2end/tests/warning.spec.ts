@@ -175,8 +175,8 @@ test("a signal goes through a case to a decision", async ({ page }, info) => {
   await settle(page, info);
   // ...and adds its report to the case's evidence.
   await open(page, caseUrl, info);
-  await page.locator('#evidence input[name="evidence"]').setInputFiles(labReport);
-  await page.locator("#evidence").getByRole("button", { name: T.upload }).click();
+  await page.locator('#files input[name="evidence"]').setInputFiles(labReport);
+  await page.locator("#files").getByRole("button", { name: T.upload }).click();
   await page.waitForURL(/\?done=files/);
   await settle(page, info);
   await expect(page.getByRole("status")).toHaveText(T.filesAdded);

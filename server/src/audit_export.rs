@@ -2,18 +2,17 @@
 //! (administrators): what the page's filter finds, newest first, as CSV in the chosen
 //! language. The download is itself written in the log.
 
+use crate::exports::{attachment, query_lang};
 use crate::files::refusal_page;
 use app::backend::{audit, auth, state::AppState};
 use app::domain::{
     audit::{AuditFilter, csv},
-    evidence::attachment_header,
     policy::Action,
 };
-use app::i18n::{Lang, lang_of_headers};
 use axum::{
     Router,
     extract::{ConnectInfo, Query},
-    http::{HeaderMap, HeaderValue, header},
+    http::HeaderMap,
     response::{IntoResponse, Response},
     routing::get,
 };
@@ -37,10 +36,7 @@ async fn download(
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     session: Session,
 ) -> Response {
-    let lang = query
-        .get("lang")
-        .and_then(|code| Lang::parse(code))
-        .unwrap_or_else(|| lang_of_headers(&headers));
+    let lang = query_lang(&query, &headers);
     let permit = match auth::require_in(&state, &session, Action::ViewAudit).await {
         Ok(permit) => permit,
         Err(error) => return refusal_page(error, lang),
@@ -52,20 +48,8 @@ async fn download(
         Err(error) => return refusal_page(error, lang),
     };
     let name = format!("audit-{}.csv", app::backend::today());
-    let disposition = HeaderValue::from_str(&attachment_header(&name))
-        .unwrap_or_else(|_| HeaderValue::from_static("attachment"));
     (
-        [
-            (
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("text/csv; charset=utf-8"),
-            ),
-            (header::CONTENT_DISPOSITION, disposition),
-            (
-                header::CACHE_CONTROL,
-                HeaderValue::from_static("private, no-store"),
-            ),
-        ],
+        attachment(&name, "text/csv; charset=utf-8"),
         csv(&entries, lang.texts()),
     )
         .into_response()

@@ -39,6 +39,32 @@ pub fn routes(state: AppState) -> Router {
     )
 }
 
+/// The language a download is written in: `lang` in its query, else the interface language.
+pub(crate) fn query_lang(query: &HashMap<String, String>, headers: &HeaderMap) -> Lang {
+    query
+        .get("lang")
+        .and_then(|code| Lang::parse(code))
+        .unwrap_or_else(|| lang_of_headers(headers))
+}
+
+/// The headers of a file download named `name`: its type, offered as an attachment, never
+/// cached.
+pub(crate) fn attachment(
+    name: &str,
+    media_type: &'static str,
+) -> [(header::HeaderName, HeaderValue); 3] {
+    let disposition = HeaderValue::from_str(&attachment_header(name))
+        .unwrap_or_else(|_| HeaderValue::from_static("attachment"));
+    [
+        (header::CONTENT_TYPE, HeaderValue::from_static(media_type)),
+        (header::CONTENT_DISPOSITION, disposition),
+        (
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("private, no-store"),
+        ),
+    ]
+}
+
 async fn download(
     state: AppState,
     Path(file): Path<String>,
@@ -47,10 +73,7 @@ async fn download(
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     session: Session,
 ) -> Response {
-    let lang = query
-        .get("lang")
-        .and_then(|code| Lang::parse(code))
-        .unwrap_or_else(|| lang_of_headers(&headers));
+    let lang = query_lang(&query, &headers);
     let Some((dataset, format)) = parse_file(&file) else {
         return refusal_page(AppError::NotFound, lang);
     };
@@ -74,20 +97,8 @@ async fn download(
     if let Err(error) = audit::record(&state, entry).await {
         return refusal_page(error, lang);
     }
-    let disposition = HeaderValue::from_str(&attachment_header(&download.file_name))
-        .unwrap_or_else(|_| HeaderValue::from_static("attachment"));
     (
-        [
-            (
-                header::CONTENT_TYPE,
-                HeaderValue::from_static(download.media_type),
-            ),
-            (header::CONTENT_DISPOSITION, disposition),
-            (
-                header::CACHE_CONTROL,
-                HeaderValue::from_static("private, no-store"),
-            ),
-        ],
+        attachment(&download.file_name, download.media_type),
         // Fused: a compressing layer may ask once more after the end.
         Body::from_stream(
             futures::stream::unfold(download.chunks, |mut chunks| async move {

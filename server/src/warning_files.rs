@@ -188,13 +188,13 @@ async fn add_files(
         return refusal_page(error, lang);
     }
     if problems.is_empty() {
-        return Redirect::to(&format!("{page}?done=files#evidence")).into_response();
+        return Redirect::to(&format!("{page}?done=files#files")).into_response();
     }
     back_to_form(
         &session,
         key,
         AppError::Invalid(problems),
-        format!("{page}#evidence"),
+        format!("{page}#files"),
     )
     .await
 }

@@ -15,7 +15,7 @@ use crate::domain::early_warning::views::{
     SignalFilter, SignalFormPage, SignalListPage, SignalPage,
 };
 use crate::domain::evidence::MAX_FILES;
-use crate::domain::ids::{FileId, SignalId};
+use crate::domain::ids::{FileId, OrganizationId, SignalId};
 use crate::domain::policy::{Action, Permit, Scope};
 use crate::error::{AppError, FormErrors, Problem};
 use crate::i18n::Lang;
@@ -91,7 +91,7 @@ pub async fn list(
 
 /// Whether the caller may add evidence to a signal of `organization`: coordinators to any,
 /// reporters to their own organisation's.
-fn may_add_files(permit: &Permit, organization: crate::domain::ids::OrganizationId) -> bool {
+fn may_add_files(permit: &Permit, organization: OrganizationId) -> bool {
     match permit.scope_of(Action::RecordSignals) {
         Scope::All => true,
         Scope::Organization(own) => own == organization,
@@ -99,33 +99,42 @@ fn may_add_files(permit: &Permit, organization: crate::domain::ids::Organization
     }
 }
 
-/// Checks that the caller may see signal `id`: coordinators every one, others their own
-/// organisation's and those of a case they take part in; "not found" otherwise.
-pub async fn check_visible(
+/// The organisation that recorded signal `id`, if the caller may see it: coordinators every
+/// signal, others their own organisation's and those of a case they take part in; "not found"
+/// otherwise.
+async fn visible_owner(
     state: &AppState,
     permit: &Permit,
     id: SignalId,
-) -> Result<(), AppError> {
+) -> Result<OrganizationId, AppError> {
     let (organization, case) = db::signals::owner(&state.db, id)
         .await?
         .ok_or(AppError::NotFound)?;
     match permit.scope_of(Action::ViewSignals) {
-        Scope::All => Ok(()),
-        Scope::Organization(own) if own == organization => Ok(()),
+        Scope::All => Ok(organization),
+        Scope::Organization(own) if own == organization => Ok(organization),
         Scope::Organization(_) => match case {
-            Some(case) => super::cases::check_visible(state, permit, case).await,
+            Some(case) => super::cases::check_visible(state, permit, case)
+                .await
+                .map(|_| organization),
             None => Err(AppError::NotFound),
         },
         _ => Err(AppError::Forbidden),
     }
 }
 
+/// Checks that the caller may see signal `id` (see [`visible_owner`]).
+pub async fn check_visible(
+    state: &AppState,
+    permit: &Permit,
+    id: SignalId,
+) -> Result<(), AppError> {
+    visible_owner(state, permit, id).await.map(|_| ())
+}
+
 /// One signal with its evidence files.
 pub async fn page(state: &AppState, permit: &Permit, id: SignalId) -> Result<SignalPage, AppError> {
-    check_visible(state, permit, id).await?;
-    let (organization, _) = db::signals::owner(&state.db, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let organization = visible_owner(state, permit, id).await?;
     let signal = db::signals::get(&state.db, id)
         .await?
         .ok_or(AppError::NotFound)?;

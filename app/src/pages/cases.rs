@@ -63,7 +63,7 @@ pub fn WarningEvidence(
     let w = t.warning;
     let error: FormError = Signal::stored(errors);
     view! {
-        <section id="evidence" aria-labelledby="evidence-heading" data-testid="warning-evidence">
+        <section id="files" aria-labelledby="evidence-heading" data-testid="warning-evidence">
             <h2 id="evidence-heading">{t.reports.evidence}</h2>
             <EvidenceList items/>
             <p class="hint">{w.files_kept_hint}</p>

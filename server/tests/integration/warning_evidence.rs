@@ -116,7 +116,7 @@ async fn evidence_on_signals_and_cases_is_kept_for_those_taking_part(backend: Ba
         vec![("tool.exe", b"MZ\x90\x00 not a document".to_vec())],
     )
     .await;
-    assert_eq!(location(&response), format!("/signals/{id}#evidence"));
+    assert_eq!(location(&response), format!("/signals/{id}#files"));
     let page = app
         .call_json(&health, "signals/page", &[("signal_id", &id.to_string())])
         .await;
@@ -166,7 +166,7 @@ async fn evidence_on_signals_and_cases_is_kept_for_those_taking_part(backend: Ba
     .await;
     assert_eq!(
         location(&response),
-        format!("/cases/{case}?done=files#evidence")
+        format!("/cases/{case}?done=files#files")
     );
     assert_eq!(app.count("case_history").await, history + 1);
     let event = scalar(
@@ -213,7 +213,7 @@ async fn evidence_on_signals_and_cases_is_kept_for_those_taking_part(backend: Ba
     .await;
     assert_eq!(refused.status(), StatusCode::NOT_FOUND);
     let empty = post_form(&app, &lab, &format!("/cases/{case}/files"), &[], vec![]).await;
-    assert_eq!(location(&empty), format!("/cases/{case}#evidence"));
+    assert_eq!(location(&empty), format!("/cases/{case}#files"));
     assert_eq!(app.count("evidence_files").await, files);
     app.stop().await;
 }

@@ -1,10 +1,8 @@
-//! The audit log in SQL: an entry written (alone, or inside the transaction of the change it
-//! records), a page of entries by the administrators' filter, newest first by id, the rows of
+//! The audit log in SQL: an entry written, a page of entries by the administrators' filter, newest first by id, the rows of
 //! a download, and the pruning of entries past the retention (the only deletion the database's
 //! trigger lets through, and only for entries older than three years).
 
 use super::query::Query;
-use super::tx::Tx;
 use super::value::Value;
 use super::{Db, on_db};
 use crate::bind_all;
@@ -49,15 +47,6 @@ fn values(entry: &NewEntry, at: OffsetDateTime) -> Vec<Value> {
 pub async fn insert(db: &Db, entry: &NewEntry, at: OffsetDateTime) -> Result<(), sqlx::Error> {
     let values = values(entry, at);
     on_db!(db, pool => bind_all!(sqlx::query(INSERT), &values).execute(pool).await.map(|_| ()))
-}
-
-/// Writes an entry inside the transaction of the change it records.
-pub async fn insert_in(
-    tx: &mut Tx,
-    entry: &NewEntry,
-    at: OffsetDateTime,
-) -> Result<(), sqlx::Error> {
-    tx.execute(INSERT, &values(entry, at)).await.map(|_| ())
 }
 
 /// The columns of an entry as shown: the actor's name and email (or the email typed), their
