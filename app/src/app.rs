@@ -25,6 +25,7 @@ use crate::pages::{
     report::{ReportEditPage, ReportPage},
     reports::{CalendarPage, MissingReportsPage, ReportsPage},
     scorecards::ScorecardsPage,
+    security::{EnrolPage, LoginCodePage, RecoveryCodesPage, SecondFactorPolicyPage},
     signals::{SignalFormPage, SignalPage, SignalsPage},
     substances::{SubstanceFormPage, SubstancePage, SubstancesPage},
     task::{EditTaskPage, TaskPage},
@@ -113,7 +114,11 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=|| view! { <NotFoundPage/> }>
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
                     <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
+                    <Route path=path!("/login/code") view=LoginCodePage ssr=SsrMode::Async/>
                     <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async/>
+                    <Route path=path!("/account/second-factor") view=EnrolPage ssr=SsrMode::Async/>
+                    <Route path=path!("/account/recovery-codes") view=RecoveryCodesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/security") view=SecondFactorPolicyPage ssr=SsrMode::Async/>
                     <Route path=path!("/about") view=AboutPage ssr=SsrMode::Async/>
                     <Route path=path!("/organizations") view=OrganizationsPage ssr=SsrMode::Async/>
                     <Route path=path!("/organizations/new") view=NewOrganizationPage ssr=SsrMode::Async/>

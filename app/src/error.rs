@@ -62,6 +62,9 @@ pub enum Problem {
     NotAnExpert,
     NotAnAssessor,
     SignalInCase,
+    WrongCode,
+    CodeUsed,
+    SecondFactorKept,
     /// A warning rather than a refusal: saved once the coordinator confirms.
     ObjectivesOutsideCategory,
 }
@@ -119,6 +122,9 @@ impl Problem {
             Problem::NotAnExpert => t.warning.err_not_an_expert,
             Problem::NotAnAssessor => t.warning.err_not_an_assessor,
             Problem::SignalInCase => t.warning.err_signal_in_case,
+            Problem::WrongCode => t.security.err_wrong_code,
+            Problem::CodeUsed => t.security.err_code_used,
+            Problem::SecondFactorKept => t.security.err_second_factor_kept,
             Problem::ObjectivesOutsideCategory => t.tasks.warn_objectives_outside_category,
         }
     }
@@ -226,6 +232,8 @@ pub enum AppError {
     Unauthenticated,
     #[error("the password must be changed first")]
     PasswordChangeRequired,
+    #[error("a second factor must be set up first")]
+    SecondFactorRequired,
     #[error("forbidden")]
     Forbidden,
     #[error("not found")]
@@ -253,7 +261,9 @@ impl AppError {
     pub fn status(&self) -> u16 {
         match self {
             AppError::Unauthenticated => 401,
-            AppError::PasswordChangeRequired | AppError::Forbidden => 403,
+            AppError::PasswordChangeRequired
+            | AppError::SecondFactorRequired
+            | AppError::Forbidden => 403,
             AppError::NotFound => 404,
             AppError::Invalid(_) | AppError::BadRequest => 400,
             AppError::InvalidCredentials => 401,
@@ -268,6 +278,7 @@ impl AppError {
         match self {
             AppError::Unauthenticated => t.err_unauthenticated.to_owned(),
             AppError::PasswordChangeRequired => t.must_change_password.to_owned(),
+            AppError::SecondFactorRequired => t.security.must_enrol.to_owned(),
             AppError::Forbidden => t.err_forbidden.to_owned(),
             AppError::NotFound => t.err_not_found.to_owned(),
             AppError::Invalid(_) => t.err_fix_fields.to_owned(),

@@ -257,5 +257,10 @@ async fn load_demo(state: &AppState) -> Result<(), Fail> {
         );
     }
     println!();
+    println!(
+        "No role must use a second factor in the demo. To require one, sign in as the \
+         administrator and open Users → Second-factor requirement (/security)."
+    );
+    println!();
     Ok(())
 }

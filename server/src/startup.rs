@@ -255,7 +255,7 @@ pub fn router(state: AppState, leptos_options: LeptosOptions, settings: &Setting
         }
     });
 
-    // Forgets old login failures and rate-limit counts now and then.
+    // Forgets old login failures, rate-limit counts and sessions past their limits now and then.
     let pruning = state.clone();
     tokio::spawn(async move {
         let mut every = tokio::time::interval(Duration::from_secs(15 * 60));
@@ -267,6 +267,16 @@ pub fn router(state: AppState, leptos_options: LeptosOptions, settings: &Setting
             }
             if let Err(error) = app::backend::rate_limit::prune(&pruning).await {
                 tracing::warn!(%error, "pruning rate limits failed");
+            }
+            let rules = &pruning.rules;
+            let pruned = app::backend::db::sessions::prune(
+                &pruning.db,
+                now - rules.idle_timeout,
+                now - rules.absolute_lifetime,
+            )
+            .await;
+            if let Err(error) = pruned {
+                tracing::warn!(%error, "pruning the session list failed");
             }
         }
     });

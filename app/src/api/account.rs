@@ -19,7 +19,7 @@ pub async fn get_session() -> Result<SessionInfo, AppError> {
     // Everyone who may see tasks has an inbox count (empty for those with nothing to act on).
     let inbox_count = match me
         .clone()
-        .filter(|me| !me.must_change_password)
+        .filter(|me| !me.must_change_password && !me.must_enrol)
         .and_then(|me| policy::permit(me, Action::ViewTasks))
     {
         Some(permit) => {
@@ -39,7 +39,7 @@ pub async fn get_session() -> Result<SessionInfo, AppError> {
     };
     let notification_count = match me
         .clone()
-        .filter(|me| !me.must_change_password)
+        .filter(|me| !me.must_change_password && !me.must_enrol)
         .and_then(|me| policy::permit(me, Action::ReadNotifications))
     {
         Some(permit) => crate::backend::notifications::unread_count(&state, &permit).await?,
@@ -47,7 +47,7 @@ pub async fn get_session() -> Result<SessionInfo, AppError> {
     };
     let abilities = me
         .as_ref()
-        .filter(|me| !me.must_change_password)
+        .filter(|me| !me.must_change_password && !me.must_enrol)
         .map(|me| policy::abilities(&me.actor()))
         .unwrap_or_default();
     Ok(SessionInfo {
@@ -59,15 +59,22 @@ pub async fn get_session() -> Result<SessionInfo, AppError> {
     })
 }
 
-/// Logs in and goes to `next` (or to the password page when a one-time password was used).
+/// Logs in and goes to `next` (or first to the second factor's page when the user has one, to
+/// the password page when a one-time password was used, or to enrolment when a second factor
+/// is required and the grace is spent).
 #[server(endpoint = "login")]
 pub async fn login(email: String, password: String, next: Option<String>) -> Result<(), AppError> {
     use crate::backend::{accounts, auth, rate_limit, state::state};
     let state = state()?;
     let session = auth::session().await?;
     let address = auth::client_address().await;
+    let user_agent = auth::user_agent().await;
     rate_limit::check(&state, rate_limit::Costly::Login, None, &address).await?;
-    let logged_in = accounts::login(&state, &session, &email, password, &address)
+    let client = accounts::Client {
+        address: &address,
+        user_agent: &user_agent,
+    };
+    let logged_in = accounts::login(&state, &session, &email, password, &client)
         .await
         .map_err(|error| match error {
             AppError::Invalid(errors) => {
@@ -76,12 +83,20 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
             other => other,
         })?;
     super::remember_language(logged_in.language);
-    let target = if logged_in.must_change_password {
-        "/account"
+    let next = super::safe_next(next.as_deref().unwrap_or("/"));
+    let target = if logged_in.second_factor_needed {
+        format!(
+            "/login/code?next={}",
+            crate::domain::filters::encode_path(next)
+        )
+    } else if logged_in.must_change_password {
+        "/account".to_owned()
+    } else if logged_in.must_enrol {
+        "/account/second-factor".to_owned()
     } else {
-        super::safe_next(next.as_deref().unwrap_or("/"))
+        next.to_owned()
     };
-    leptos_axum::redirect(target);
+    leptos_axum::redirect(&target);
     Ok(())
 }
 
@@ -136,10 +151,14 @@ pub async fn change_password(
         confirm_password,
     )
     .await?;
-    leptos_axum::redirect(if permit.me().must_change_password {
-        "/?welcome=1"
-    } else {
-        "/account?done=password"
-    });
+    leptos_axum::redirect(
+        if permit.me().must_change_password && permit.me().must_enrol {
+            "/account/second-factor"
+        } else if permit.me().must_change_password {
+            "/?welcome=1"
+        } else {
+            "/account?done=password"
+        },
+    );
     Ok(())
 }

@@ -14,6 +14,7 @@ pub mod organizations;
 pub mod public;
 pub mod reports;
 pub mod scorecards;
+pub mod security;
 pub mod substances;
 pub mod tasks;
 pub mod users;

@@ -1,6 +1,6 @@
 //! Account work that takes several steps: logging in (with throttling and constant-time
-//! answers), changing a password, and the administrator's creation and editing of users; each
-//! is written in the audit log.
+//! answers, then the second factor where the user has one), changing a password, and the
+//! administrator's creation and editing of users; each is written in the audit log.
 
 use super::audit::{self, Who};
 use super::{auth, db, now, passwords::generate_one_time, state::AppState, throttle};
@@ -19,6 +19,16 @@ pub struct LoggedIn {
     pub language: Lang,
     /// Logged in with a one-time password: the next page is the password form.
     pub must_change_password: bool,
+    /// The password was right and the user has a second factor: the next page asks for it.
+    pub second_factor_needed: bool,
+    /// Must set up a second factor before doing anything else.
+    pub must_enrol: bool,
+}
+
+/// Where a sign-in comes from.
+pub struct Client<'a> {
+    pub address: &'a str,
+    pub user_agent: &'a str,
 }
 
 /// Checks the credentials and starts a session. Unknown emails, inactive accounts and wrong
@@ -28,8 +38,9 @@ pub async fn login(
     session: &Session,
     email: &str,
     password: String,
-    address: &str,
+    client: &Client<'_>,
 ) -> Result<LoggedIn, AppError> {
+    let address = client.address;
     let email = Email::parse(email).map_err(|problem| FormErrors::single("email", problem))?;
     if password.is_empty() {
         return Err(FormErrors::single("password", Problem::Required));
@@ -113,17 +124,55 @@ pub async fn login(
             tracing::info!(user_id = user.user_id, "password hash strengthened");
         }
     }
-    auth::begin(session, user_id, user.session_epoch).await?;
-    db::users::record_login(&state.db, user_id, at).await?;
-    audit::record(
-        state,
-        Who::user(&session_user.me, address).entry(AuditKind::SignIn),
-    )
-    .await?;
-    tracing::info!(user_id = user.user_id, "logged in");
+    if session_user.me.second_factor {
+        auth::await_second_factor(session, user_id, user.session_epoch).await?;
+        tracing::info!(
+            user_id = user.user_id,
+            "password right; second factor asked"
+        );
+        return Ok(LoggedIn {
+            language: session_user.me.language,
+            must_change_password: false,
+            second_factor_needed: true,
+            must_enrol: false,
+        });
+    }
+    finish_sign_in(state, session, &session_user, client, "password").await
+}
+
+/// Starts the session of a user whose factors were all right, and records the sign-in. A
+/// user who must use a second factor and has none gets one sign-in of grace; after it, the
+/// session may do nothing but enrol.
+pub(super) async fn finish_sign_in(
+    state: &AppState,
+    session: &Session,
+    user: &db::users::SessionUser,
+    client: &Client<'_>,
+    how: &str,
+) -> Result<LoggedIn, AppError> {
+    let me = &user.me;
+    let at = now();
+    let must_enrol = me.second_factor_required
+        && !me.second_factor
+        && !db::second_factors::take_grace(&state.db, me.user_id, at).await?;
+    let start = auth::Start {
+        user_id: me.user_id,
+        epoch: user.session_epoch,
+        client: client.address,
+        user_agent: client.user_agent,
+        must_enrol,
+    };
+    auth::begin(state, session, start).await?;
+    db::users::record_login(&state.db, me.user_id, at).await?;
+    let mut entry = Who::user(me, client.address).entry(AuditKind::SignIn);
+    entry.detail = how.to_owned();
+    audit::record(state, entry).await?;
+    tracing::info!(user_id = me.user_id.0, how, must_enrol, "logged in");
     Ok(LoggedIn {
-        language: session_user.me.language,
-        must_change_password: session_user.me.must_change_password,
+        language: me.language,
+        must_change_password: me.must_change_password,
+        second_factor_needed: false,
+        must_enrol,
     })
 }
 
@@ -168,6 +217,8 @@ pub async fn change_password(
         .await?
         .ok_or(AppError::NotFound)?;
     auth::renew(session, epoch).await?;
+    let current = auth::handle(session).await?;
+    db::sessions::end_all_but(&state.db, me.user_id, current.as_deref()).await?;
     audit::record(state, by.entry(AuditKind::PasswordChanged)).await?;
     tracing::info!(
         user_id = me.user_id.0,
@@ -278,6 +329,9 @@ pub async fn update_user(
     if !found {
         return Err(AppError::NotFound);
     }
+    if !input.is_active {
+        db::sessions::end_all_but(&state.db, user_id, None).await?;
+    }
     let old = [
         ("full_name", before.full_name.clone()),
         ("email", before.email.clone()),
@@ -329,6 +383,7 @@ pub async fn reset_password(
     db::users::set_password(&state.db, user_id, &hash, Some(until), now())
         .await?
         .ok_or(AppError::NotFound)?;
+    db::sessions::end_all_but(&state.db, user_id, None).await?;
     let mut entry = by.entry(AuditKind::PasswordReset);
     entry.subject_user = Some(user_id);
     audit::record(state, entry).await?;

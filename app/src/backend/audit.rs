@@ -1,7 +1,6 @@
 //! The audit log's services: who acts (a user from an address, or the system), writing an
 //! entry, the administrators' page and download, and pruning past the retention. Every
-//! security and administration event goes through [`record`] (or, inside the transaction of the
-//! change, `db::audit::insert_in`).
+//! security and administration event goes through [`record`], just after the change it records.
 
 use super::db::{self, audit::NewEntry};
 use super::now;

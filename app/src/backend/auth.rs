@@ -1,7 +1,9 @@
-//! Who is asking: the session's user, checked on every call against the database (still
-//! active, same session epoch, within the session's absolute lifetime; the row is kept at most
-//! five seconds and dropped at once by a write through this instance, see [`super::cache`]),
-//! and the one entry point server functions use to ask the policy for permission.
+//! Who is asking: the session's user, checked on every call against the database (its session
+//! still listed, the user still active, same session epoch, within the session's absolute
+//! lifetime; the user's row is kept at most five seconds and dropped at once by a write through
+//! this instance, see [`super::cache`]), and the one entry point server functions use to ask the
+//! policy for permission. A sign-in waiting for its second factor is kept apart from a signed-in
+//! session: it names the user but grants nothing.
 
 use super::db;
 use super::state::{AppState, state};
@@ -20,6 +22,14 @@ const LOGIN_AT: &str = "login_at";
 /// When the session was last seen in use (unix seconds), written at most every
 /// [`touch_interval`], so that the idle timeout slides without a write on every request.
 const SEEN_AT: &str = "seen_at";
+/// The random handle naming this session's row in the session list (`user_sessions`).
+const HANDLE: &str = "handle";
+/// Set when the user must enrol a second factor before doing anything else.
+const ENROL: &str = "enrol";
+/// A sign-in whose password was right, waiting for its second factor: (user, epoch, when).
+const PENDING: &str = "pending_second_factor";
+/// How long a sign-in waits for its second factor.
+const PENDING_FOR: i64 = 5 * 60;
 
 /// How stale the session's "last seen" may get before a request records it again: a quarter
 /// of the idle timeout, at most a minute.
@@ -39,18 +49,88 @@ pub async fn session() -> Result<Session, AppError> {
     })
 }
 
-/// Starts a fresh session for `user_id` (a new id, so a planted one is useless).
-pub async fn begin(session: &Session, user_id: UserId, epoch: i64) -> Result<(), AppError> {
+/// How a new session came to be, for its row in the session list.
+pub struct Start<'a> {
+    pub user_id: UserId,
+    pub epoch: i64,
+    pub client: &'a str,
+    pub user_agent: &'a str,
+    /// The user must enrol a second factor before doing anything else.
+    pub must_enrol: bool,
+}
+
+/// Starts a fresh session (a new id, so a planted one is useless) and lists it.
+pub async fn begin(state: &AppState, session: &Session, start: Start<'_>) -> Result<(), AppError> {
+    let handle = hex::encode(rand::random::<[u8; 16]>());
+    let now = super::now();
+    db::sessions::insert(
+        &state.db,
+        db::sessions::NewSession {
+            handle: &handle,
+            user: start.user_id,
+            user_agent: start.user_agent,
+            client: start.client,
+        },
+        now,
+    )
+    .await?;
     session.cycle_id().await?;
-    session.insert(USER_ID, user_id.0).await?;
-    session.insert(EPOCH, epoch).await?;
+    session.remove_value(PENDING).await?;
+    session.insert(USER_ID, start.user_id.0).await?;
+    session.insert(EPOCH, start.epoch).await?;
+    session.insert(HANDLE, handle).await?;
+    session.insert(ENROL, start.must_enrol).await?;
+    session.insert(LOGIN_AT, now.unix_timestamp()).await?;
+    session.insert(SEEN_AT, now.unix_timestamp()).await?;
+    Ok(())
+}
+
+/// Keeps a sign-in whose password was right until its second factor comes (a new session id,
+/// and nothing it grants yet).
+pub async fn await_second_factor(
+    session: &Session,
+    user_id: UserId,
+    epoch: i64,
+) -> Result<(), AppError> {
+    session.cycle_id().await?;
+    session.remove_value(USER_ID).await?;
     session
-        .insert(LOGIN_AT, super::now().unix_timestamp())
-        .await?;
-    session
-        .insert(SEEN_AT, super::now().unix_timestamp())
+        .insert(PENDING, (user_id.0, epoch, super::now().unix_timestamp()))
         .await?;
     Ok(())
+}
+
+/// The sign-in waiting for its second factor, if one is and it is recent: (user, epoch).
+pub async fn pending_second_factor(session: &Session) -> Result<Option<(UserId, i64)>, AppError> {
+    let pending = session.get::<(i64, i64, i64)>(PENDING).await?;
+    Ok(pending
+        .filter(|(_, _, at)| super::now().unix_timestamp() - at <= PENDING_FOR)
+        .map(|(user, epoch, _)| (UserId(user), epoch)))
+}
+
+/// Forgets a sign-in that waited for its second factor.
+pub async fn forget_pending(session: &Session) -> Result<(), AppError> {
+    session.remove_value(PENDING).await?;
+    Ok(())
+}
+
+/// The handle of this session's row in the session list.
+pub async fn handle(session: &Session) -> Result<Option<String>, AppError> {
+    Ok(session.get::<String>(HANDLE).await?)
+}
+
+/// The user agent of the current request, cut to a length worth keeping.
+pub async fn user_agent() -> String {
+    leptos_axum::extract::<http::HeaderMap>()
+        .await
+        .ok()
+        .and_then(|headers| {
+            headers
+                .get(http::header::USER_AGENT)
+                .and_then(|v| v.to_str().ok())
+                .map(|v| v.chars().take(300).collect())
+        })
+        .unwrap_or_default()
 }
 
 /// Keeps the current session valid after the user's epoch moved (own password change).
@@ -77,6 +157,11 @@ async fn current_in(state: &AppState, session: &Session) -> Result<Option<Me>, A
     let Some(user_id) = session.get::<i64>(USER_ID).await? else {
         return Ok(None);
     };
+    let Some(handle) = session.get::<String>(HANDLE).await? else {
+        // A session from before the session list: it is not listed, so it ends.
+        session.flush().await?;
+        return Ok(None);
+    };
     let epoch = session.get::<i64>(EPOCH).await?.unwrap_or(-1);
     let login_at = session.get::<i64>(LOGIN_AT).await?.unwrap_or(0);
     let now = super::now().unix_timestamp();
@@ -90,10 +175,17 @@ async fn current_in(state: &AppState, session: &Session) -> Result<Option<Me>, A
         session.flush().await?;
         return Ok(None);
     }
+    if !db::sessions::is_live(&state.db, &handle, UserId(user_id)).await? {
+        tracing::info!(user_id, "session ended: taken off the session list");
+        session.flush().await?;
+        return Ok(None);
+    }
     if idle >= touch_interval(state.rules.idle_timeout).whole_seconds() {
         // Saving the session renews its expiry (`Expiry::OnInactivity`) in the store.
         session.insert(SEEN_AT, now).await?;
+        db::sessions::touch(&state.db, &handle, super::now()).await?;
     }
+    let enrol = session.get::<bool>(ENROL).await?.unwrap_or(false);
     let user = state
         .caches
         .session_users
@@ -108,7 +200,9 @@ async fn current_in(state: &AppState, session: &Session) -> Result<Option<Me>, A
                 && user.session_epoch == epoch
                 && age <= state.rules.absolute_lifetime.whole_seconds() =>
         {
-            Ok(Some(user.me))
+            let mut me = user.me;
+            me.must_enrol = enrol && me.second_factor_required && !me.second_factor;
+            Ok(Some(me))
         }
         _ => {
             tracing::info!(
@@ -138,6 +232,9 @@ pub async fn require_in(
         .ok_or(AppError::Unauthenticated)?;
     if me.must_change_password && action != Action::ManageOwnAccount {
         return Err(AppError::PasswordChangeRequired);
+    }
+    if me.must_enrol && action != Action::ManageOwnAccount {
+        return Err(AppError::SecondFactorRequired);
     }
     let user_id = me.user_id.0;
     policy::permit(me, action).ok_or_else(|| {
@@ -191,48 +288,43 @@ pub fn address_of(
     peer.map_or_else(|| "unknown".to_owned(), |peer| peer.ip().to_string())
 }
 
-/// How long a one-time password waits to be shown to the administrator who issued it.
+/// How long a secret kept for its one showing waits (a one-time password for the
+/// administrator who issued it, recovery codes for their owner).
 const REVEAL_WITHIN: i64 = 10 * 60;
 
-fn reveal_cookie(user_id: UserId) -> String {
-    format!("concord_reveal_{}", user_id.0)
-}
-
-/// Keeps a one-time password for the administrator's next view of that user's page, in two
-/// halves that are nothing alone: the password XOR a random pad in the session (so the server
-/// never stores it), and the pad in a short-lived cookie (so the browser never holds it
-/// either). Shown once, it is gone; the account keeps only its hash.
-pub async fn flash_one_time_password(user_id: UserId, password: &str) -> Result<(), AppError> {
-    let pad: Vec<u8> = (0..password.len()).map(|_| rand::random::<u8>()).collect();
-    let sealed: Vec<u8> = password.bytes().zip(&pad).map(|(p, k)| p ^ k).collect();
+/// Keeps a secret for the next page that shows it, in two halves that are nothing alone: the
+/// secret XOR a random pad in the session (so the server never stores it), and the pad in a
+/// short-lived cookie (so the browser never holds it either). Shown once, it is gone.
+async fn seal(name: &str, secret: &str) -> Result<(), AppError> {
+    let pad: Vec<u8> = (0..secret.len()).map(|_| rand::random::<u8>()).collect();
+    let sealed: Vec<u8> = secret.bytes().zip(&pad).map(|(p, k)| p ^ k).collect();
     session()
         .await?
         .insert(
-            &format!("otp:{}", user_id.0),
+            &format!("sealed:{name}"),
             (hex::encode(sealed), super::now().unix_timestamp()),
         )
         .await?;
     let secure = state().map(|s| s.rules.secure_cookies).unwrap_or(false);
     crate::api::set_cookie(format!(
-        "{}={}; Path=/; Max-Age={REVEAL_WITHIN}; HttpOnly; SameSite=Strict{}",
-        reveal_cookie(user_id),
+        "concord_reveal_{name}={}; Path=/; Max-Age={REVEAL_WITHIN}; HttpOnly; SameSite=Strict{}",
         hex::encode(pad),
         if secure { "; Secure" } else { "" }
     ));
     Ok(())
 }
 
-/// Takes (and forgets) a one-time password kept for this user's page, if both halves are
-/// here and it was issued within the last minutes.
-pub async fn take_one_time_password(user_id: UserId) -> Result<Option<String>, AppError> {
-    let Some((sealed, issued)) = session()
+/// Takes (and forgets) a secret kept by [`seal`], if both halves are here and it was kept
+/// within the last minutes.
+async fn unseal(name: &str) -> Result<Option<String>, AppError> {
+    let Some((sealed, kept)) = session()
         .await?
-        .remove::<(String, i64)>(&format!("otp:{}", user_id.0))
+        .remove::<(String, i64)>(&format!("sealed:{name}"))
         .await?
     else {
         return Ok(None);
     };
-    let name = reveal_cookie(user_id);
+    let cookie = format!("concord_reveal_{name}");
     let pad = leptos::prelude::use_context::<http::request::Parts>().and_then(|parts| {
         parts
             .headers
@@ -241,13 +333,13 @@ pub async fn take_one_time_password(user_id: UserId) -> Result<Option<String>, A
             .filter_map(|v| v.to_str().ok())
             .flat_map(|v| v.split(';'))
             .filter_map(|c| c.trim().split_once('='))
-            .find(|(n, _)| *n == name)
+            .find(|(n, _)| *n == cookie)
             .and_then(|(_, v)| hex::decode(v).ok())
     });
     crate::api::set_cookie(format!(
-        "{name}=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict"
+        "{cookie}=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict"
     ));
-    let fresh = super::now().unix_timestamp() - issued <= REVEAL_WITHIN;
+    let fresh = super::now().unix_timestamp() - kept <= REVEAL_WITHIN;
     let (Ok(sealed), Some(pad)) = (hex::decode(sealed), pad) else {
         return Ok(None);
     };
@@ -256,4 +348,28 @@ pub async fn take_one_time_password(user_id: UserId) -> Result<Option<String>, A
     }
     let plain: Vec<u8> = sealed.iter().zip(&pad).map(|(s, k)| s ^ k).collect();
     Ok(String::from_utf8(plain).ok())
+}
+
+/// Keeps a one-time password for the administrator's next view of that user's page (see
+/// [`seal`]); the account keeps only its hash.
+pub async fn flash_one_time_password(user_id: UserId, password: &str) -> Result<(), AppError> {
+    seal(&user_id.0.to_string(), password).await
+}
+
+/// Takes (and forgets) a one-time password kept for this user's page.
+pub async fn take_one_time_password(user_id: UserId) -> Result<Option<String>, AppError> {
+    unseal(&user_id.0.to_string()).await
+}
+
+/// Keeps new recovery codes for the one page that shows them to their owner.
+pub async fn flash_recovery_codes(codes: &[String]) -> Result<(), AppError> {
+    seal("codes", &codes.join(" ")).await
+}
+
+/// Takes (and forgets) recovery codes kept for their one showing.
+pub async fn take_recovery_codes() -> Result<Vec<String>, AppError> {
+    Ok(unseal("codes")
+        .await?
+        .map(|codes| codes.split(' ').map(str::to_owned).collect())
+        .unwrap_or_default())
 }

@@ -23,12 +23,14 @@ pub mod rate_limit;
 pub mod reminders;
 pub mod reports;
 pub mod scorecards;
+pub mod second_factor;
 pub mod session_store;
 pub mod signals;
 pub mod state;
 pub mod substances;
 pub mod tasks;
 pub mod throttle;
+pub mod totp;
 
 /// Whether the request this code runs for has ended: its context (which every request's
 /// render and server function has, holding the request's head) is gone.

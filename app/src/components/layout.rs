@@ -87,7 +87,7 @@ fn Navigation(info: Option<SessionInfo>) -> impl IntoView {
     let inbox_count = info.as_ref().map_or(0, |i| i.inbox_count);
     let notification_count = info.as_ref().map_or(0, |i| i.notification_count);
     let me = info.and_then(|i| i.me);
-    let links = me.as_ref().filter(|me| !me.must_change_password).map(|_| {
+    let links = me.as_ref().filter(|me| !me.must_change_password && !me.must_enrol).map(|_| {
         let has_inbox = may.has_inbox;
         let may_warn = may.early_warning;
         let may_audit = may.view_audit;

@@ -58,6 +58,10 @@ pub fn error_view(error: AppError) -> AnyView {
             set_status(302);
             view! { <Redirect path="/account"/> }.into_any()
         }
+        AppError::SecondFactorRequired => {
+            set_status(302);
+            view! { <Redirect path="/account/second-factor"/> }.into_any()
+        }
         AppError::Forbidden => view! { <ForbiddenPage/> }.into_any(),
         AppError::NotFound => view! { <NotFound/> }.into_any(),
         other => {

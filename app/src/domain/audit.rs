@@ -32,6 +32,9 @@ text_enum!(
         TokenCreated = "token_created" => kind_token_created,
         TokenRevoked = "token_revoked" => kind_token_revoked,
         AuditPruned = "audit_pruned" => kind_audit_pruned,
+        SecondFactorRemoved = "second_factor_removed" => kind_second_factor_removed,
+        RecoveryCodesRenewed = "recovery_codes_renewed" => kind_recovery_codes_renewed,
+        SecurityPolicyChanged = "security_policy_changed" => kind_security_policy_changed,
     }
 );
 

@@ -19,6 +19,7 @@ pub mod policy;
 pub mod public;
 pub mod reports;
 pub mod roles;
+pub mod security;
 pub mod substances;
 pub mod tasks;
 pub mod views;

@@ -624,6 +624,9 @@ mod tests {
             language: Default::default(),
             must_change_password: false,
             last_login_at: None,
+            second_factor: false,
+            second_factor_required: false,
+            must_enrol: false,
         }
     }
 

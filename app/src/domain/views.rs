@@ -35,6 +35,12 @@ pub struct Me {
     pub must_change_password: bool,
     #[serde(with = "time::serde::timestamp::option")]
     pub last_login_at: Option<OffsetDateTime>,
+    /// Signs in with a second factor.
+    pub second_factor: bool,
+    /// Their role or organisation requires a second factor.
+    pub second_factor_required: bool,
+    /// Required and not enrolled after the one sign-in of grace: may do nothing but enrol.
+    pub must_enrol: bool,
 }
 
 impl Me {
@@ -161,6 +167,8 @@ pub struct User {
     pub must_change_password: bool,
     #[serde(with = "time::serde::timestamp::option")]
     pub last_login_at: Option<OffsetDateTime>,
+    /// Signs in with a second factor.
+    pub second_factor: bool,
 }
 
 /// A user page: the account, and a one-time password if one was just issued.

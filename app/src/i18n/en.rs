@@ -14,6 +14,7 @@ pub const EN: Texts = Texts {
     substances: &super::substances::EN,
     warning: &super::warning::EN,
     audit: &super::audit::EN,
+    security: &super::security::EN,
     app_name: "Concord",
     app_tagline: "Coordination of the state drug policy of the Kyrgyz Republic",
     skip_to_content: "Skip to content",

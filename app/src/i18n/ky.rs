@@ -14,6 +14,7 @@ pub const KY: Texts = Texts {
     substances: &super::substances::KY,
     warning: &super::warning::KY,
     audit: &super::audit::KY,
+    security: &super::security::KY,
     app_name: "Concord",
     app_tagline: "Кыргыз Республикасынын мамлекеттик баңгисаясатын координациялоо",
     skip_to_content: "Мазмунга өтүү",

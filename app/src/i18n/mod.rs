@@ -17,6 +17,7 @@ pub mod mail;
 pub mod notifications;
 pub mod reports;
 mod ru;
+pub mod security;
 pub mod substances;
 pub mod tasks;
 mod texts;

@@ -14,6 +14,7 @@ pub const RU: Texts = Texts {
     substances: &super::substances::RU,
     warning: &super::warning::RU,
     audit: &super::audit::RU,
+    security: &super::security::RU,
     app_name: "Concord",
     app_tagline: "Координация государственной наркополитики Кыргызской Республики",
     skip_to_content: "Перейти к содержанию",

@@ -21,6 +21,8 @@ pub struct Texts {
     pub substances: &'static super::substances::SubstanceTexts,
     pub warning: &'static super::warning::WarningTexts,
     pub audit: &'static super::audit::AuditTexts,
+    /// Second factors, sessions and the second-factor requirement.
+    pub security: &'static super::security::SecurityTexts,
     // Layout and navigation
     pub app_name: &'static str,
     pub app_tagline: &'static str,

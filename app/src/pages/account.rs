@@ -1,4 +1,5 @@
-//! My account: who I am, and changing my password (forced after a one-time password).
+//! My account: who I am, changing my password (forced after a one-time password), my second
+//! factor and my sessions.
 
 use crate::api::account::ChangePassword;
 use crate::components::{
@@ -9,6 +10,7 @@ use crate::components::{
 use crate::domain::views::Me;
 use crate::error::AppError;
 use crate::i18n::{format_datetime, use_lang, use_texts};
+use crate::pages::security::AccountSecurity;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -38,8 +40,11 @@ fn Account(me: Me) -> impl IntoView {
     let query = use_query_map();
     let change = ServerAction::<ChangePassword>::new();
     let error = form_error(change);
-    let done = Signal::derive(move || {
-        (query.read().get("done").as_deref() == Some("password")).then_some(t.password_changed)
+    let done = Signal::derive(move || match query.read().get("done").as_deref() {
+        Some("password") => Some(t.password_changed),
+        Some("session") => Some(t.security.session_ended),
+        Some("second-factor-off") => Some(t.security.turned_off),
+        _ => None,
     });
     let last_login = me
         .last_login_at
@@ -49,6 +54,11 @@ fn Account(me: Me) -> impl IntoView {
         <h1>{t.account_title}</h1>
         <Notice text=done/>
         {me.must_change_password.then(|| view! { <p class="form-alert" role="alert">{t.must_change_password}</p> })}
+        {(me.must_enrol && !me.must_change_password).then(|| view! {
+            <p class="form-alert" role="alert">
+                {t.security.must_enrol} " " <a href="/account/second-factor">{t.security.set_up}</a>
+            </p>
+        })}
         <dl class="details">
             <div><dt>{t.full_name}</dt><dd>{me.full_name.clone()}</dd></div>
             <div><dt>{t.email}</dt><dd>{me.email.clone()}</dd></div>
@@ -89,5 +99,6 @@ fn Account(me: Me) -> impl IntoView {
                 <button type="submit" class="primary">{t.change_password}</button>
             </ActionForm>
         </section>
+        {(!me.must_change_password).then(|| view! { <AccountSecurity/> })}
     }
 }

@@ -18,6 +18,7 @@ pub mod public;
 pub mod report;
 pub mod reports;
 pub mod scorecards;
+pub mod security;
 pub mod signals;
 pub mod substances;
 pub mod task;

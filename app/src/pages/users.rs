@@ -21,6 +21,7 @@ use crate::domain::{
 use crate::error::AppError;
 use crate::i18n::{Lang, format_datetime, format_number, use_lang, use_texts};
 use crate::pages::organizations::Pager;
+use crate::pages::security::UserSecurity;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::{
@@ -94,7 +95,11 @@ pub fn UsersPage() -> impl IntoView {
                 let head = view! {
                     <div class="page-head">
                         <h1>{t.users_title}</h1>
-                        {admin.then(|| view! { <A href="/users/new" attr:class="button">{t.user_new}</A> })}
+                        {admin.then(|| view! {
+                            <A href="/security" attr:class="button">{t.security.policy_link}</A>
+                            " "
+                            <A href="/users/new" attr:class="button">{t.user_new}</A>
+                        })}
                     </div>
                 };
                 let current = filter();
@@ -208,7 +213,8 @@ pub fn UserPage() -> impl IntoView {
     });
     let done = Signal::derive(move || match query.read().get("done").as_deref() {
         Some("created") => Some(t.user_created),
-        Some("saved") | Some("reset") => Some(t.saved),
+        Some("saved") | Some("reset") | Some("second-factor") => Some(t.saved),
+        Some("session") => Some(t.security.session_ended),
         _ => None,
     });
     view! {
@@ -247,6 +253,7 @@ fn UserDetails(
     let editable = u.clone();
     let manage = page.organization_choices.map(move |organizations| {
         let user_id = editable.user_id.0;
+        let editable_id = editable.user_id;
         let update = ServerAction::<UpdateUser>::new();
         let reset = ServerAction::<ResetUserPassword>::new();
         let error = form_error(update);
@@ -270,6 +277,7 @@ fn UserDetails(
                     <button type="submit">{t.reset_password}</button>
                 </ActionForm>
             </section>
+            <UserSecurity user_id=editable_id/>
         }
     });
     view! {

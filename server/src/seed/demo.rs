@@ -258,6 +258,9 @@ pub async fn load(state: &AppState) -> Result<(), AppError> {
         tracing::info!("demo data already loaded");
         return Ok(());
     }
+    // The printed accounts must keep working for newcomers: nobody must use a second factor
+    // until an administrator turns the requirement on (/security).
+    db::second_factors::require_of_nobody(&state.db).await?;
     let mut ids: Vec<OrganizationId> = Vec::with_capacity(ORGS.len());
     for org in ORGS {
         let form = OrganizationForm {

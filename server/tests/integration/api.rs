@@ -264,6 +264,30 @@ fn protected_calls() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
         ("signals/form", vec![]),
         ("signals/page", vec![("signal_id", "1")]),
         ("audit/page", vec![]),
+        ("account/security", vec![]),
+        ("account/second-factor", vec![]),
+        ("account/second-factor/confirm", vec![("code", "123456")]),
+        ("account/recovery-codes", vec![]),
+        ("account/recovery-codes/renew", vec![("code", "123456")]),
+        ("account/second-factor/off", vec![("code", "123456")]),
+        ("account/sessions/end", vec![("handle", "x")]),
+        ("account/sessions/end-others", vec![]),
+        ("users/security", vec![("user_id", "1")]),
+        ("users/second-factor/reset", vec![("user_id", "1")]),
+        (
+            "users/sessions/end",
+            vec![("user_id", "1"), ("handle", "x")],
+        ),
+        ("users/sessions/end-all", vec![("user_id", "1")]),
+        ("security/policy", vec![]),
+        (
+            "security/roles",
+            vec![("save", "roles"), ("administrator", "on")],
+        ),
+        (
+            "security/organization",
+            vec![("organization_id", "1"), ("required", "true")],
+        ),
         (
             "signals/save",
             vec![
@@ -335,6 +359,13 @@ async fn only_administrators_manage_organisations_and_users(backend: Backend) {
         "users/update",
         "users/reset-password",
         "audit/page",
+        "users/security",
+        "users/second-factor/reset",
+        "users/sessions/end",
+        "users/sessions/end-all",
+        "security/policy",
+        "security/roles",
+        "security/organization",
     ];
     // Allowed to some of these roles and refused to others: their own tests say which
     // (`schedule`, `substances`).

@@ -93,8 +93,10 @@ const CHANGED_BY_REFUSALS: &[&str] = &[
     "tower_sessions",
     "tower_sessions.session",
     // the audit log records every failed sign-in, and every export and evidence download the
-    // harness's accounts were allowed to make.
+    // harness's accounts were allowed to make;
     "audit_log",
+    // the session list records when each of the harness's sessions was last in use.
+    "user_sessions",
 ];
 
 const FORM: &str = "application/x-www-form-urlencoded";
@@ -290,7 +292,7 @@ fn server_functions() -> Vec<ServerFnSpec> {
     use Effect::{EndsSession, Reads, Writes};
     use app::api::{
         account, activities, audit, dashboard, early_warning, framework, indicators, notifications,
-        organizations, public, reports, scorecards, substances, tasks, users,
+        organizations, public, reports, scorecards, security, substances, tasks, users,
     };
     vec![
         spec::<account::GetSession>(Reads),
@@ -371,6 +373,23 @@ fn server_functions() -> Vec<ServerFnSpec> {
         spec::<users::CreateUser>(Writes),
         spec::<users::UpdateUser>(Writes),
         spec::<users::ResetUserPassword>(Writes),
+        spec::<security::GetPendingSignIn>(Reads),
+        spec::<security::SignInWithCode>(Writes),
+        spec::<security::GetSecurity>(Reads),
+        spec::<security::GetEnrolment>(Reads),
+        spec::<security::ConfirmSecondFactor>(Writes),
+        spec::<security::RenewRecoveryCodes>(Writes),
+        spec::<security::TakeRecoveryCodes>(Reads),
+        spec::<security::TurnOffSecondFactor>(Writes),
+        spec::<security::EndMySession>(Writes),
+        spec::<security::EndMyOtherSessions>(EndsSession),
+        spec::<security::GetUserSecurity>(Reads),
+        spec::<security::ResetSecondFactor>(Writes),
+        spec::<security::EndUserSession>(Writes),
+        spec::<security::EndUserSessions>(Writes),
+        spec::<security::GetSecondFactorPolicy>(Reads),
+        spec::<security::SetSecondFactorRoles>(Writes),
+        spec::<security::SetOrganizationSecondFactor>(Writes),
     ]
 }
 

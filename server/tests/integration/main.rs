@@ -15,6 +15,7 @@ mod mail;
 mod notifications;
 mod reports;
 mod schedule;
+mod second_factor;
 mod substances;
 mod tasks;
 mod upgrade;

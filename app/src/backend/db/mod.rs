@@ -20,6 +20,8 @@ pub mod reminders;
 pub mod report_list;
 pub mod reports;
 pub mod scorecards;
+pub mod second_factors;
+pub mod sessions;
 pub mod signals;
 pub mod substances;
 pub mod tallies;

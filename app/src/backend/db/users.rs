@@ -48,7 +48,9 @@ impl Credentials {
 const SELECT: &str = "\
     select u.user_id, u.full_name, u.email, u.organization_id, o.name_ky as org_ky, o.name_ru as org_ru, \
            o.name_en as org_en, u.role, u.language, u.is_active, u.is_demo, u.must_change_password, \
-           u.last_login_at, u.session_epoch, o.is_active as organization_active \
+           u.last_login_at, u.session_epoch, o.is_active as organization_active, \
+           exists (select 1 from second_factors f where f.user_id = u.user_id) as second_factor, \
+           (o.requires_second_factor or exists (select 1 from second_factor_roles r where r.role = u.role and r.required)) as second_factor_required \
     from users u join organizations o on o.organization_id = u.organization_id";
 
 #[derive(sqlx::FromRow)]
@@ -68,6 +70,8 @@ struct UserRow {
     last_login_at: Option<OffsetDateTime>,
     session_epoch: i64,
     organization_active: bool,
+    second_factor: bool,
+    second_factor_required: bool,
 }
 
 fn decode_error(what: &str, value: &str) -> sqlx::Error {
@@ -93,6 +97,7 @@ impl UserRow {
             is_demo: self.is_demo,
             must_change_password: self.must_change_password,
             last_login_at: self.last_login_at,
+            second_factor: self.second_factor,
         })
     }
 }
@@ -137,8 +142,12 @@ pub async fn session_user(db: &Db, id: UserId) -> Result<Option<SessionUser>, sq
     let row: Option<UserRow> =
         on_db!(db, pool => sqlx::query_as(&sql).bind(id.0).fetch_optional(pool).await)?;
     let Some(row) = row else { return Ok(None) };
-    let (is_active, organization_active, session_epoch) =
-        (row.is_active, row.organization_active, row.session_epoch);
+    let (is_active, organization_active, session_epoch, second_factor_required) = (
+        row.is_active,
+        row.organization_active,
+        row.session_epoch,
+        row.second_factor_required,
+    );
     let user = row.into_view()?;
     Ok(Some(SessionUser {
         me: Me {
@@ -151,6 +160,9 @@ pub async fn session_user(db: &Db, id: UserId) -> Result<Option<SessionUser>, sq
             language: user.language,
             must_change_password: user.must_change_password,
             last_login_at: user.last_login_at,
+            second_factor: user.second_factor,
+            second_factor_required,
+            must_enrol: false,
         },
         is_active,
         organization_active,

@@ -1,0 +1,76 @@
+//! The texts of second factors, sessions and the second-factor requirement, one constant per
+//! language; reached from [`super::Texts`] as `t.security`.
+
+mod en;
+mod ky;
+mod ru;
+
+pub use en::EN;
+pub use ky::KY;
+pub use ru::RU;
+
+/// Every user-visible text of the account's security in one language.
+pub struct SecurityTexts {
+    pub code_title: &'static str,
+    pub code_intro: &'static str,
+    pub code_label: &'static str,
+    pub code_hint: &'static str,
+    pub code_submit: &'static str,
+    pub code_start_again: &'static str,
+    pub heading: &'static str,
+    pub state_on: &'static str,
+    pub state_off: &'static str,
+    pub required_note: &'static str,
+    pub must_enrol: &'static str,
+    pub grace_notice: &'static str,
+    pub set_up: &'static str,
+    pub unused_codes: &'static str,
+    pub renew_codes: &'static str,
+    pub renew_codes_note: &'static str,
+    pub turn_off: &'static str,
+    pub turn_off_note: &'static str,
+    pub turned_off: &'static str,
+    pub enrol_title: &'static str,
+    pub enrol_step_app: &'static str,
+    pub enrol_step_scan: &'static str,
+    pub enrol_step_code: &'static str,
+    pub qr_label: &'static str,
+    pub secret_label: &'static str,
+    pub confirm: &'static str,
+    pub already_on: &'static str,
+    pub codes_title: &'static str,
+    pub codes_intro: &'static str,
+    pub codes_gone: &'static str,
+    pub codes_done: &'static str,
+    pub enrolled: &'static str,
+    pub sessions_heading: &'static str,
+    pub sessions_intro: &'static str,
+    pub session_browser: &'static str,
+    pub session_address: &'static str,
+    pub session_started: &'static str,
+    pub session_last_active: &'static str,
+    pub this_session: &'static str,
+    pub end_session: &'static str,
+    pub end_other_sessions: &'static str,
+    pub end_all_sessions: &'static str,
+    pub unknown_agent: &'static str,
+    pub session_ended: &'static str,
+    pub no_sessions: &'static str,
+    pub user_heading: &'static str,
+    pub on: &'static str,
+    pub off: &'static str,
+    pub reset: &'static str,
+    pub reset_note: &'static str,
+    pub policy_title: &'static str,
+    pub policy_intro: &'static str,
+    pub policy_roles: &'static str,
+    pub policy_saved: &'static str,
+    pub policy_organizations: &'static str,
+    pub policy_add: &'static str,
+    pub policy_remove: &'static str,
+    pub policy_none: &'static str,
+    pub policy_link: &'static str,
+    pub err_wrong_code: &'static str,
+    pub err_code_used: &'static str,
+    pub err_second_factor_kept: &'static str,
+}
