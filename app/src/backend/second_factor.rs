@@ -378,7 +378,9 @@ pub async fn end_session(
     user: UserId,
     handle: &str,
 ) -> Result<(), AppError> {
-    if !db::sessions::end(&state.db, user, handle).await? {
+    // A handle is 32 hex digits; anything else names no session (and never reaches SQL).
+    let well_formed = handle.len() == 32 && handle.bytes().all(|b| b.is_ascii_hexdigit());
+    if !well_formed || !db::sessions::end(&state.db, user, handle).await? {
         return Err(AppError::NotFound);
     }
     let mut entry = by.entry(AuditKind::SessionEnded);

@@ -11,7 +11,7 @@ use crate::api::security::{
 };
 use crate::components::{
     form::{Choices, FormAlert, Notice, SelectField, TextField, form_error},
-    outcome::error_view,
+    outcome::{error_view, set_status},
 };
 use crate::domain::ids::UserId;
 use crate::domain::security::{Security, SessionView};
@@ -61,7 +61,11 @@ pub fn LoginCodePage() -> impl IntoView {
                         </section>
                     }
                     .into_any(),
-                    Ok(false) => view! { <Redirect path="/login"/> }.into_any(),
+                    Ok(false) => {
+                        // Nothing waits (it expired, or the page was opened directly).
+                        set_status(302);
+                        view! { <Redirect path="/login"/> }.into_any()
+                    }
                     Err(error) => error_view(error),
                 }
             })}
