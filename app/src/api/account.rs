@@ -105,13 +105,14 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
 pub async fn logout() -> Result<(), AppError> {
     use crate::backend::{audit, auth, state::state};
     use crate::domain::audit::AuditKind;
+    let state = state()?;
     let session = auth::session().await?;
     if let Some(me) = auth::current().await? {
         tracing::info!(user_id = me.user_id.0, "logged out");
         let who = audit::Who::user(&me, auth::client_address().await);
-        audit::record(&state()?, who.entry(AuditKind::SignOut)).await?;
+        audit::record(&state, who.entry(AuditKind::SignOut)).await?;
     }
-    auth::end(&session).await?;
+    auth::end(&state, &session).await?;
     leptos_axum::redirect("/");
     Ok(())
 }

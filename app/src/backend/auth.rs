@@ -140,8 +140,17 @@ pub async fn renew(session: &Session, epoch: i64) -> Result<(), AppError> {
     Ok(())
 }
 
-/// Ends the session and deletes its server-side record.
-pub async fn end(session: &Session) -> Result<(), AppError> {
+/// Ends the session: its server-side record and its row in the session list are deleted.
+pub async fn end(state: &AppState, session: &Session) -> Result<(), AppError> {
+    forget(state, session).await
+}
+
+/// Deletes the session's record and takes it off the session list (signing out, or a session
+/// found idle, too old or of a changed account).
+async fn forget(state: &AppState, session: &Session) -> Result<(), AppError> {
+    if let Some(handle) = session.get::<String>(HANDLE).await? {
+        db::sessions::end_handle(&state.db, &handle).await?;
+    }
     session.flush().await?;
     Ok(())
 }
@@ -172,7 +181,7 @@ async fn current_in(state: &AppState, session: &Session) -> Result<Option<Me>, A
     let idle = now - seen_at;
     if idle > state.rules.idle_timeout.whole_seconds() {
         tracing::info!(user_id, "session ended: idle");
-        session.flush().await?;
+        forget(state, session).await?;
         return Ok(None);
     }
     if !db::sessions::is_live(&state.db, &handle, UserId(user_id)).await? {
@@ -209,7 +218,7 @@ async fn current_in(state: &AppState, session: &Session) -> Result<Option<Me>, A
                 user_id,
                 "session ended: user inactive, epoch moved or lifetime over"
             );
-            session.flush().await?;
+            forget(state, session).await?;
             Ok(None)
         }
     }

@@ -227,6 +227,7 @@ pub async fn enrolment(
     Ok(Enrolment {
         secret: totp::grouped(&secret),
         qr_svg,
+        required: me.second_factor_required,
     })
 }
 

@@ -41,6 +41,8 @@ pub struct Enrolment {
     pub secret: String,
     /// The QR code of the `otpauth://` address, as SVG drawn on the server.
     pub qr_svg: String,
+    /// The user's role or organisation requires a second factor.
+    pub required: bool,
 }
 
 /// Which roles and organisations require a second factor.

@@ -89,7 +89,7 @@ pub fn EnrolPage() -> impl IntoView {
                     Ok(enrolment) => view! {
                         <section class="narrow">
                             <h1>{s.enrol_title}</h1>
-                            <p class="form-alert" role="alert" data-testid="must-enrol">{s.required_note}</p>
+                            {enrolment.required.then(|| view! { <p class="form-alert" role="alert">{s.required_note}</p> })}
                             <ol class="steps">
                                 <li>{s.enrol_step_app}</li>
                                 <li>
@@ -315,7 +315,7 @@ fn OwnSecurity(security: Security) -> impl IntoView {
             {(security.required && !security.second_factor).then(|| view! {
                 <p class="form-alert" role="alert">{s.grace_notice}</p>
             })}
-            {security.required.then(|| view! { <p>{s.required_note}</p> })}
+            {(security.required && security.second_factor).then(|| view! { <p>{s.required_note}</p> })}
             {factor}
         </section>
         <section aria-labelledby="sessions-heading" id="sessions">

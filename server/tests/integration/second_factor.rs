@@ -495,6 +495,11 @@ async fn sessions_are_listed_and_ended(backend: Backend) {
     app.call_ok(&a, "account/sessions/end-others", &[]).await;
     assert!(app.me(&c).await.is_none());
     assert_eq!(sessions(&app, &a).await.len(), 1);
+    // Signing out takes a session off the list.
+    let e = app.login(REPORTER.0, REPORTER.1).await;
+    assert_eq!(sessions(&app, &a).await.len(), 2);
+    app.call_ok(&e, "logout", &[]).await;
+    assert_eq!(sessions(&app, &a).await.len(), 1);
 
     // A password change ends the others at once.
     let d = app.login(REPORTER.0, REPORTER.1).await;

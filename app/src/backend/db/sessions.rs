@@ -66,6 +66,12 @@ pub async fn end(db: &Db, user: UserId, handle: &str) -> Result<bool, sqlx::Erro
         .bind(user.0).bind(handle).execute(pool).await.map(|r| r.rows_affected() == 1))
 }
 
+/// Takes a session off the list by its handle alone (its own sign-out).
+pub async fn end_handle(db: &Db, handle: &str) -> Result<(), sqlx::Error> {
+    on_db!(db, pool => sqlx::query("delete from user_sessions where handle = $1")
+        .bind(handle).execute(pool).await.map(|_| ()))
+}
+
 /// Ends every session of a user but `keep` (if given); how many ended.
 pub async fn end_all_but(db: &Db, user: UserId, keep: Option<&str>) -> Result<u64, sqlx::Error> {
     on_db!(db, pool => sqlx::query(
