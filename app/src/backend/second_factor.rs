@@ -26,6 +26,37 @@ fn code_key(user: UserId) -> String {
     format!("second-factor:{}", user.0)
 }
 
+/// A typed code's attempt, reserved under the throttle like a password's (per user and per
+/// address) once it is not blank: the two throttle keys.
+async fn reserve_attempt(
+    state: &AppState,
+    user: UserId,
+    code: &str,
+    address: &str,
+) -> Result<(String, String), AppError> {
+    if code.trim().is_empty() {
+        return Err(FormErrors::single(CODE, Problem::Required));
+    }
+    let key = code_key(user);
+    let address_key = throttle::address_key(address);
+    let keys = [
+        (key.as_str(), FREE_CODES),
+        (address_key.as_str(), throttle::FREE_PER_ADDRESS),
+    ];
+    throttle::attempt(&state.db, keys, now()).await?;
+    Ok((key, address_key))
+}
+
+/// New recovery codes as shown, and their hashes as stored.
+fn recovery_codes() -> (Vec<String>, Vec<String>) {
+    let codes = totp::new_recovery_codes();
+    let hashes = codes
+        .iter()
+        .filter_map(|c| totp::recovery_code_hash(c))
+        .collect();
+    (codes, hashes)
+}
+
 /// How a code was good.
 enum Used {
     App,
@@ -43,20 +74,7 @@ async fn use_code(
     recovery: bool,
     address: &str,
 ) -> Result<Used, AppError> {
-    if code.trim().is_empty() {
-        return Err(FormErrors::single(CODE, Problem::Required));
-    }
-    let key = code_key(user);
-    let address_key = throttle::address_key(address);
-    throttle::attempt(
-        &state.db,
-        [
-            (&key, FREE_CODES),
-            (&address_key, throttle::FREE_PER_ADDRESS),
-        ],
-        now(),
-    )
-    .await?;
+    let (key, address_key) = reserve_attempt(state, user, code, address).await?;
     let unix = now().unix_timestamp().max(0) as u64;
     let used = if totp::digits_of(code).is_some() {
         match totp::check(secret, code, unix, last_step) {
@@ -250,28 +268,11 @@ pub async fn confirm(
     {
         return Err(AppError::Conflict);
     }
-    if code.trim().is_empty() {
-        return Err(FormErrors::single(CODE, Problem::Required));
-    }
-    let key = code_key(me.user_id);
-    let address_key = throttle::address_key(&by.client);
-    throttle::attempt(
-        &state.db,
-        [
-            (&key, FREE_CODES),
-            (&address_key, throttle::FREE_PER_ADDRESS),
-        ],
-        now(),
-    )
-    .await?;
+    let (key, address_key) = reserve_attempt(state, me.user_id, code, &by.client).await?;
     let unix = now().unix_timestamp().max(0) as u64;
     let step = totp::check(&secret, code, unix, 0)
         .map_err(|_| FormErrors::single(CODE, Problem::WrongCode))?;
-    let codes = totp::new_recovery_codes();
-    let hashes: Vec<String> = codes
-        .iter()
-        .filter_map(|c| totp::recovery_code_hash(c))
-        .collect();
+    let (codes, hashes) = recovery_codes();
     if !db::second_factors::enrol(&state.db, me.user_id, &secret, step, &hashes, now()).await? {
         return Err(AppError::Conflict);
     }
@@ -311,11 +312,7 @@ pub async fn renew_codes(
         &address,
     )
     .await?;
-    let codes = totp::new_recovery_codes();
-    let hashes: Vec<String> = codes
-        .iter()
-        .filter_map(|c| totp::recovery_code_hash(c))
-        .collect();
+    let (codes, hashes) = recovery_codes();
     db::second_factors::replace_recovery_codes(&state.db, me.user_id, &hashes).await?;
     let mut entry = by.entry(AuditKind::RecoveryCodesRenewed);
     entry.subject_user = Some(me.user_id);
