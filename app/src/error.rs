@@ -65,6 +65,10 @@ pub enum Problem {
     WrongCode,
     CodeUsed,
     SecondFactorKept,
+    PasskeyNotAccepted,
+    PasskeyUnknown,
+    PasskeyTaken,
+    PasskeyNeedsHostName,
     /// A warning rather than a refusal: saved once the coordinator confirms.
     ObjectivesOutsideCategory,
 }
@@ -125,6 +129,10 @@ impl Problem {
             Problem::WrongCode => t.security.err_wrong_code,
             Problem::CodeUsed => t.security.err_code_used,
             Problem::SecondFactorKept => t.security.err_second_factor_kept,
+            Problem::PasskeyNotAccepted => t.security.err_passkey_not_accepted,
+            Problem::PasskeyUnknown => t.security.err_passkey_unknown,
+            Problem::PasskeyTaken => t.security.err_passkey_taken,
+            Problem::PasskeyNeedsHostName => t.security.err_passkey_needs_host_name,
             Problem::ObjectivesOutsideCategory => t.tasks.warn_objectives_outside_category,
         }
     }

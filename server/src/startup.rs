@@ -52,7 +52,8 @@ pub async fn open(settings: &Settings) -> Result<AppState, Fail> {
     let files = app::backend::evidence::Storage::open(&settings.files_dir)?;
     Ok(AppState::new(db, settings.rules.clone(), files)
         .with_limits(settings.limits)
-        .with_mail(settings.secret.clone(), settings.smtp_url.is_some()))
+        .with_mail(settings.secret.clone(), settings.smtp_url.is_some())
+        .with_public_url(settings.public_url.clone()))
 }
 
 /// How to send mail, if an SMTP server is configured: its URL, the sender, the address links

@@ -11,6 +11,7 @@ pub mod framework;
 pub mod indicators;
 pub mod notifications;
 pub mod organizations;
+pub mod passkeys;
 pub mod public;
 pub mod reports;
 pub mod scorecards;

@@ -137,22 +137,25 @@ pub async fn login(
             must_enrol: false,
         });
     }
-    finish_sign_in(state, session, &session_user, client, "password").await
+    finish_sign_in(state, session, &session_user, client, "password", false).await
 }
 
 /// Starts the session of a user whose factors were all right, and records the sign-in. A
-/// user who must use a second factor and has none gets one sign-in of grace; after it, the
-/// session may do nothing but enrol.
+/// user who must use a second factor and signed in without one (`multi_factor`: a second
+/// factor or a passkey was used) gets one sign-in of grace; after it, the session may do
+/// nothing but enrol.
 pub(super) async fn finish_sign_in(
     state: &AppState,
     session: &Session,
     user: &db::users::SessionUser,
     client: &Client<'_>,
     how: &str,
+    multi_factor: bool,
 ) -> Result<LoggedIn, AppError> {
     let me = &user.me;
     let at = now();
     let must_enrol = me.second_factor_required
+        && !multi_factor
         && !me.second_factor
         && !db::second_factors::take_grace(&state.db, me.user_id, at).await?;
     let start = auth::Start {

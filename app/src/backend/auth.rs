@@ -119,6 +119,21 @@ pub async fn handle(session: &Session) -> Result<Option<String>, AppError> {
     Ok(session.get::<String>(HANDLE).await?)
 }
 
+/// The address the browser asked for (the `Host` header), which passkeys are bound to where no
+/// public address is configured; empty when there is none.
+pub async fn host() -> String {
+    leptos_axum::extract::<http::HeaderMap>()
+        .await
+        .ok()
+        .and_then(|headers| {
+            headers
+                .get(http::header::HOST)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned)
+        })
+        .unwrap_or_default()
+}
+
 /// The user agent of the current request, cut to a length worth keeping.
 pub async fn user_agent() -> String {
     leptos_axum::extract::<http::HeaderMap>()

@@ -17,6 +17,7 @@ pub mod indicators;
 pub mod mail;
 pub mod notifications;
 pub mod organizations;
+pub mod passkeys;
 pub mod passwords;
 pub mod public;
 pub mod rate_limit;

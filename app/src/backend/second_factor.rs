@@ -159,7 +159,7 @@ pub async fn sign_in_with_code(
         }
     };
     auth::forget_pending(session).await?;
-    finish_sign_in(state, session, &user, client, how).await
+    finish_sign_in(state, session, &user, client, how, true).await
 }
 
 /// A user's second factor and live sessions; `current` marks the session asking.
@@ -201,6 +201,7 @@ pub async fn security(
         } else {
             0
         },
+        passkeys: super::passkeys::list(state, user).await?,
         sessions,
     })
 }
@@ -345,22 +346,23 @@ pub async fn turn_off(state: &AppState, by: &Who, me: &Me, code: &str) -> Result
     Ok(())
 }
 
-/// An administrator's reset of a user's second factor: the app and codes are gone, and every
-/// session of the user ends.
+/// An administrator's reset of a user's second factor: the app, the codes and the passkeys are
+/// gone, and every session of the user ends.
 pub async fn reset(state: &AppState, by: &Who, user: UserId) -> Result<(), AppError> {
     db::users::get(&state.db, user, None)
         .await?
         .ok_or(AppError::NotFound)?;
     let had = db::second_factors::remove(&state.db, user).await?;
+    let passkeys = db::passkeys::remove_all(&state.db, user).await?;
     let ended = db::sessions::end_all_but(&state.db, user, None).await?;
     let mut entry = by.entry(AuditKind::SecondFactorReset);
     entry.subject_user = Some(user);
     entry.detail = format!(
-        "{}; sessions ended: {ended}",
+        "{}; passkeys removed: {passkeys}; sessions ended: {ended}",
         if had {
             "authenticator app removed"
         } else {
-            "none set up"
+            "no authenticator app"
         }
     );
     audit::record(state, entry).await?;

@@ -99,6 +99,9 @@ pub struct AppState {
     pub secret: Option<String>,
     /// Whether an SMTP server is configured (else messages wait in the outbox).
     pub mail_configured: bool,
+    /// The site's public address (`CONCORD_PUBLIC_URL`), which passkeys are bound to; `None`:
+    /// the address each request was made to.
+    pub public_url: Option<String>,
     /// The public page's figures and when they were read.
     public: Arc<tokio::sync::RwLock<Option<(std::time::Instant, PublicPage)>>>,
 }
@@ -117,6 +120,7 @@ impl AppState {
             public: Arc::new(tokio::sync::RwLock::new(None)),
             secret: None,
             mail_configured: false,
+            public_url: None,
             caches: Arc::new(Caches::new()),
             rate_counts: Arc::default(),
         }
@@ -129,6 +133,11 @@ impl AppState {
             mail_configured,
             ..self
         }
+    }
+
+    /// The site's public address, which passkeys are bound to.
+    pub fn with_public_url(self, public_url: Option<String>) -> AppState {
+        AppState { public_url, ..self }
     }
 
     pub fn with_limits(self, limits: Limits) -> AppState {

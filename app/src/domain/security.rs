@@ -23,7 +23,18 @@ pub struct SessionView {
     pub current: bool,
 }
 
-/// A user's second factor and sessions, for their account page or an administrator.
+/// A registered passkey.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PasskeyView {
+    pub passkey_id: i64,
+    pub name: String,
+    #[serde(with = "time::serde::timestamp")]
+    pub created_at: OffsetDateTime,
+    #[serde(with = "time::serde::timestamp::option")]
+    pub last_used_at: Option<OffsetDateTime>,
+}
+
+/// A user's second factor, passkeys and sessions, for their account page or an administrator.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Security {
     pub second_factor: bool,
@@ -31,6 +42,7 @@ pub struct Security {
     pub required: bool,
     /// Recovery codes not yet used.
     pub unused_codes: i64,
+    pub passkeys: Vec<PasskeyView>,
     pub sessions: Vec<SessionView>,
 }
 

@@ -44,6 +44,8 @@ fn Account(me: Me) -> impl IntoView {
         Some("password") => Some(t.password_changed),
         Some("session") => Some(t.security.session_ended),
         Some("second-factor-off") => Some(t.security.turned_off),
+        Some("passkey") => Some(t.security.passkey_registered),
+        Some("passkey-removed") => Some(t.security.passkey_removed),
         _ => None,
     });
     let last_login = me

@@ -2,6 +2,7 @@
 
 use crate::api::account::Login;
 use crate::components::form::{FormAlert, TextField, form_error};
+use crate::components::passkeys::PasskeySignIn;
 use crate::i18n::use_texts;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
@@ -43,6 +44,7 @@ pub fn LoginPage() -> impl IntoView {
                 />
                 <button type="submit" class="primary">{t.login_submit}</button>
             </form>
+            <PasskeySignIn next=query.read_untracked().get("next").unwrap_or_default()/>
         </section>
     }
 }

@@ -3,6 +3,7 @@
 //! (`/account/recovery-codes`), the account page's and the administrator's sections on a
 //! user's second factor and sessions, and the second-factor requirement (`/security`).
 
+use crate::api::passkeys::RemovePasskey;
 use crate::api::security::{
     ConfirmSecondFactor, EndMyOtherSessions, EndMySession, EndUserSession, EndUserSessions,
     RenewRecoveryCodes, ResetSecondFactor, SetOrganizationSecondFactor, SetSecondFactorRoles,
@@ -12,9 +13,10 @@ use crate::api::security::{
 use crate::components::{
     form::{Choices, FormAlert, Notice, SelectField, TextField, form_error},
     outcome::{error_view, set_status},
+    passkeys::PasskeyRegistration,
 };
 use crate::domain::ids::UserId;
-use crate::domain::security::{Security, SessionView};
+use crate::domain::security::{PasskeyView, Security, SessionView};
 use crate::error::AppError;
 use crate::i18n::{format_datetime, use_lang, use_texts};
 use leptos::prelude::*;
@@ -236,6 +238,55 @@ where
     .into_any()
 }
 
+/// A table of passkeys, each with its own form to remove it where `remove` renders one.
+fn passkey_table<F, V>(passkeys: Vec<PasskeyView>, remove: F) -> AnyView
+where
+    F: Fn(i64) -> Option<V>,
+    V: IntoView + 'static,
+{
+    let t = use_texts();
+    let s = t.security;
+    let lang = use_lang();
+    if passkeys.is_empty() {
+        return view! { <p data-testid="passkeys">{s.passkey_none}</p> }.into_any();
+    }
+    let rows = passkeys
+        .iter()
+        .map(|passkey| {
+            let added = format_datetime(lang, passkey.created_at);
+            let used = passkey
+                .last_used_at
+                .map(|at| format_datetime(lang, at))
+                .unwrap_or_else(|| s.passkey_never.to_owned());
+            let form = remove(passkey.passkey_id);
+            view! {
+                <tr>
+                    <td data-label=s.passkey_name>{passkey.name.clone()}</td>
+                    <td data-label=s.passkey_added>{added}</td>
+                    <td data-label=s.passkey_last_used>{used}</td>
+                    <td>{form}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="table-wrap" tabindex="0" role="region" aria-label=s.passkeys_heading>
+            <table class="cards" data-testid="passkeys">
+                <thead>
+                    <tr>
+                        <th scope="col">{s.passkey_name}</th>
+                        <th scope="col">{s.passkey_added}</th>
+                        <th scope="col">{s.passkey_last_used}</th>
+                        <th scope="col"><span class="visually-hidden">{s.passkey_remove}</span></th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+    .into_any()
+}
+
 /// The account page's sections: one's second factor and one's sessions.
 #[component]
 pub fn AccountSecurity() -> impl IntoView {
@@ -265,6 +316,16 @@ fn OwnSecurity(security: Security) -> impl IntoView {
     let end_error = form_error(end);
     let end_others = ServerAction::<EndMyOtherSessions>::new();
     let end_others_error = form_error(end_others);
+    let remove = ServerAction::<RemovePasskey>::new();
+    let remove_error = form_error(remove);
+    let passkeys = passkey_table(security.passkeys, move |id| {
+        Some(view! {
+            <ActionForm action=remove attr:class="inline-form">
+                <input type="hidden" name="passkey_id" value=id/>
+                <button type="submit">{s.passkey_remove}</button>
+            </ActionForm>
+        })
+    });
     let others = security.sessions.iter().filter(|s| !s.current).count();
     let factor = if security.second_factor {
         view! {
@@ -318,6 +379,13 @@ fn OwnSecurity(security: Security) -> impl IntoView {
             {(security.required && security.second_factor).then(|| view! { <p>{s.required_note}</p> })}
             {factor}
         </section>
+        <section class="narrow" aria-labelledby="passkeys-heading" id="passkeys">
+            <h2 id="passkeys-heading">{s.passkeys_heading}</h2>
+            <p>{s.passkeys_intro}</p>
+            <FormAlert error=remove_error/>
+            {passkeys}
+            <PasskeyRegistration/>
+        </section>
         <section aria-labelledby="sessions-heading" id="sessions">
             <h2 id="sessions-heading">{s.sessions_heading}</h2>
             <p>{s.sessions_intro}</p>
@@ -361,6 +429,7 @@ fn UserSecurityDetails(user_id: UserId, security: Security) -> impl IntoView {
     let end_error = form_error(end);
     let end_all = ServerAction::<EndUserSessions>::new();
     let any = !security.sessions.is_empty();
+    let passkeys = passkey_table(security.passkeys, |_| None::<()>);
     let table = session_table(security.sessions, move |handle, _| {
         view! {
             <ActionForm action=end attr:class="inline-form">
@@ -380,6 +449,8 @@ fn UserSecurityDetails(user_id: UserId, security: Security) -> impl IntoView {
                 </div>
                 <div><dt>{s.unused_codes}</dt><dd>{security.unused_codes}</dd></div>
             </dl>
+            <h3>{s.passkeys_heading}</h3>
+            {passkeys}
             <p>{s.reset_note}</p>
             <ActionForm action=reset attr:class="inline-form">
                 <FormAlert error=reset_error/>

@@ -270,6 +270,12 @@ fn protected_calls() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
         ("account/recovery-codes", vec![]),
         ("account/recovery-codes/renew", vec![("code", "123456")]),
         ("account/second-factor/off", vec![("code", "123456")]),
+        ("account/passkeys/start", vec![]),
+        (
+            "account/passkeys/finish",
+            vec![("name", "Laptop"), ("credential", "{}")],
+        ),
+        ("account/passkeys/remove", vec![("passkey_id", "1")]),
         ("account/sessions/end", vec![("handle", "x")]),
         ("account/sessions/end-others", vec![]),
         ("users/security", vec![("user_id", "1")]),

@@ -292,7 +292,7 @@ fn server_functions() -> Vec<ServerFnSpec> {
     use Effect::{EndsSession, Reads, Writes};
     use app::api::{
         account, activities, audit, dashboard, early_warning, framework, indicators, notifications,
-        organizations, public, reports, scorecards, security, substances, tasks, users,
+        organizations, passkeys, public, reports, scorecards, security, substances, tasks, users,
     };
     vec![
         spec::<account::GetSession>(Reads),
@@ -390,6 +390,11 @@ fn server_functions() -> Vec<ServerFnSpec> {
         spec::<security::GetSecondFactorPolicy>(Reads),
         spec::<security::SetSecondFactorRoles>(Writes),
         spec::<security::SetOrganizationSecondFactor>(Writes),
+        spec::<passkeys::StartPasskeyRegistration>(Reads),
+        spec::<passkeys::FinishPasskeyRegistration>(Writes),
+        spec::<passkeys::RemovePasskey>(Writes),
+        spec::<passkeys::StartPasskeySignIn>(Reads),
+        spec::<passkeys::FinishPasskeySignIn>(Writes),
     ]
 }
 

@@ -13,6 +13,7 @@ mod hostile;
 mod indicators;
 mod mail;
 mod notifications;
+mod passkeys;
 mod reports;
 mod schedule;
 mod second_factor;

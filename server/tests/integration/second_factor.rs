@@ -571,7 +571,7 @@ async fn an_administrator_resets_a_second_factor(backend: Backend) {
         last_entry(&app).await,
         (
             "second_factor_reset".to_owned(),
-            "authenticator app removed; sessions ended: 1".to_owned()
+            "authenticator app removed; passkeys removed: 0; sessions ended: 1".to_owned()
         )
     );
     assert!(app.me(&reporter).await.is_none(), "their sessions ended");

@@ -14,6 +14,7 @@ pub mod indicators;
 pub mod mail;
 pub mod notifications;
 pub mod organizations;
+pub mod passkeys;
 pub mod query;
 pub mod rate_limits;
 pub mod reminders;

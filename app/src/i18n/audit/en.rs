@@ -24,7 +24,7 @@ pub const EN: AuditTexts = AuditTexts {
     kind_token_created: "Access token created",
     kind_token_revoked: "Access token revoked",
     kind_audit_pruned: "Old entries pruned",
-    kind_second_factor_removed: "Second factor turned off",
+    kind_second_factor_removed: "Second factor turned off or passkey removed",
     kind_recovery_codes_renewed: "Recovery codes renewed",
     kind_security_policy_changed: "Second-factor requirement changed",
     title: "Audit log",

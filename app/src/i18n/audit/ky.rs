@@ -24,7 +24,7 @@ pub const KY: AuditTexts = AuditTexts {
     kind_token_created: "Кирүү токени түзүлдү",
     kind_token_revoked: "Кирүү токени жокко чыгарылды",
     kind_audit_pruned: "Эски жазуулар өчүрүлдү",
-    kind_second_factor_removed: "Экинчи фактор өчүрүлдү",
+    kind_second_factor_removed: "Экинчи фактор же ачкыч өчүрүлдү",
     kind_recovery_codes_renewed: "Калыбына келтирүү коддору жаңыланды",
     kind_security_policy_changed: "Экинчи фактор талабы өзгөртүлдү",
     title: "Аудит журналы",

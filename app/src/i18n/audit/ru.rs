@@ -24,7 +24,7 @@ pub const RU: AuditTexts = AuditTexts {
     kind_token_created: "Создан токен доступа",
     kind_token_revoked: "Токен доступа отозван",
     kind_audit_pruned: "Удалены старые записи",
-    kind_second_factor_removed: "Второй фактор отключён",
+    kind_second_factor_removed: "Второй фактор отключён или ключ доступа удалён",
     kind_recovery_codes_renewed: "Коды восстановления обновлены",
     kind_security_policy_changed: "Требование второго фактора изменено",
     title: "Журнал аудита",

@@ -218,6 +218,13 @@ impl TestApp {
         format!("{}{path}", self.address)
     }
 
+    /// The same app reached by the name `localhost` (to `127.0.0.1`), as passkeys need a
+    /// host name.
+    pub fn on_localhost(mut self) -> TestApp {
+        self.address = self.address.replace("127.0.0.1", "localhost");
+        self
+    }
+
     /// A browser-like client with its own cookie jar, not following redirects, sending this
     /// site as its `Origin` as browsers do with every form they post.
     pub fn client(&self) -> Client {
@@ -226,7 +233,17 @@ impl TestApp {
             reqwest::header::ORIGIN,
             reqwest::header::HeaderValue::from_str(&self.address).expect("origin"),
         );
+        let port = self
+            .address
+            .rsplit(':')
+            .next()
+            .and_then(|p| p.parse::<u16>().ok())
+            .unwrap_or(0);
         Client::builder()
+            .resolve(
+                "localhost",
+                std::net::SocketAddr::from(([127, 0, 0, 1], port)),
+            )
             .cookie_store(true)
             .redirect(Policy::none())
             .default_headers(headers)
