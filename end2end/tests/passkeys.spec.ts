@@ -28,7 +28,8 @@ async function virtualAuthenticator(page: Page) {
 test("a user adds a passkey, signs in with it alone and removes it", async ({ page }, info) => {
   test.skip(!hydrated(info), "passkeys need JavaScript");
   const { cdp, authenticatorId } = await virtualAuthenticator(page);
-  const user = demo.observer;
+  // An account no other journey uses, in Russian.
+  const user = { email: "research@demo.concord.kg", password: demo.reporter.password };
   await login(page, info, user.email, user.password);
   await open(page, "/account", info);
   const section = page.locator("#passkeys");
