@@ -36,6 +36,11 @@ test("a user adds a passkey, signs in with it alone and removes it", async ({ pa
   await expect(section.getByRole("heading", { name: "Ключи доступа" })).toBeVisible();
   await expect(section.getByText(/Для ключей доступа нужны JavaScript/)).toBeHidden();
   await section.getByLabel("Название ключа доступа").fill("Рабочий ноутбук");
+  // The current password is asked first: a wrong one is named next to the button.
+  await section.getByLabel("Текущий пароль").fill("не тот пароль");
+  await section.getByRole("button", { name: "Добавить ключ доступа" }).click();
+  await expect(section.getByRole("status")).toHaveText("Текущий пароль неверен.");
+  await section.getByLabel("Текущий пароль").fill(user.password);
   await section.getByRole("button", { name: "Добавить ключ доступа" }).click();
   await page.waitForURL(/done=passkey/);
   await settle(page, info);

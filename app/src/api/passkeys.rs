@@ -5,15 +5,17 @@
 use crate::error::AppError;
 use leptos::prelude::*;
 
-/// Begins registering a passkey: the options for `navigator.credentials.create`, as JSON.
+/// Begins registering a passkey, for the current password: the options for
+/// `navigator.credentials.create`, as JSON.
 #[server(endpoint = "account/passkeys/start")]
-pub async fn start_passkey_registration() -> Result<String, AppError> {
+pub async fn start_passkey_registration(password: String) -> Result<String, AppError> {
     use crate::backend::{auth, passkeys, state::state};
     use crate::domain::policy::Action;
     let permit = auth::require(Action::ManageOwnAccount).await?;
+    let who = auth::who(&permit).await;
     let session = auth::session().await?;
     let host = auth::host().await;
-    passkeys::start_registration(&state()?, &session, permit.me(), &host).await
+    passkeys::start_registration(&state()?, &session, &who, permit.me(), &host, password).await
 }
 
 /// Finishes registering a passkey with the browser's new credential (JSON) and its name.

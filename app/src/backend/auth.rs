@@ -76,6 +76,7 @@ pub async fn begin(state: &AppState, session: &Session, start: Start<'_>) -> Res
     .await?;
     session.cycle_id().await?;
     session.remove_value(PENDING).await?;
+    super::passkeys::forget(session).await?;
     session.insert(USER_ID, start.user_id.0).await?;
     session.insert(EPOCH, start.epoch).await?;
     session.insert(HANDLE, handle).await?;

@@ -7,7 +7,7 @@
 
 use super::accounts::{Client, LoggedIn, finish_sign_in};
 use super::audit::{self, Who};
-use super::{db, now, state::AppState};
+use super::{db, now, state::AppState, throttle};
 use crate::domain::{ids::UserId, security::PasskeyView, views::Me};
 use crate::error::{AppError, FormErrors, Problem};
 use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
@@ -21,6 +21,13 @@ use webauthn_rs::prelude::{
 const REGISTRATION: &str = "passkey_registration";
 /// The session key of a sign-in waiting for the browser's signed challenge.
 const SIGN_IN: &str = "passkey_sign_in";
+
+/// Forgets any ceremony waiting in the session (a new sign-in starts clean).
+pub async fn forget(session: &Session) -> Result<(), AppError> {
+    session.remove_value(REGISTRATION).await?;
+    session.remove_value(SIGN_IN).await?;
+    Ok(())
+}
 /// How long a ceremony's challenge stays good, in seconds.
 const CEREMONY_FOR: i64 = 300;
 /// The longest name a passkey may be given.
@@ -28,9 +35,11 @@ const NAME_MAX: usize = 60;
 /// The field a ceremony's refusal is shown at.
 const FIELD: &str = "passkey";
 
-/// The relying party: the site's public address where one is configured, else the address
-/// the browser asked for (`host`, as in the `Host` header). WebAuthn needs a host name, so an
-/// address such as 127.0.0.1 cannot have passkeys.
+/// The relying party: the site's public address (`CONCORD_PUBLIC_URL`). Without one, only a
+/// site opened as `localhost` over http (how a newcomer runs Concord) can have passkeys:
+/// browsers offer WebAuthn only on https or localhost, and behind a proxy the address the
+/// browser used cannot be told from the request safely. WebAuthn needs a host name, so an
+/// address such as 127.0.0.1 cannot have passkeys either.
 fn relying_party(state: &AppState, host: &str) -> Result<Webauthn, AppError> {
     let origin = match &state.public_url {
         Some(public) => Url::parse(public),
@@ -38,7 +47,13 @@ fn relying_party(state: &AppState, host: &str) -> Result<Webauthn, AppError> {
     }
     .map_err(|_| AppError::BadRequest)?;
     let name = match origin.host() {
-        Some(url::Host::Domain(name)) => name.to_owned(),
+        Some(url::Host::Domain(name))
+            if state.public_url.is_some()
+                || name == "localhost"
+                || name.ends_with(".localhost") =>
+        {
+            name.to_owned()
+        }
         _ => return Err(FormErrors::single(FIELD, Problem::PasskeyNeedsHostName)),
     };
     WebauthnBuilder::new(&name, &origin)
@@ -90,16 +105,53 @@ pub async fn list(state: &AppState, user: UserId) -> Result<Vec<PasskeyView>, Ap
         .collect())
 }
 
-/// Begins registering a passkey for `me`: the options the browser's `navigator.credentials
-/// .create` takes, as JSON. The browser is asked for a discoverable credential, so that it can
-/// offer it at sign-in without an email typed.
+/// Checks the user's current password before a passkey is added (a passkey signs in on its
+/// own, so a session left open must not be enough to plant one), throttled like a sign-in.
+async fn confirm_password(
+    state: &AppState,
+    me: &Me,
+    password: String,
+    address: &str,
+) -> Result<(), AppError> {
+    if password.is_empty() {
+        return Err(FormErrors::single("password", Problem::Required));
+    }
+    let account_key = throttle::account_key(&me.email);
+    let address_key = throttle::address_key(address);
+    throttle::attempt(
+        &state.db,
+        [
+            (account_key.as_str(), throttle::FREE_PER_ACCOUNT),
+            (address_key.as_str(), throttle::FREE_PER_ADDRESS),
+        ],
+        now(),
+    )
+    .await?;
+    let hash = db::users::password_hash(&state.db, me.user_id).await?;
+    if !state.passwords.verify(password, hash).await? {
+        tracing::warn!(user_id = me.user_id.0, "passkey refused: wrong password");
+        return Err(FormErrors::single(
+            "password",
+            Problem::WrongCurrentPassword,
+        ));
+    }
+    throttle::succeeded(&state.db, &account_key, &address_key).await?;
+    Ok(())
+}
+
+/// Begins registering a passkey for `me`, once their current password is confirmed: the
+/// options the browser's `navigator.credentials.create` takes, as JSON. The browser is asked
+/// for a discoverable credential, so that it can offer it at sign-in without an email typed.
 pub async fn start_registration(
     state: &AppState,
     session: &Session,
+    by: &Who,
     me: &Me,
     host: &str,
+    password: String,
 ) -> Result<String, AppError> {
     let webauthn = relying_party(state, host)?;
+    confirm_password(state, me, password, &by.client).await?;
     // A user's first passkey gets a new handle, stored only when the registration finishes.
     let handle = match db::passkeys::handle_of(&state.db, me.user_id).await? {
         Some(stored) => Uuid::parse_str(&stored).map_err(|_| {
@@ -131,7 +183,8 @@ pub async fn start_registration(
         selection.insert("residentKey".into(), "required".into());
         selection.insert("requireResidentKey".into(), true.into());
     }
-    keep::<(PasskeyRegistration, Uuid)>(session, REGISTRATION, (registration, handle)).await?;
+    let waiting = (registration, handle, me.user_id.0);
+    keep::<(PasskeyRegistration, Uuid, i64)>(session, REGISTRATION, waiting).await?;
     Ok(options.to_string())
 }
 
@@ -182,7 +235,11 @@ pub async fn finish_registration(
     } else {
         name
     };
-    let (registration, handle): (PasskeyRegistration, Uuid) = take(session, REGISTRATION).await?;
+    let (registration, handle, user): (PasskeyRegistration, Uuid, i64) =
+        take(session, REGISTRATION).await?;
+    if user != me.user_id.0 {
+        return Err(AppError::Conflict);
+    }
     let credential: RegisterPublicKeyCredential =
         serde_json::from_str(credential).map_err(|_| refused(Problem::PasskeyNotAccepted))?;
     let webauthn = relying_party(state, host)?;

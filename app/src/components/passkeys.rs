@@ -20,6 +20,8 @@ pub struct PasskeyMessages {
     pub taken: String,
     pub needs_host_name: String,
     pub name_too_long: String,
+    pub password_required: String,
+    pub wrong_password: String,
     pub failed: String,
     pub rate_limited: String,
 }
@@ -36,6 +38,8 @@ impl PasskeyMessages {
             taken: s.err_passkey_taken.to_owned(),
             needs_host_name: s.err_passkey_needs_host_name.to_owned(),
             name_too_long: t.err_too_long.to_owned(),
+            password_required: t.err_required.to_owned(),
+            wrong_password: t.err_wrong_current_password.to_owned(),
             failed: t.err_internal.to_owned(),
             rate_limited: t.err_rate_limited.replace("{seconds}", "60"),
         }
@@ -70,6 +74,12 @@ pub fn PasskeyRegistration() -> impl IntoView {
                 <p class="hint" id="passkey-name-hint">{s.passkey_name_hint}</p>
                 <input id="passkey-name" type="text" maxlength="60" autocomplete="off"
                     aria-describedby="passkey-name-hint"/>
+            </div>
+            <div class="field">
+                <label for="passkey-password">{t.current_password}</label>
+                <p class="hint" id="passkey-password-hint">{s.passkey_password_hint}</p>
+                <input id="passkey-password" type="password" autocomplete="current-password"
+                    aria-describedby="passkey-password-hint"/>
             </div>
             <p><button type="button" data-passkey-action="register">{s.passkey_add}</button></p>
             <p class="problem" data-passkey-status role="status" aria-live="polite"></p>
@@ -225,6 +235,8 @@ mod browser {
                         Some(Problem::PasskeyTaken) => &m.taken,
                         Some(Problem::PasskeyNeedsHostName) => &m.needs_host_name,
                         Some(Problem::TooLong) => &m.name_too_long,
+                        Some(Problem::Required) => &m.password_required,
+                        Some(Problem::WrongCurrentPassword) => &m.wrong_password,
                         _ => &m.failed,
                     }
                 }
@@ -292,15 +304,22 @@ mod browser {
         Ok(URL_SAFE_NO_PAD.encode(Uint8Array::new(&value).to_vec()))
     }
 
+    /// The one client extension result the server reads, `credProps.rk` (whether the
+    /// credential is discoverable), as a boolean; others are left out, since browsers and
+    /// password managers differ in their types.
     fn extensions(credential: &JsValue) -> serde_json::Value {
-        Reflect::get(credential, &"getClientExtensionResults".into())
+        let rk = Reflect::get(credential, &"getClientExtensionResults".into())
             .ok()
             .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
             .and_then(|f| f.call0(credential).ok())
-            .and_then(|results| JSON::stringify(&results).ok())
-            .and_then(|text| text.as_string())
-            .and_then(|text| serde_json::from_str(&text).ok())
-            .unwrap_or_else(|| serde_json::json!({}))
+            .and_then(|results| Reflect::get(&results, &"credProps".into()).ok())
+            .filter(JsValue::is_object)
+            .and_then(|props| Reflect::get(&props, &"rk".into()).ok())
+            .and_then(|rk| rk.as_bool());
+        match rk {
+            Some(rk) => serde_json::json!({ "credProps": { "rk": rk } }),
+            None => serde_json::json!({}),
+        }
     }
 
     fn credentials() -> Result<web_sys::CredentialsContainer, JsValue> {
@@ -309,15 +328,21 @@ mod browser {
             .ok_or_else(|| JsValue::from_str("no window"))
     }
 
-    /// Registers a passkey; where to go next.
-    async fn register() -> Result<String, Failure> {
-        let name = web_sys::window()
+    /// The value of the input with this id.
+    fn typed(id: &str) -> String {
+        web_sys::window()
             .and_then(|w| w.document())
-            .and_then(|d| d.get_element_by_id("passkey-name"))
+            .and_then(|d| d.get_element_by_id(id))
             .and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
             .map(|input| input.value())
-            .unwrap_or_default();
-        let json = crate::api::passkeys::start_passkey_registration().await?;
+            .unwrap_or_default()
+    }
+
+    /// Registers a passkey; where to go next.
+    async fn register() -> Result<String, Failure> {
+        let name = typed("passkey-name");
+        let json =
+            crate::api::passkeys::start_passkey_registration(typed("passkey-password")).await?;
         let options = options(&json, "excludeCredentials")?;
         let promise = credentials()?.create_with_options(options.unchecked_ref())?;
         let credential = JsFuture::from(promise).await?;
@@ -356,7 +381,7 @@ mod browser {
                 "signature": base64(&response, "signature")?,
                 "userHandle": user_handle,
             },
-            "extensions": extensions(&credential),
+            "extensions": {},
         });
         let next = (!next.is_empty()).then_some(next);
         Ok(crate::api::passkeys::finish_passkey_sign_in(body.to_string(), next).await?)

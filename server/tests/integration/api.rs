@@ -270,7 +270,7 @@ fn protected_calls() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
         ("account/recovery-codes", vec![]),
         ("account/recovery-codes/renew", vec![("code", "123456")]),
         ("account/second-factor/off", vec![("code", "123456")]),
-        ("account/passkeys/start", vec![]),
+        ("account/passkeys/start", vec![("password", "")]),
         (
             "account/passkeys/finish",
             vec![("name", "Laptop"), ("credential", "{}")],

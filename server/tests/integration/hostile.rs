@@ -390,7 +390,7 @@ fn server_functions() -> Vec<ServerFnSpec> {
         spec::<security::GetSecondFactorPolicy>(Reads),
         spec::<security::SetSecondFactorRoles>(Writes),
         spec::<security::SetOrganizationSecondFactor>(Writes),
-        spec::<passkeys::StartPasskeyRegistration>(Reads),
+        spec::<passkeys::StartPasskeyRegistration>(Reads).slow(),
         spec::<passkeys::FinishPasskeyRegistration>(Writes),
         spec::<passkeys::RemovePasskey>(Writes),
         spec::<passkeys::StartPasskeySignIn>(Reads),

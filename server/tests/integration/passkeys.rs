@@ -188,7 +188,14 @@ fn options(text: &Value) -> Value {
 
 /// Registers `device` on the signed-in `client`'s account under `name`.
 async fn register(app: &TestApp, client: &Client, device: &mut Device, name: &str) -> StatusCode {
-    let started = options(&app.call_json(client, "account/passkeys/start", &[]).await);
+    let started = options(
+        &app.call_json(
+            client,
+            "account/passkeys/start",
+            &[("password", REPORTER.1)],
+        )
+        .await,
+    );
     let credential = device.register(&started, &app.address);
     app.call(
         client,
@@ -226,11 +233,32 @@ async fn a_passkey_is_registered_and_signs_in_alone(backend: Backend) {
     app.load_demo().await;
     let reporter = app.login(REPORTER.0, REPORTER.1).await;
 
+    // Adding a passkey takes the current password: a session left open is not enough.
+    for (password, problem) in [
+        ("", "Required"),
+        ("not-the-password", "WrongCurrentPassword"),
+    ] {
+        let response = app
+            .call(
+                &reporter,
+                "account/passkeys/start",
+                &[("password", password)],
+            )
+            .await;
+        assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+        let text = response.text().await.unwrap_or_default();
+        assert!(text.contains(problem), "{text}");
+    }
+
     // The options ask for a discoverable credential with user verification, bound to the
     // host name the page was opened by.
     let started = options(
-        &app.call_json(&reporter, "account/passkeys/start", &[])
-            .await,
+        &app.call_json(
+            &reporter,
+            "account/passkeys/start",
+            &[("password", REPORTER.1)],
+        )
+        .await,
     );
     assert_eq!(started["publicKey"]["rp"]["id"], "localhost");
     assert_eq!(
@@ -291,8 +319,12 @@ async fn a_passkey_is_registered_and_signs_in_alone(backend: Backend) {
     assert_eq!(security["second_factor"], false);
     // The same credential again is refused; the next registration excludes it.
     let again = options(
-        &app.call_json(&reporter, "account/passkeys/start", &[])
-            .await,
+        &app.call_json(
+            &reporter,
+            "account/passkeys/start",
+            &[("password", REPORTER.1)],
+        )
+        .await,
     );
     assert_eq!(
         again["publicKey"]["excludeCredentials"][0]["id"],
@@ -476,9 +508,13 @@ async fn an_administrators_reset_takes_passkeys_away(backend: Backend) {
     );
     // Signed out, one cannot begin a registration.
     assert_eq!(
-        app.call(&app.client(), "account/passkeys/start", &[])
-            .await
-            .status(),
+        app.call(
+            &app.client(),
+            "account/passkeys/start",
+            &[("password", REPORTER.1)]
+        )
+        .await
+        .status(),
         StatusCode::UNAUTHORIZED
     );
     app.stop().await;
@@ -489,11 +525,15 @@ async fn passkeys_need_a_host_name(backend: Backend) {
     app.address = app.address.replace("localhost", "127.0.0.1");
     app.load_demo().await;
     let reporter = app.login(REPORTER.0, REPORTER.1).await;
-    for (client, endpoint) in [
-        (&reporter, "account/passkeys/start"),
-        (&app.client(), "login/passkey/start"),
+    for (client, endpoint, args) in [
+        (
+            &reporter,
+            "account/passkeys/start",
+            vec![("password", REPORTER.1)],
+        ),
+        (&app.client(), "login/passkey/start", vec![]),
     ] {
-        let response = app.call(client, endpoint, &[]).await;
+        let response = app.call(client, endpoint, &args).await;
         assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{endpoint}");
         let text = response.text().await.unwrap_or_default();
         assert!(text.contains("PasskeyNeedsHostName"), "{endpoint}: {text}");

@@ -87,5 +87,6 @@ pub const EN: SecurityTexts = SecurityTexts {
     err_passkey_not_accepted: "The device's answer was not accepted. Try again, or use another device.",
     err_passkey_unknown: "This passkey is not registered here, or its account is not active. Sign in with your password.",
     err_passkey_taken: "This passkey is registered already.",
-    err_passkey_needs_host_name: "Passkeys work only when the site is opened by its name (for example, localhost), not by a numeric address.",
+    err_passkey_needs_host_name: "Passkeys work only on this site's public address or on localhost, not on a numeric address such as 127.0.0.1.",
+    passkey_password_hint: "Your password, to confirm that it is you adding the passkey.",
 };

@@ -96,4 +96,5 @@ pub struct SecurityTexts {
     pub err_passkey_unknown: &'static str,
     pub err_passkey_taken: &'static str,
     pub err_passkey_needs_host_name: &'static str,
+    pub passkey_password_hint: &'static str,
 }
