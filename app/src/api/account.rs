@@ -83,19 +83,7 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
             other => other,
         })?;
     super::remember_language(logged_in.language);
-    let next = super::safe_next(next.as_deref().unwrap_or("/"));
-    let target = if logged_in.second_factor_needed {
-        format!(
-            "/login/code?next={}",
-            crate::domain::filters::encode_path(next)
-        )
-    } else if logged_in.must_change_password {
-        "/account".to_owned()
-    } else if logged_in.must_enrol {
-        "/account/second-factor".to_owned()
-    } else {
-        next.to_owned()
-    };
+    let target = logged_in.next_page(super::safe_next(next.as_deref().unwrap_or("/")));
     leptos_axum::redirect(&target);
     Ok(())
 }

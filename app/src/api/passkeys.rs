@@ -82,9 +82,5 @@ pub async fn finish_passkey_sign_in(
     let signed_in =
         passkeys::finish_sign_in_with(&state, &session, &host, &credential, &client).await?;
     super::remember_language(signed_in.language);
-    Ok(if signed_in.must_change_password {
-        "/account".to_owned()
-    } else {
-        super::safe_next(next.as_deref().unwrap_or("/")).to_owned()
-    })
+    Ok(signed_in.next_page(super::safe_next(next.as_deref().unwrap_or("/"))))
 }

@@ -28,12 +28,8 @@ pub async fn sign_in_with_code(code: String, next: Option<String>) -> Result<(),
     };
     let signed_in = second_factor::sign_in_with_code(&state, &session, &code, &client).await?;
     super::remember_language(signed_in.language);
-    let target = if signed_in.must_change_password {
-        "/account"
-    } else {
-        super::safe_next(next.as_deref().unwrap_or("/"))
-    };
-    leptos_axum::redirect(target);
+    let target = signed_in.next_page(super::safe_next(next.as_deref().unwrap_or("/")));
+    leptos_axum::redirect(&target);
     Ok(())
 }
 

@@ -25,6 +25,25 @@ pub struct LoggedIn {
     pub must_enrol: bool,
 }
 
+impl LoggedIn {
+    /// The page to go to after this sign-in, given the page asked for (already made safe):
+    /// the second step, the password form or the enrolment before anything else.
+    pub fn next_page(&self, next: &str) -> String {
+        if self.second_factor_needed {
+            format!(
+                "/login/code?next={}",
+                crate::domain::filters::encode_path(next)
+            )
+        } else if self.must_change_password {
+            "/account".to_owned()
+        } else if self.must_enrol {
+            "/account/second-factor".to_owned()
+        } else {
+            next.to_owned()
+        }
+    }
+}
+
 /// Where a sign-in comes from.
 pub struct Client<'a> {
     pub address: &'a str,

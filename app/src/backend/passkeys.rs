@@ -8,7 +8,11 @@
 use super::accounts::{Client, LoggedIn, finish_sign_in};
 use super::audit::{self, Who};
 use super::{db, now, state::AppState, throttle};
-use crate::domain::{ids::UserId, security::PasskeyView, views::Me};
+use crate::domain::{
+    ids::UserId,
+    security::{PasskeyView, agent_name, describe_agent},
+    views::Me,
+};
 use crate::error::{AppError, FormErrors, Problem};
 use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
 use tower_sessions::Session;
@@ -221,19 +225,10 @@ pub async fn finish_registration(
         return Err(FormErrors::single("name", Problem::ControlCharacters));
     }
     let name = if name.is_empty() {
-        let (browser, system) = crate::domain::security::describe_agent(user_agent);
-        [browser, system]
-            .into_iter()
-            .filter(|part| !part.is_empty())
-            .collect::<Vec<_>>()
-            .join(", ")
+        let (browser, system) = describe_agent(user_agent);
+        agent_name(&browser, &system).unwrap_or_else(|| "Passkey".to_owned())
     } else {
         name.to_owned()
-    };
-    let name = if name.is_empty() {
-        "Passkey".to_owned()
-    } else {
-        name
     };
     let (registration, handle, user): (PasskeyRegistration, Uuid, i64) =
         take(session, REGISTRATION).await?;

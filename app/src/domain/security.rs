@@ -67,6 +67,15 @@ pub struct SecondFactorPolicy {
     pub choices: Vec<Organization>,
 }
 
+/// "Chrome, Windows" from a browser's and a system's names; `None` when both are unknown.
+pub fn agent_name(browser: &str, system: &str) -> Option<String> {
+    let parts: Vec<&str> = [browser, system]
+        .into_iter()
+        .filter(|p| !p.is_empty())
+        .collect();
+    (!parts.is_empty()).then(|| parts.join(", "))
+}
+
 /// The browser and the operating system a user agent names, in plain words ("Firefox",
 /// "Android"); empty parts when it names none that people would know.
 pub fn describe_agent(agent: &str) -> (String, String) {

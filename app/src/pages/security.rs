@@ -16,7 +16,7 @@ use crate::components::{
     passkeys::PasskeyRegistration,
 };
 use crate::domain::ids::UserId;
-use crate::domain::security::{PasskeyView, Security, SessionView};
+use crate::domain::security::{PasskeyView, Security, SessionView, agent_name};
 use crate::error::AppError;
 use crate::i18n::{format_datetime, use_lang, use_texts};
 use leptos::prelude::*;
@@ -172,19 +172,6 @@ pub fn RecoveryCodesPage() -> impl IntoView {
     }
 }
 
-/// "Chrome, Windows" from what the session's user agent names.
-fn agent_text(session: &SessionView, unknown: &'static str) -> String {
-    let parts: Vec<&str> = [session.browser.as_str(), session.system.as_str()]
-        .into_iter()
-        .filter(|p| !p.is_empty())
-        .collect();
-    if parts.is_empty() {
-        unknown.to_owned()
-    } else {
-        parts.join(", ")
-    }
-}
-
 /// A table of sessions, each with its own form to end it (`end` renders that form from the
 /// session's handle and whether it is the current one).
 fn session_table<F, V>(sessions: Vec<SessionView>, end: F) -> AnyView
@@ -201,7 +188,8 @@ where
     let rows = sessions
         .iter()
         .map(|session| {
-            let agent = agent_text(session, s.unknown_agent);
+            let agent = agent_name(&session.browser, &session.system)
+                .unwrap_or_else(|| s.unknown_agent.to_owned());
             let started = format_datetime(lang, session.started_at);
             let seen = format_datetime(lang, session.last_seen_at);
             let form = end(session.handle.clone(), session.current);
