@@ -20,6 +20,7 @@ use crate::pages::{
     login::LoginPage,
     not_found::NotFoundPage,
     notifications::{NotificationsPage, UnsubscribePage},
+    onboarding::OnboardTerritoryPage,
     organizations::{NewOrganizationPage, OrganizationPage, OrganizationsPage},
     public::PublicPageView,
     report::{ReportEditPage, ReportPage},
@@ -122,6 +123,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/about") view=AboutPage ssr=SsrMode::Async/>
                     <Route path=path!("/organizations") view=OrganizationsPage ssr=SsrMode::Async/>
                     <Route path=path!("/organizations/new") view=NewOrganizationPage ssr=SsrMode::Async/>
+                    <Route path=path!("/organizations/onboard") view=OnboardTerritoryPage ssr=SsrMode::Async/>
                     <Route path=path!("/organizations/:id") view=OrganizationPage ssr=SsrMode::Async/>
                     <Route path=path!("/users") view=UsersPage ssr=SsrMode::Async/>
                     <Route path=path!("/audit") view=AuditPage ssr=SsrMode::Async/>

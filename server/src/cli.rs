@@ -60,6 +60,11 @@ pub enum Command {
         #[arg(long, default_value_t = 2026)]
         seed: u64,
     },
+    /// Bring a country in: register organisations from data Concord holds.
+    Onboard {
+        #[command(subcommand)]
+        what: Onboard,
+    },
     /// Write the day's reminders, escalations and digests (the server does this itself every
     /// few minutes).
     Notify {
@@ -69,6 +74,26 @@ pub enum Command {
         /// The day, YYYY-MM-DD, taken at noon in Bishkek (default: now).
         #[arg(long)]
         date: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Onboard {
+    /// Register an aiyl okmotu for every rural municipality and the city halls of Bishkek and
+    /// Osh (and, with --administrations, a state administration for every district and
+    /// oblast) that are not registered yet; a second run registers only what is missing.
+    Territory {
+        /// Only this region (its official code, e.g. KG07000000000); the whole country if
+        /// left out.
+        #[arg(long)]
+        region: Option<String>,
+        /// Also the district and oblast state administrations (a city of regional
+        /// significance gets its city hall).
+        #[arg(long)]
+        administrations: bool,
+        /// Only count what would be registered, and register nothing.
+        #[arg(long)]
+        dry_run: bool,
     },
 }
 
@@ -137,6 +162,52 @@ pub async fn run(cli: Cli) -> Result<(), Fail> {
                 made.warning.cases,
                 started.elapsed().as_secs_f64()
             );
+            Ok(())
+        }
+        Command::Onboard {
+            what:
+                Onboard::Territory {
+                    region,
+                    administrations,
+                    dry_run,
+                },
+        } => {
+            use app::backend::{audit::Who, onboarding};
+            use app::domain::onboarding::TerritoryScope;
+            let state = startup::open(&settings).await?;
+            let scope = TerritoryScope {
+                region: region.unwrap_or_default(),
+                administrations,
+            };
+            let preview = onboarding::preview(&state, scope.clone())
+                .await
+                .map_err(|e| describe(&e))?;
+            let c = &preview.counts;
+            println!(
+                "{:<48} {:>8} {:>8} {:>8}",
+                "", "wanted", "present", "missing"
+            );
+            for (label, count) in [
+                ("aiyl okmotu of rural municipalities", c.municipalities),
+                ("city halls of Bishkek and Osh", c.cities),
+                ("district administrations and city halls", c.districts),
+                ("oblast state administrations", c.oblasts),
+            ] {
+                println!(
+                    "{label:<48} {:>8} {:>8} {:>8}",
+                    count.wanted,
+                    count.existing,
+                    count.missing()
+                );
+            }
+            if dry_run {
+                println!("Nothing registered (dry run).");
+                return Ok(());
+            }
+            let registered = onboarding::register(&state, &Who::system("command line"), &scope)
+                .await
+                .map_err(|e| describe(&e))?;
+            println!("Registered {registered} organisations.");
             Ok(())
         }
         Command::Notify { dry_run, date } => {

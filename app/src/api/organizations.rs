@@ -82,3 +82,33 @@ pub async fn update_organization(
     leptos_axum::redirect(&format!("/organizations/{organization_id}?done=saved"));
     Ok(())
 }
+
+/// What registering the territory's bodies for `scope` would do, level by level.
+#[server(endpoint = "organizations/onboard/preview")]
+pub async fn get_onboarding_preview(
+    scope: crate::domain::onboarding::TerritoryScope,
+) -> Result<crate::domain::onboarding::OnboardingPreview, AppError> {
+    use crate::backend::{auth, onboarding, state::state};
+    use crate::domain::policy::Action;
+    auth::require(Action::ManageOrganizations).await?;
+    onboarding::preview(&state()?, scope).await
+}
+
+/// Registers the territory's missing bodies for `scope`, then shows the page again with how
+/// many were registered.
+#[server(endpoint = "organizations/onboard")]
+pub async fn onboard_territory(
+    scope: crate::domain::onboarding::TerritoryScope,
+) -> Result<u64, AppError> {
+    use crate::backend::{auth, onboarding, state::state};
+    use crate::domain::policy::Action;
+    let permit = auth::require(Action::ManageOrganizations).await?;
+    let by = auth::who(&permit).await;
+    let registered = onboarding::register(&state()?, &by, &scope).await?;
+    let query = scope.query();
+    let separator = if query.is_empty() { "" } else { "&" };
+    leptos_axum::redirect(&format!(
+        "/organizations/onboard?{query}{separator}registered={registered}"
+    ));
+    Ok(registered)
+}

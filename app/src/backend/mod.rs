@@ -16,6 +16,7 @@ pub mod export;
 pub mod indicators;
 pub mod mail;
 pub mod notifications;
+pub mod onboarding;
 pub mod organizations;
 pub mod passkeys;
 pub mod passwords;

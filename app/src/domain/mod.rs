@@ -14,6 +14,7 @@ pub mod indicators;
 pub mod inputs;
 pub mod notifications;
 pub mod numbers;
+pub mod onboarding;
 pub mod password;
 pub mod policy;
 pub mod public;

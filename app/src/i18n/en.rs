@@ -15,6 +15,7 @@ pub const EN: Texts = Texts {
     warning: &super::warning::EN,
     audit: &super::audit::EN,
     security: &super::security::EN,
+    onboarding: &super::onboarding::EN,
     app_name: "Concord",
     app_tagline: "Coordination of the state drug policy of the Kyrgyz Republic",
     skip_to_content: "Skip to content",

@@ -585,6 +585,21 @@ mod tests {
         (Lang::Ky, "security/ky.rs", include_str!("security/ky.rs")),
         (Lang::Ru, "security/ru.rs", include_str!("security/ru.rs")),
         (Lang::En, "security/en.rs", include_str!("security/en.rs")),
+        (
+            Lang::Ky,
+            "onboarding/ky.rs",
+            include_str!("onboarding/ky.rs"),
+        ),
+        (
+            Lang::Ru,
+            "onboarding/ru.rs",
+            include_str!("onboarding/ru.rs"),
+        ),
+        (
+            Lang::En,
+            "onboarding/en.rs",
+            include_str!("onboarding/en.rs"),
+        ),
         (Lang::Ky, "dashboard/ky.rs", include_str!("dashboard/ky.rs")),
         (Lang::Ru, "dashboard/ru.rs", include_str!("dashboard/ru.rs")),
         (Lang::En, "dashboard/en.rs", include_str!("dashboard/en.rs")),

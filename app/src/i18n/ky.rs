@@ -15,6 +15,7 @@ pub const KY: Texts = Texts {
     warning: &super::warning::KY,
     audit: &super::audit::KY,
     security: &super::security::KY,
+    onboarding: &super::onboarding::KY,
     app_name: "Concord",
     app_tagline: "Кыргыз Республикасынын мамлекеттик баңгисаясатын координациялоо",
     skip_to_content: "Мазмунга өтүү",

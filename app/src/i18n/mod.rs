@@ -15,6 +15,7 @@ pub mod indicators;
 mod ky;
 pub mod mail;
 pub mod notifications;
+pub mod onboarding;
 pub mod reports;
 mod ru;
 pub mod security;

@@ -15,6 +15,7 @@ pub const RU: Texts = Texts {
     warning: &super::warning::RU,
     audit: &super::audit::RU,
     security: &super::security::RU,
+    onboarding: &super::onboarding::RU,
     app_name: "Concord",
     app_tagline: "Координация государственной наркополитики Кыргызской Республики",
     skip_to_content: "Перейти к содержанию",

@@ -23,6 +23,8 @@ pub struct Texts {
     pub audit: &'static super::audit::AuditTexts,
     /// Second factors, sessions and the second-factor requirement.
     pub security: &'static super::security::SecurityTexts,
+    /// Bringing a country in: territory onboarding.
+    pub onboarding: &'static super::onboarding::OnboardingTexts,
     // Layout and navigation
     pub app_name: &'static str,
     pub app_tagline: &'static str,

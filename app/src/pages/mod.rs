@@ -13,6 +13,7 @@ pub mod login;
 pub mod map;
 pub mod not_found;
 pub mod notifications;
+pub mod onboarding;
 pub mod organizations;
 pub mod public;
 pub mod report;

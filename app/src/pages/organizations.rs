@@ -57,7 +57,10 @@ pub fn OrganizationsPage() -> impl IntoView {
                     <div class="page-head">
                         <h1>{t.organizations_title}</h1>
                         {admin.then(|| view! {
-                            <A href="/organizations/new" attr:class="button">{t.organization_new}</A>
+                            <div class="form-actions">
+                                <A href="/organizations/new" attr:class="button">{t.organization_new}</A>
+                                <A href="/organizations/onboard" attr:class="button">{t.onboarding.territory_link}</A>
+                            </div>
                         })}
                     </div>
                 };

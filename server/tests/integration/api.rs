@@ -231,6 +231,14 @@ fn protected_calls() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
         ("organizations/page", vec![("organization_id", "1")]),
         ("organizations/create", organization),
         ("organizations/update", update_organization),
+        (
+            "organizations/onboard/preview",
+            vec![("scope[region]", "KG07000000000")],
+        ),
+        (
+            "organizations/onboard",
+            vec![("scope[region]", "KG07000000000")],
+        ),
         ("users/list", vec![("filter[page]", "1")]),
         ("users/page", vec![("user_id", "1")]),
         ("users/organizations", vec![]),
@@ -360,6 +368,8 @@ async fn only_administrators_manage_organisations_and_users(backend: Backend) {
     let admin_only = [
         "organizations/create",
         "organizations/update",
+        "organizations/onboard/preview",
+        "organizations/onboard",
         "users/organizations",
         "users/create",
         "users/update",

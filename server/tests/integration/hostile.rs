@@ -325,6 +325,8 @@ fn server_functions() -> Vec<ServerFnSpec> {
         spec::<organizations::GetOrganizationPage>(Reads),
         spec::<organizations::CreateOrganization>(Writes),
         spec::<organizations::UpdateOrganization>(Writes),
+        spec::<organizations::GetOnboardingPreview>(Reads),
+        spec::<organizations::OnboardTerritory>(Writes),
         spec::<public::GetPublicPage>(Reads),
         spec::<reports::ListReports>(Reads),
         spec::<reports::GetReportPage>(Reads),
@@ -903,9 +905,9 @@ fn finish(
     }
 }
 
-/// Fields a blank value (it clears them) or an email address is valid for, so neither is sent
-/// to a write as the hostile value.
-const BLANK_IS_VALID: &[&str] = &["contact_email"];
+/// Fields a blank value (it clears them, or means "all") or an email address is valid for, so
+/// neither is sent to a write as the hostile value.
+const BLANK_IS_VALID: &[&str] = &["contact_email", "region"];
 
 /// The generator: a seeded random source over the corpus.
 struct Gen {

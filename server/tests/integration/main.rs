@@ -13,6 +13,7 @@ mod hostile;
 mod indicators;
 mod mail;
 mod notifications;
+mod onboarding;
 mod passkeys;
 mod reports;
 mod schedule;

@@ -85,7 +85,12 @@ impl OrganizationRow {
 }
 
 fn search_text(input: &OrganizationInput) -> String {
-    format!("{} | {} | {}", input.name_ky, input.name_ru, input.name_en).to_lowercase()
+    names_search_text(&input.name_ky, &input.name_ru, &input.name_en)
+}
+
+/// The lower-cased names that the directory's search matches.
+fn names_search_text(ky: &str, ru: &str, en: &str) -> String {
+    format!("{ky} | {ru} | {en}").to_lowercase()
 }
 
 /// One page of the directory, filtered.
@@ -292,4 +297,101 @@ pub async fn set_contact_email(
         "update organizations set contact_email = $1, updated_at = $2 where organization_id = $3")
         .bind(email).bind(now).bind(organization.0).execute(pool).await
         .map(|r| r.rows_affected() == 1))
+}
+
+/// What territory onboarding needs to know of the organisations already registered: the
+/// codes taken, and the places that already have a local self-government body.
+#[derive(Default)]
+pub struct RegisteredBodies {
+    pub codes: std::collections::HashSet<String>,
+    /// Municipalities with a local self-government body (an aiyl okmotu made by hand or
+    /// generated, without a code).
+    pub municipalities: std::collections::HashSet<String>,
+    /// Regions with a local self-government body of the region itself (a city hall of
+    /// Bishkek or Osh made by hand).
+    pub region_bodies: std::collections::HashSet<String>,
+}
+
+impl RegisteredBodies {
+    pub fn has(&self, body: &crate::domain::onboarding::TerritoryBody) -> bool {
+        use crate::domain::onboarding::BodyLevel;
+        self.codes.contains(&body.code)
+            || match body.level {
+                BodyLevel::Municipality => body
+                    .municipality_code
+                    .as_ref()
+                    .is_some_and(|m| self.municipalities.contains(m)),
+                BodyLevel::RepublicanCity => self.region_bodies.contains(&body.region_code),
+                BodyLevel::District | BodyLevel::Oblast => false,
+            }
+    }
+}
+
+/// An organisation's code, kind and places, as onboarding reads them.
+type BodyRow = (
+    Option<String>,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+);
+
+pub async fn registered_bodies(db: &Db) -> Result<RegisteredBodies, sqlx::Error> {
+    let rows: Vec<BodyRow> = on_db!(db, pool => sqlx::query_as(
+            "select code, kind, region_code, district_code, municipality_code from organizations \
+             where code is not null or kind = 'local_government'")
+            .fetch_all(pool).await)?;
+    let mut registered = RegisteredBodies::default();
+    for (code, kind, region, district, municipality) in rows {
+        registered.codes.extend(code);
+        if kind == OrgKind::LocalGovernment.as_str() {
+            match (region, district, municipality) {
+                (_, _, Some(municipality)) => {
+                    registered.municipalities.insert(municipality);
+                }
+                (Some(region), None, None) => {
+                    registered.region_bodies.insert(region);
+                }
+                _ => {}
+            }
+        }
+    }
+    Ok(registered)
+}
+
+/// Registers `bodies` in one transaction; a code another run registered meanwhile is
+/// skipped. Returns how many were registered.
+pub async fn insert_bodies(
+    db: &Db,
+    bodies: &[&crate::domain::onboarding::TerritoryBody],
+    now: OffsetDateTime,
+) -> Result<u64, sqlx::Error> {
+    let mut tx = db.begin().await?;
+    let mut inserted = 0;
+    for body in bodies {
+        let search = names_search_text(&body.name.ky, &body.name.ru, &body.name.en);
+        inserted += tx
+            .execute(
+                "insert into organizations (kind, name_ky, name_ru, name_en, region_code, \
+                     district_code, municipality_code, code, is_active, is_demo, search_text, \
+                     created_at, updated_at) \
+                 values ($1, $2, $3, $4, $5, $6, $7, $8, true, false, $9, $10, $10) \
+                 on conflict (code) do nothing",
+                &[
+                    body.kind.as_str().into(),
+                    (&body.name.ky).into(),
+                    (&body.name.ru).into(),
+                    (&body.name.en).into(),
+                    Some(body.region_code.clone()).into(),
+                    body.district_code.clone().into(),
+                    body.municipality_code.clone().into(),
+                    Some(body.code.clone()).into(),
+                    search.into(),
+                    now.into(),
+                ],
+            )
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(inserted)
 }
