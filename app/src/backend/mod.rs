@@ -27,6 +27,7 @@ pub mod reports;
 pub mod scorecards;
 pub mod second_factor;
 pub mod session_store;
+pub mod spreadsheet;
 pub mod signals;
 pub mod state;
 pub mod substances;
