@@ -236,6 +236,49 @@ mod tests {
         assert_eq!(excel_date(0.0), None);
     }
 
+    /// The same table typed as CSV and saved by LibreOffice as XLSX
+    /// (`server/tests/fixtures/imports/README.md` says how).
+    #[test]
+    fn libreoffice_reads_as_the_csv_it_was_made_from() {
+        let csv = read(include_bytes!(
+            "../../../server/tests/fixtures/imports/organizations.csv"
+        ))
+        .expect("csv");
+        let xlsx = read(include_bytes!(
+            "../../../server/tests/fixtures/imports/organizations-libreoffice.xlsx"
+        ))
+        .expect("xlsx");
+        assert_eq!(
+            csv.headings,
+            ["code", "name_ky", "name_ru", "deadline", "target"]
+        );
+        assert_eq!(xlsx.headings, csv.headings);
+        assert_eq!(
+            csv.rows[0].cells,
+            [
+                "KG02205805000",
+                "Ак-Булуң айыл өкмөтү",
+                "Айыл окмоту Ак-Булун; Ысык-Көл",
+                "31.12.2026",
+                "12"
+            ]
+        );
+        assert_eq!(xlsx.rows[0].cells, csv.rows[0].cells);
+        assert_eq!(
+            (csv.rows[1].number, xlsx.rows[1].number),
+            (4, 4),
+            "the blank line is row 3"
+        );
+        assert_eq!(
+            csv.rows[1].cells,
+            ["", "Жаштар", "Молодёжь", "2027-01-15", "2,5"]
+        );
+        assert_eq!(
+            xlsx.rows[1].cells, csv.rows[1].cells,
+            "a date cell reads as ISO"
+        );
+    }
+
     #[test]
     fn an_xlsx_workbook_reads_like_its_csv() {
         use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
